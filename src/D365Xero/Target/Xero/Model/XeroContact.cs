@@ -1,0 +1,28 @@
+namespace D365Xero.Target.Xero.Model;
+
+/// <summary>
+/// A Xero contact as sent and received (schema <c>Contact</c> in spec/xero_accounting.yaml).
+/// Only the fields the connector maps; <c>Website</c> is read-only in the spec, so it is not sent.
+/// </summary>
+public sealed record XeroContact
+{
+    public Guid? ContactID { get; init; }
+    /// <summary>Our external key: <c>D365-</c> + accountid (32 hex). Max 50.</summary>
+    public string? ContactNumber { get; init; }
+    public string? AccountNumber { get; init; }
+    /// <summary>ACTIVE, ARCHIVED or GDPRREQUEST.</summary>
+    public string? ContactStatus { get; init; }
+    public string? Name { get; init; }
+    public string? FirstName { get; init; }
+    public string? LastName { get; init; }
+    public string? EmailAddress { get; init; }
+    public string? DefaultCurrency { get; init; }
+    public IReadOnlyList<XeroContactPerson>? ContactPersons { get; init; }
+    public IReadOnlyList<XeroAddress>? Addresses { get; init; }
+    public IReadOnlyList<XeroPhone>? Phones { get; init; }
+
+    // Filled in by Xero on write responses.
+    public bool? HasValidationErrors { get; init; }
+    public string? StatusAttributeString { get; init; }
+    public IReadOnlyList<XeroValidationError>? ValidationErrors { get; init; }
+}

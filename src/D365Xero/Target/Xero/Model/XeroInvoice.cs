@@ -1,0 +1,26 @@
+namespace D365Xero.Target.Xero.Model;
+
+/// <summary>A Xero invoice (schema <c>Invoice</c>); the connector writes ACCREC only.</summary>
+public sealed record XeroInvoice
+{
+    public Guid? InvoiceID { get; init; }
+    public string? Type { get; init; }
+    /// <summary>Only <c>ContactID</c> is sent: other fields would update the contact (reference §1.4).</summary>
+    public XeroContactRef? Contact { get; init; }
+    public string? InvoiceNumber { get; init; }
+    public string? Reference { get; init; }
+    public string? Date { get; init; }
+    public string? DueDate { get; init; }
+    public string? CurrencyCode { get; init; }
+    public string? Status { get; init; }
+    public string? LineAmountTypes { get; init; }
+    public IReadOnlyList<XeroLineItem>? LineItems { get; init; }
+
+    public decimal? SubTotal { get; init; }
+    public decimal? TotalTax { get; init; }
+    public decimal? Total { get; init; }
+    public decimal? AmountPaid { get; init; }
+    public bool? HasErrors { get; init; }
+    public string? StatusAttributeString { get; init; }
+    public IReadOnlyList<XeroValidationError>? ValidationErrors { get; init; }
+}
