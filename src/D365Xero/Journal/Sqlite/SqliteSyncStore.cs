@@ -1,0 +1,230 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace D365Xero.Journal.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. SQLite serialises writers, so a claim
+/// (select then update) inside one transaction cannot hand the same entry to two workers.
+/// </summary>
+public sealed class SqliteSyncStore(string connectionString, TimeProvider time) : ISyncStore
+{
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct);
+        // busy_timeout: another process (a CLI verb beside `serve`) may hold the write lock briefly.
+        await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;");
+        return connection;
+    }
+
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        await db.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        var current = await db.ExecuteScalarAsync<int?>("SELECT MAX(version) FROM schema_version") ?? 0;
+        for (var v = current; v < StoreMigrations.Steps.Count; v++)
+        {
+            await using var tx = await db.BeginTransactionAsync(ct);
+            await db.ExecuteAsync(StoreMigrations.Steps[v], transaction: tx);
+            await db.ExecuteAsync("INSERT INTO schema_version (version) VALUES (@v)", new { v = v + 1 }, tx);
+            await tx.CommitAsync(ct);
+        }
+    }
+
+    public async Task EnqueueAsync(string connection, IEnumerable<WorkKey> keys, CancellationToken ct, TimeSpan? delay = null)
+    {
+        var now = Now;
+        var availableAt = now + (long)(delay ?? TimeSpan.Zero).TotalMilliseconds;
+        await using var db = await OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        foreach (var key in keys)
+        {
+            // A row already queued keeps its place (earliest available_at) and gets a new generation,
+            // so a worker that holds it now will not delete it on completion.
+            await db.ExecuteAsync(
+                """
+                INSERT INTO journal (connection, table_name, dynamics_id, generation, attempts, available_at, enqueued_at)
+                VALUES (@connection, @table, @id, 1, 0, @availableAt, @now)
+                ON CONFLICT (connection, table_name, dynamics_id) DO UPDATE SET
+                    generation = journal.generation + 1,
+                    attempts = 0,
+                    available_at = MIN(journal.available_at, excluded.available_at)
+                """,
+                new { connection, table = key.Table, id = key.DynamicsId.ToString(), availableAt, now }, tx);
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<WorkItem>> ClaimAsync(string connection, string table, int max, TimeSpan lease, string worker, CancellationToken ct)
+    {
+        var now = Now;
+        await using var db = await OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        var rows = (await db.QueryAsync<JournalRow>(
+            """
+            SELECT id AS Id, connection AS Connection, table_name AS TableName, dynamics_id AS DynamicsId,
+                   generation AS Generation, attempts AS Attempts
+            FROM journal
+            WHERE connection = @connection AND table_name = @table AND available_at <= @now
+              AND (claimed_by IS NULL OR claim_expires_at <= @now)
+            ORDER BY available_at, id
+            LIMIT @max
+            """,
+            new { connection, table, now, max }, tx)).ToList();
+        foreach (var row in rows)
+        {
+            await db.ExecuteAsync(
+                "UPDATE journal SET claimed_by = @worker, claim_expires_at = @expires WHERE id = @id",
+                new { worker, expires = now + (long)lease.TotalMilliseconds, id = row.Id }, tx);
+        }
+        await tx.CommitAsync(ct);
+        return rows.Select(r => r.ToItem()).ToList();
+    }
+
+    public async Task CompleteAsync(IEnumerable<WorkItem> items, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        foreach (var item in items)
+        {
+            var deleted = await db.ExecuteAsync(
+                "DELETE FROM journal WHERE id = @Id AND generation = @Generation", new { item.Id, item.Generation }, tx);
+            if (deleted == 0)
+            {
+                // Changed while we held it: leave it queued for another pass.
+                await db.ExecuteAsync(
+                    "UPDATE journal SET claimed_by = NULL, claim_expires_at = NULL WHERE id = @Id", new { item.Id }, tx);
+            }
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task ReleaseAsync(IEnumerable<WorkItem> items, TimeSpan delay, CancellationToken ct)
+    {
+        var availableAt = Now + (long)delay.TotalMilliseconds;
+        await using var db = await OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        foreach (var item in items)
+        {
+            await db.ExecuteAsync(
+                """
+                UPDATE journal SET claimed_by = NULL, claim_expires_at = NULL,
+                    attempts = attempts + 1, available_at = @availableAt
+                WHERE id = @Id
+                """,
+                new { item.Id, availableAt }, tx);
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> CountPendingAsync(string connection, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        var rows = await db.QueryAsync<(string Table, long Count)>(
+            "SELECT table_name, COUNT(*) FROM journal WHERE connection = @connection GROUP BY table_name", new { connection });
+        return rows.ToDictionary(r => r.Table, r => r.Count);
+    }
+
+    public async Task<DateTimeOffset?> NextAvailableAsync(string connection, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        var next = await db.ExecuteScalarAsync<long?>(
+            """
+            SELECT MIN(CASE WHEN claimed_by IS NULL THEN available_at ELSE MAX(available_at, claim_expires_at) END)
+            FROM journal WHERE connection = @connection
+            """, new { connection });
+        return next is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, Link>> GetLinksAsync(string connection, string table, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, Link>();
+        if (ids.Count == 0) return result;
+        await using var db = await OpenAsync(ct);
+        foreach (var chunk in ids.Select(i => i.ToString()).Chunk(500))
+        {
+            var rows = await db.QueryAsync<LinkRow>(
+                LinkRow.Select + " WHERE connection = @connection AND table_name = @table AND dynamics_id IN @chunk",
+                new { connection, table, chunk });
+            foreach (var row in rows) result[Guid.Parse(row.DynamicsId)] = row.ToLink();
+        }
+        return result;
+    }
+
+    public async Task<Link?> FindLinkByXeroIdAsync(string connection, string table, string xeroId, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        var row = await db.QueryFirstOrDefaultAsync<LinkRow>(
+            LinkRow.Select + " WHERE connection = @connection AND table_name = @table AND xero_id = @xeroId",
+            new { connection, table, xeroId });
+        return row?.ToLink();
+    }
+
+    public async Task UpsertLinksAsync(IEnumerable<Link> links, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        foreach (var link in links)
+        {
+            await db.ExecuteAsync(LinkRow.Upsert, LinkRow.From(link), tx);
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<Link>> GetLinksByStatusAsync(string connection, SyncStatus status, int max, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        var rows = await db.QueryAsync<LinkRow>(
+            LinkRow.Select + " WHERE connection = @connection AND status = @status ORDER BY table_name, dynamics_id LIMIT @max",
+            new { connection, status = (int)status, max });
+        return rows.Select(r => r.ToLink()).ToList();
+    }
+
+    public async Task<IReadOnlyList<LinkCount>> CountLinksAsync(string connection, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        var rows = await db.QueryAsync<(string Table, int Status, long Count)>(
+            "SELECT table_name, status, COUNT(*) FROM links WHERE connection = @connection GROUP BY table_name, status",
+            new { connection });
+        return rows.Select(r => new LinkCount(r.Table, (SyncStatus)r.Status, r.Count)).ToList();
+    }
+
+    public async Task<string?> GetCursorAsync(string connection, string table, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        return await db.ExecuteScalarAsync<string?>(
+            "SELECT delta_link FROM cursors WHERE connection = @connection AND table_name = @table", new { connection, table });
+    }
+
+    public async Task SetCursorAsync(string connection, string table, string? deltaLink, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        await db.ExecuteAsync(
+            """
+            INSERT INTO cursors (connection, table_name, delta_link, updated_at) VALUES (@connection, @table, @deltaLink, @now)
+            ON CONFLICT (connection, table_name) DO UPDATE SET delta_link = excluded.delta_link, updated_at = excluded.updated_at
+            """,
+            new { connection, table, deltaLink, now = Now });
+    }
+
+    public async Task<string?> GetSecretAsync(string connection, string name, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        return await db.ExecuteScalarAsync<string?>(
+            "SELECT value FROM secrets WHERE connection = @connection AND name = @name", new { connection, name });
+    }
+
+    public async Task SetSecretAsync(string connection, string name, string? value, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        await db.ExecuteAsync(
+            """
+            INSERT INTO secrets (connection, name, value, updated_at) VALUES (@connection, @name, @value, @now)
+            ON CONFLICT (connection, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+            """,
+            new { connection, name, value, now = Now });
+    }
+}
