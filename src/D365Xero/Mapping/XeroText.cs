@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace D365Xero.Mapping;
+
+/// <summary>
+/// How Dynamics text is cleaned before it reaches Xero, in one place. Each rule names the Xero fact
+/// that makes it necessary (reference/xero-api.md).
+/// </summary>
+public static partial class XeroText
+{
+    /// <summary>
+    /// Trims, drops control characters, folds runs of white space into one space, and turns angle
+    /// brackets into parentheses. Rule: Xero names allow no angle brackets and no leading, trailing
+    /// or repeated spaces (§1.2 [SEC]; xero-php-oauth2#179: a name with '&gt;' silently not created).
+    /// </summary>
+    public static string Clean(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var sb = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var ch in text)
+        {
+            if (char.IsWhiteSpace(ch)) { pendingSpace = sb.Length > 0; continue; }
+            if (char.IsControl(ch) || char.GetUnicodeCategory(ch) == UnicodeCategory.Format && ch != '\u200D') continue;
+            if (pendingSpace) { sb.Append(' '); pendingSpace = false; }
+            sb.Append(ch switch { '<' => '(', '>' => ')', _ => ch });
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Cleans and cuts to <paramref name="max"/> characters (never inside a surrogate pair); says when it cut.</summary>
+    public static string? Fit(string? text, int max, string field, ICollection<string> warnings)
+    {
+        var clean = Clean(text);
+        if (clean.Length == 0) return null;
+        if (clean.Length <= max) return clean;
+        var cut = char.IsHighSurrogate(clean[max - 1]) ? max - 1 : max;
+        warnings.Add($"{field} was longer than Xero's {max} characters and was shortened.");
+        return clean[..cut].TrimEnd();
+    }
+
+    /// <summary>
+    /// An e-mail address Xero will take, or null with a warning. Rule: EmailAddress ≤ 255 and
+    /// "umlauts not supported" (spec Contact.EmailAddress; reference §1.3), so only plain ASCII
+    /// addresses of the usual shape are sent.
+    /// </summary>
+    public static string? Email(string? text, string field, ICollection<string> warnings)
+    {
+        var clean = Clean(text);
+        if (clean.Length == 0) return null;
+        if (clean.Length <= 255 && EmailShape().IsMatch(clean)) return clean;
+        warnings.Add($"{field} '{clean}' is not an address Xero accepts (plain ASCII, name@domain) and was not sent.");
+        return null;
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")]
+    private static partial Regex EmailShape();
+}
