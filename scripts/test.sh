@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test of the project: installs what the tests need (Prism for the OpenAPI check,
+# PostgreSQL for the store contract), then runs the .NET test projects.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+if [ -f tools/prism/package.json ]; then
+  echo "== installing Prism (OpenAPI request validation) from npm"
+  npm ci --prefix tools/prism --no-audit --no-fund --loglevel=error >/dev/null
+fi
+
+if [ -x scripts/postgres.sh ]; then
+  echo "== starting a throwaway PostgreSQL server"
+  eval "$(scripts/postgres.sh start)"
+  trap 'scripts/postgres.sh stop >/dev/null 2>&1 || true' EXIT
+fi
+
+echo "== building"
+dotnet build d365-xero.slnx -c Release -warnaserror -nologo -v quiet
+
+echo "== testing"
+log="$(mktemp)"
+status=0
+dotnet test d365-xero.slnx -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+
+# One closing line over all test projects, in the plain form CI reads.
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"

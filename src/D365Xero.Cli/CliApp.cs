@@ -1,0 +1,24 @@
+using System.CommandLine;
+using D365Xero.Cli.Commands;
+
+namespace D365Xero.Cli;
+
+/// <summary>The verbs of <c>d365-xero</c>; each lives in its own file under Commands/.</summary>
+public static class CliApp
+{
+    /// <summary>Reads one more configuration file on top of appsettings.json and the environment.</summary>
+    public static readonly Option<FileInfo?> Config = new("--config")
+    {
+        Description = "A JSON configuration file read after appsettings.json (environment variables still win).",
+        Recursive = true,
+    };
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand(
+            "d365-xero keeps a Xero organisation in step with Dynamics 365: accounts, contacts, products and sales orders, one way, within seconds.");
+        root.Options.Add(Config);
+        foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
+        return root;
+    }
+}

@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace D365Xero.Cli.Commands;
+
+/// <summary>Every verb, in the order `--help` lists them.</summary>
+public static class CommandCatalog
+{
+    public static IEnumerable<Command> All() =>
+    [
+        EmulateCommand.Create(),
+    ];
+}

@@ -1,0 +1,273 @@
+using D365Xero.Errors;
+using D365Xero.Journal;
+using D365Xero.Mapping;
+using D365Xero.Source;
+using D365Xero.Source.Rows;
+using D365Xero.Target.Xero.Model;
+using D365Xero.WriteBack;
+using Microsoft.Extensions.Logging;
+
+namespace D365Xero.Sync;
+
+/// <summary>
+/// Syncs a batch of accounts (≤ 50, one Xero call): reads each account and its people as they are
+/// now, computes the whole Xero contact, matches it to an existing Xero contact on first sync,
+/// sends only what changed, records the links, then writes back onto the Dynamics rows.
+/// </summary>
+/// <remarks>
+/// Checkpoints where work may run twice, and why that is harmless:
+/// (1) Xero applied the batch but we crashed before recording links: the next pass finds our
+/// ContactNumber in Xero (the index) and updates that contact instead of creating another.
+/// (2) Links recorded but write-back not done: the next pass sees an unchanged hash, sends nothing
+/// to Xero, and writes back what the row lacks.
+/// </remarks>
+public sealed class AccountSync(SyncConnection c)
+{
+    private const string Table = "account";
+
+    public async Task ProcessAsync(IReadOnlyList<WorkItem> items, CancellationToken ct)
+    {
+        var ids = items.Select(i => i.DynamicsId).Distinct().ToList();
+        var accounts = await c.Reader.GetAccountsAsync(ids, ct);
+        var contacts = await ReadPeopleAsync(accounts, ct);
+        var currencies = await c.Reader.GetCurrencyCodesAsync(ct);
+        var links = await c.Store.GetLinksAsync(c.Name, Table, ids, ct);
+
+        var plans = ids
+            .Select(id => new AccountPlan(id, accounts.GetValueOrDefault(id), links.GetValueOrDefault(id)))
+            // Oldest first, so of two same-named accounts the older keeps the plain name.
+            .OrderBy(p => p.Snapshot?.Row.CreatedOn ?? DateTimeOffset.MaxValue).ThenBy(p => p.Id)
+            .ToList();
+
+        var index = await c.ContactIndexAsync(ct);
+        var namesInBatch = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var plan in plans)
+        {
+            await PlanAsync(plan, contacts.Values.Select(s => s.Row).ToList(), currencies, index, namesInBatch, ct);
+        }
+
+        await SendAsync(plans.Where(p => p.Send).ToList(), index, ct);
+        var retry = plans.Where(p => p.NameTaken).ToList();
+        if (retry.Count > 0)
+        {
+            foreach (var plan in retry)
+            {
+                plan.NameTaken = false;
+                plan.Error = null;
+                Remap(plan, contacts.Values.Select(s => s.Row).ToList(), currencies, ContactMapper.DisambiguationSuffix(plan.Snapshot!.Row));
+            }
+            await SendAsync(retry.Where(p => p.Send).ToList(), index, ct);
+        }
+
+        await RecordAsync(plans, ct);
+        await WriteBackAsync(plans, contacts, ct);
+    }
+
+    private async Task<Dictionary<Guid, Snapshot<ContactRow>>> ReadPeopleAsync(IReadOnlyDictionary<Guid, Snapshot<AccountRow>> accounts, CancellationToken ct)
+    {
+        var contacts = new Dictionary<Guid, Snapshot<ContactRow>>(await c.Reader.GetContactsOfAccountsAsync(accounts.Keys.ToList(), ct));
+        var primaries = accounts.Values.Select(a => a.Row.PrimaryContactId).OfType<Guid>().Where(id => !contacts.ContainsKey(id)).ToList();
+        if (primaries.Count > 0)
+        {
+            foreach (var (id, snapshot) in await c.Reader.GetContactsAsync(primaries, ct)) contacts[id] = snapshot;
+        }
+        return contacts;
+    }
+
+    private async Task PlanAsync(
+        AccountPlan plan, List<ContactRow> contacts, IReadOnlyDictionary<Guid, string> currencies,
+        XeroContactIndex index, HashSet<string> namesInBatch, CancellationToken ct)
+    {
+        if (plan.Deleted)
+        {
+            // Xero has no delete for contacts: archive the one we made (reference §1.5).
+            if (plan.XeroId is null) return;
+            plan.Payload = new XeroContact { ContactID = plan.XeroId, ContactNumber = ContactMapper.ContactNumberOf(plan.Id), ContactStatus = "ARCHIVED" };
+            plan.Hash = "deleted";
+            plan.Send = plan.Link?.PayloadHash != plan.Hash;
+            return;
+        }
+
+        if (plan.XeroId is null && await MatchAsync(plan, index, ct) is { } matched)
+        {
+            plan.XeroId = matched;
+            plan.Matched = true;
+        }
+
+        Remap(plan, contacts, currencies, plan.Detail.Suffix);
+        if (plan.Payload is null) return;
+
+        // Names are unique among active contacts (reference §1.2): an account whose name another
+        // account holds in Xero, or earlier in this batch, gets its visible suffix before sending.
+        if (plan.Payload.ContactStatus == "ACTIVE" && plan.Detail.Suffix is null && NameIsTaken(plan, index, namesInBatch))
+        {
+            Remap(plan, contacts, currencies, ContactMapper.DisambiguationSuffix(plan.Snapshot!.Row));
+        }
+        if (plan.Payload?.ContactStatus == "ACTIVE") namesInBatch.Add(XeroContactIndex.NormaliseName(plan.Payload.Name));
+    }
+
+    private void Remap(AccountPlan plan, List<ContactRow> contacts, IReadOnlyDictionary<Guid, string> currencies, string? suffix)
+    {
+        var mapping = ContactMapper.Map(plan.Snapshot!.Row, contacts, currencies, suffix);
+        plan.Mapping = mapping;
+        plan.Detail = plan.Detail with { Suffix = suffix };
+        if (mapping.Payload is null)
+        {
+            plan.Error = mapping.Error;
+            plan.Payload = null;
+            plan.Send = false;
+            return;
+        }
+        plan.Hash = PayloadHash.Of(mapping.Payload);
+        plan.Payload = mapping.Payload with { ContactID = plan.XeroId };
+        var link = plan.Link;
+        var unchanged = link?.PayloadHash == plan.Hash && plan.XeroId is not null && !plan.Matched;
+        if (unchanged && link!.Status == SyncStatus.Synced)
+        {
+            plan.Send = false;
+        }
+        else if (link is { Status: SyncStatus.Error } && link.PayloadHash == plan.Hash)
+        {
+            // Refused before and nothing has changed: keep the reason, do not resend (retried on change or `retry`).
+            plan.Send = false;
+            plan.Error = link.LastError;
+        }
+        else
+        {
+            plan.Send = true;
+        }
+    }
+
+    /// <summary>First sync: our own ContactNumber, then AccountNumber, then exact normalised name (PRODUCT.md §2).</summary>
+    private async Task<Guid?> MatchAsync(AccountPlan plan, XeroContactIndex index, CancellationToken ct)
+    {
+        var ours = ContactMapper.ContactNumberOf(plan.Id);
+        if (index.ByContactNumber(ours)?.ContactID is { } own) return own;
+
+        var row = plan.Snapshot!.Row;
+        var candidates = new List<XeroContact>();
+        if (index.ByAccountNumber(row.AccountNumber) is { } byNumber) candidates.Add(byNumber);
+        var byName = index.ActiveByName(row.Name).ToList();
+        if (byName.Count == 1) candidates.Add(byName[0]);
+        foreach (var candidate in candidates)
+        {
+            if (await IsFreeAsync(candidate, ct)) return candidate.ContactID;
+        }
+        return null;
+    }
+
+    /// <summary>A Xero contact another Dynamics account already owns is never taken over.</summary>
+    private async Task<bool> IsFreeAsync(XeroContact candidate, CancellationToken ct)
+    {
+        if (candidate.ContactID is not { } id) return false;
+        if (candidate.ContactNumber?.StartsWith("D365-", StringComparison.OrdinalIgnoreCase) == true) return false;
+        return await c.Store.FindLinkByXeroIdAsync(c.Name, Table, id.ToString(), ct) is null;
+    }
+
+    private static bool NameIsTaken(AccountPlan plan, XeroContactIndex index, HashSet<string> namesInBatch) =>
+        namesInBatch.Contains(XeroContactIndex.NormaliseName(plan.Payload!.Name))
+        || index.ActiveByName(plan.Payload.Name).Any(x => x.ContactID != plan.XeroId);
+
+    private async Task SendAsync(List<AccountPlan> plans, XeroContactIndex index, CancellationToken ct)
+    {
+        if (plans.Count == 0) return;
+        var results = await c.Xero.SaveContactsAsync(plans.Select(p => p.Payload!).ToList(), ct);
+        for (var i = 0; i < plans.Count; i++)
+        {
+            var plan = plans[i];
+            var result = results[i];
+            if (result.Succeeded && result.Saved?.ContactID is { } id)
+            {
+                var created = plan.XeroId is null;
+                plan.XeroId = id;
+                plan.Sent = true;
+                plan.Error = null;
+                index.Add(result.Saved);
+                if (plan.Deleted) c.Counters.AddArchived();
+                else if (plan.Matched) c.Counters.AddMatched();
+                else if (created) c.Counters.AddCreated();
+                else c.Counters.AddUpdated();
+                continue;
+            }
+            var message = result.Error ?? "Xero refused the contact without saying why.";
+            if (message.Contains("already assigned to another contact", StringComparison.OrdinalIgnoreCase)
+                && message.Contains("contact name", StringComparison.OrdinalIgnoreCase)
+                && plan.Detail.Suffix is null && !plan.Deleted)
+            {
+                plan.NameTaken = true;
+            }
+            plan.Error = message;
+        }
+    }
+
+    private async Task RecordAsync(List<AccountPlan> plans, CancellationToken ct)
+    {
+        var now = c.Time.GetUtcNow();
+        var links = new List<Link>();
+        foreach (var plan in plans)
+        {
+            if (plan.Deleted && plan.XeroId is null) continue;
+            if (plan.Error is not null) c.Counters.AddFailed();
+            else if (!plan.Send) c.Counters.AddUnchanged();
+            if (plan.Error is not null && plan.Link?.LastError == plan.Error && plan.Link.PayloadHash == plan.Hash) continue;
+            links.Add(new Link
+            {
+                Connection = c.Name,
+                Table = Table,
+                DynamicsId = plan.Id,
+                XeroId = plan.XeroId?.ToString(),
+                PayloadHash = plan.Hash,
+                Status = plan.Status,
+                LastError = plan.Error,
+                SyncedAt = plan.Sent ? now : plan.Link?.SyncedAt,
+                FailedAttempts = plan.Error is null ? 0 : (plan.Link?.FailedAttempts ?? 0) + 1,
+                Detail = plan.Detail.ToJson(),
+            });
+            if (plan.Error is not null) c.Log.LogWarning("Account {AccountId} was not synced: {Reason}", plan.Id, plan.Error);
+        }
+        await c.Store.UpsertLinksAsync(links, ct);
+    }
+
+    private async Task WriteBackAsync(List<AccountPlan> plans, IReadOnlyDictionary<Guid, Snapshot<ContactRow>> contacts, CancellationToken ct)
+    {
+        var live = plans.Where(p => !p.Deleted).ToList();
+        var accountRows = live.Select(p => new RowWriteBack(
+            p.Id,
+            SyncStatusText.Of(p.Status),
+            p.Error,
+            p.XeroId?.ToString(),
+            Url: p.XeroId is { } x ? XeroWebLinks.Contact(x.ToString()) : null,
+            Sent: p.Sent)).ToList();
+        await c.WriteBack.WriteAsync(Table, accountRows, live.ToDictionary(p => p.Id, p => p.Snapshot!.Raw), ct);
+
+        var people = new List<RowWriteBack>();
+        var contactLinks = new List<Link>();
+        foreach (var plan in live)
+        {
+            var outcomes = plan.Mapping?.People ?? [];
+            foreach (var person in outcomes)
+            {
+                var (status, reason) = (person.Role, plan.Error) switch
+                {
+                    (PersonRole.Skipped, _) => (SyncStatus.Skipped, person.Reason),
+                    (_, { } error) => (SyncStatus.Error, $"Its account could not be sent to Xero: {error}"),
+                    _ => (SyncStatus.Synced, null),
+                };
+                people.Add(new RowWriteBack(person.ContactId, SyncStatusText.Of(status), reason, Sent: plan.Sent && status == SyncStatus.Synced));
+                contactLinks.Add(new Link
+                {
+                    Connection = c.Name,
+                    Table = "contact",
+                    DynamicsId = person.ContactId,
+                    XeroId = plan.XeroId?.ToString(),
+                    Status = status,
+                    LastError = reason,
+                    SyncedAt = c.Time.GetUtcNow(),
+                    Detail = new LinkDetail { Account = plan.Id }.ToJson(),
+                });
+            }
+        }
+        await c.Store.UpsertLinksAsync(contactLinks, ct);
+        await c.WriteBack.WriteAsync("contact", people, contacts.ToDictionary(kv => kv.Key, kv => kv.Value.Raw), ct);
+    }
+}

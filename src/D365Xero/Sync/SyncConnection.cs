@@ -1,0 +1,47 @@
+using D365Xero.Configuration;
+using D365Xero.Journal;
+using D365Xero.Source;
+using D365Xero.Source.Dataverse;
+using D365Xero.Target.Xero;
+using D365Xero.WriteBack;
+using Microsoft.Extensions.Logging;
+
+namespace D365Xero.Sync;
+
+/// <summary>Everything one connection (a Dynamics organisation ↔ a Xero organisation) is worked with.</summary>
+public sealed class SyncConnection(
+    string name,
+    ISyncStore store,
+    DataverseClient dataverse,
+    XeroClient xero,
+    WriteBackColumns columns,
+    SyncOptions options,
+    TimeProvider time,
+    ILogger logger)
+{
+    private XeroContactIndex? _contactIndex;
+
+    public string Name { get; } = name;
+    public ISyncStore Store { get; } = store;
+    public DataverseClient Dataverse { get; } = dataverse;
+    public XeroClient Xero { get; } = xero;
+    public WriteBackColumns Columns { get; } = columns;
+    public SyncOptions Options { get; } = options;
+    public TimeProvider Time { get; } = time;
+    public ILogger Log { get; } = logger;
+    public DynamicsReader Reader { get; } = new(dataverse, columns);
+    public DynamicsWriteBack WriteBack { get; } = new(dataverse, columns, time);
+    public SyncCounters Counters { get; } = new();
+
+    /// <summary>The Xero contacts, read once (1,000 a call) and kept current by our own writes.</summary>
+    public async Task<XeroContactIndex> ContactIndexAsync(CancellationToken ct)
+    {
+        if (_contactIndex is not null) return _contactIndex;
+        var index = new XeroContactIndex();
+        await foreach (var contact in Xero.GetAllContactsAsync(ct)) index.Add(contact);
+        return _contactIndex = index;
+    }
+
+    /// <summary>Forgets the index, so the next use reads Xero again (after a failure left it unsure).</summary>
+    public void ResetContactIndex() => _contactIndex = null;
+}

@@ -1,0 +1,23 @@
+namespace D365Xero.Sync;
+
+/// <summary>What a run did, for the back-fill summary, `sync --once` and `status`. Thread-safe.</summary>
+public sealed class SyncCounters
+{
+    private long _created, _updated, _matched, _unchanged, _archived, _failed, _skipped;
+
+    public long Created => Interlocked.Read(ref _created);
+    public long Updated => Interlocked.Read(ref _updated);
+    public long Matched => Interlocked.Read(ref _matched);
+    public long Unchanged => Interlocked.Read(ref _unchanged);
+    public long Archived => Interlocked.Read(ref _archived);
+    public long Failed => Interlocked.Read(ref _failed);
+    public long Skipped => Interlocked.Read(ref _skipped);
+
+    public void AddCreated(long n = 1) => Interlocked.Add(ref _created, n);
+    public void AddUpdated(long n = 1) => Interlocked.Add(ref _updated, n);
+    public void AddMatched(long n = 1) => Interlocked.Add(ref _matched, n);
+    public void AddUnchanged(long n = 1) => Interlocked.Add(ref _unchanged, n);
+    public void AddArchived(long n = 1) => Interlocked.Add(ref _archived, n);
+    public void AddFailed(long n = 1) => Interlocked.Add(ref _failed, n);
+    public void AddSkipped(long n = 1) => Interlocked.Add(ref _skipped, n);
+}

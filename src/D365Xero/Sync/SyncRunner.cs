@@ -1,0 +1,108 @@
+using D365Xero.Errors;
+using D365Xero.Journal;
+using Microsoft.Extensions.Logging;
+
+namespace D365Xero.Sync;
+
+/// <summary>
+/// Drains a connection's journal: contacts first (they only queue accounts), then accounts in
+/// batches of 50. Every failure is handled here, once: transient → back off and retry, up to
+/// <c>Sync:MaxAttempts</c>; auth → the connection pauses with the reason; a refused record is
+/// already recorded on its row by the step that met it.
+/// </summary>
+public sealed class SyncRunner(SyncConnection c)
+{
+    /// <summary>Order matters: a step may queue work for the steps after it.</summary>
+    private static readonly string[] Order = ["contact", "account"];
+
+    private readonly string _worker = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..40];
+
+    public ChangeCapture Capture { get; } = new(c);
+
+    /// <summary>Captures changes, then works until nothing is ready. Returns when the journal is empty, or only holds work waiting for later.</summary>
+    public async Task RunOnceAsync(bool waitForRetries, CancellationToken ct)
+    {
+        await Capture.CaptureAsync(ChangeCapture.Tables.Keys, ct);
+        while (true)
+        {
+            var worked = false;
+            foreach (var table in Order)
+            {
+                while (await WorkOneBatchAsync(table, ct)) worked = true;
+            }
+            if (worked) continue;
+            var next = await c.Store.NextAvailableAsync(c.Name, ct);
+            if (next is null || !waitForRetries) return;
+            var wait = next.Value - c.Time.GetUtcNow();
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, c.Time, ct);
+        }
+    }
+
+    /// <summary>Claims and works one batch of a table; false when nothing of it was ready.</summary>
+    public async Task<bool> WorkOneBatchAsync(string table, CancellationToken ct)
+    {
+        var size = table == "account" ? c.Xero.BatchSize : 500;
+        var items = await c.Store.ClaimAsync(c.Name, table, size, c.Options.ClaimLease, _worker, ct);
+        if (items.Count == 0) return false;
+        try
+        {
+            await (table switch
+            {
+                "account" => new AccountSync(c).ProcessAsync(items, ct),
+                "contact" => new ContactFanout(c).ProcessAsync(items, ct),
+                _ => throw new InvalidOperationException($"No sync step for table {table}."),
+            });
+            await c.Store.CompleteAsync(items, ct);
+        }
+        catch (RemoteApiException e) when (e.Kind == ErrorKind.Auth)
+        {
+            // Nothing is lost: the work goes back as it was, and waits for the connection.
+            await c.Store.ReleaseAsync(items, TimeSpan.Zero, CancellationToken.None);
+            throw new ConnectionPausedException(c.Name, e.Message, e);
+        }
+        catch (RemoteApiException e)
+        {
+            await BackOffAsync(table, items, e, ct);
+        }
+        return true;
+    }
+
+    private async Task BackOffAsync(string table, IReadOnlyList<WorkItem> items, RemoteApiException e, CancellationToken ct)
+    {
+        // Whatever Xero applied before the failure is found again by ContactNumber on the next pass.
+        c.ResetContactIndex();
+        var attempts = items.Max(i => i.Attempts) + 1;
+        if (attempts >= c.Options.MaxAttempts)
+        {
+            c.Log.LogError(e, "Giving up on {Count} {Table} rows after {Attempts} attempts", items.Count, table, attempts);
+            var reason = $"Gave up after {attempts} attempts: {e.Message} Run `d365-xero retry` or change the row to try again.";
+            var ids = items.Select(i => i.DynamicsId).ToList();
+            var existing = await c.Store.GetLinksAsync(c.Name, table, ids, ct);
+            await c.Store.UpsertLinksAsync(ids.Select(id =>
+                (existing.GetValueOrDefault(id) ?? new Link { Connection = c.Name, Table = table, DynamicsId = id })
+                with { Status = SyncStatus.Error, LastError = reason, FailedAttempts = attempts }), ct);
+            await TryWriteBackAsync(table, ids.Select(id => new WriteBack.RowWriteBack(
+                id, SyncStatusText.Of(SyncStatus.Error), reason, existing.GetValueOrDefault(id)?.XeroId)).ToList(), ct);
+            c.Counters.AddFailed(items.Count);
+            await c.Store.CompleteAsync(items, ct);
+            return;
+        }
+        var delay = e.RetryAfter ?? TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempts)));
+        c.Log.LogWarning("{Table} batch failed ({Reason}); retrying in {Delay}", table, e.Message, delay);
+        await c.Store.ReleaseAsync(items, delay, ct);
+    }
+
+    /// <summary>The row should say why; when Dynamics itself is what fails, the log and `status` still do.</summary>
+    private async Task TryWriteBackAsync(string table, IReadOnlyList<WriteBack.RowWriteBack> rows, CancellationToken ct)
+    {
+        if (table is not ("account" or "contact" or "product" or "salesorder")) return;
+        try
+        {
+            await c.WriteBack.WriteAsync(table, rows, new Dictionary<Guid, System.Text.Json.Nodes.JsonObject>(), ct);
+        }
+        catch (RemoteApiException e)
+        {
+            c.Log.LogWarning("Could not write the failure onto {Count} {Table} rows: {Reason}", rows.Count, table, e.Message);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace D365Xero.WriteBack;
+
+public enum WriteBackColumnType
+{
+    String,
+    Memo,
+    DateTime,
+}
