@@ -173,4 +173,37 @@ public sealed class DataverseTransportTests
         Assert.Equal(1, h.Client.Calls[DataverseOperation.Patch]);
         Assert.Equal(3, h.Client.Calls.Total);
     }
+
+    [Fact]
+    public async Task Read_that_outlasts_the_request_timeout_is_abandoned_and_retried()
+    {
+        var h = new DataverseHarness(o => o.RequestTimeout = TimeSpan.FromSeconds(30));
+        var entered = new TaskCompletionSource();
+        h.Fake.EnqueueHang(entered).Enqueue(Samples.Read("query-accounts-formatted-values.json"));
+
+        var query = h.Client.QueryAsync("accounts?$select=name").CollectAsync();
+        await entered.Task;
+        h.Clock.Advance(TimeSpan.FromSeconds(30));
+        await h.Clock.WaitForTimerAsync(TimeSpan.FromSeconds(2));
+        h.Clock.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Single(await query);
+        Assert.Equal(2, h.Fake.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_is_not_turned_into_a_retry_or_a_remote_error()
+    {
+        var h = new DataverseHarness();
+        var entered = new TaskCompletionSource();
+        h.Fake.EnqueueHang(entered);
+        using var cancel = new CancellationTokenSource();
+
+        var get = h.Client.GetAsync("accounts", AccountId, "name", cancel.Token);
+        await entered.Task;
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => get);
+        Assert.Single(h.Fake.Requests);
+    }
 }

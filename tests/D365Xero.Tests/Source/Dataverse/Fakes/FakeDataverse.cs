@@ -14,7 +14,7 @@ internal sealed class FakeDataverse : HttpMessageHandler
     public const string TokenHost = "login.microsoftonline.com";
 
     private readonly object _gate = new();
-    private readonly Queue<Func<RecordedRequest, Task<HttpResponseMessage>>> _script = new();
+    private readonly Queue<Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>>> _script = new();
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<RecordedRequest> _tokenRequests = [];
     private int _tokensIssued;
@@ -32,7 +32,19 @@ internal sealed class FakeDataverse : HttpMessageHandler
 
     public FakeDataverse Enqueue(Func<RecordedRequest, HttpResponseMessage> respond)
     {
-        lock (_gate) _script.Enqueue(r => Task.FromResult(respond(r)));
+        lock (_gate) _script.Enqueue((r, _) => Task.FromResult(respond(r)));
+        return this;
+    }
+
+    /// <summary>A request that never gets an answer; <paramref name="entered"/> completes when it arrives.</summary>
+    public FakeDataverse EnqueueHang(TaskCompletionSource entered)
+    {
+        lock (_gate) _script.Enqueue(async (_, ct) =>
+        {
+            entered.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+            throw new InvalidOperationException("unreachable");
+        });
         return this;
     }
 
@@ -50,13 +62,13 @@ internal sealed class FakeDataverse : HttpMessageHandler
             return await TokenResponder(recorded);
         }
 
-        Func<RecordedRequest, Task<HttpResponseMessage>>? next;
+        Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>>? next;
         lock (_gate)
         {
             _requests.Add(recorded);
             next = _script.Count > 0 ? _script.Dequeue() : null;
         }
-        if (next is not null) return await next(recorded);
+        if (next is not null) return await next(recorded, cancellationToken);
         return Router?.Invoke(recorded) ?? throw new InvalidOperationException($"Unexpected request {recorded.Method} {recorded.Relative}");
     }
 
