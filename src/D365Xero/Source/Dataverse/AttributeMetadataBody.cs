@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+
+namespace D365Xero.Source.Dataverse;
+
+/// <summary>
+/// Bodies for <c>POST EntityDefinitions(LogicalName='…')/Attributes</c>, shaped as in
+/// create-update-column-definitions-using-web-api.md (reference §7).
+/// </summary>
+internal static class AttributeMetadataBody
+{
+    private const int English = 1033;
+
+    public static JsonObject String(string schemaName, string displayName, string description, int maxLength, StringColumnFormat format) =>
+        Base("StringAttributeMetadata", "String", "StringType", schemaName, displayName, description,
+            new() { ["MaxLength"] = maxLength, ["FormatName"] = new JsonObject { ["Value"] = format.ToString() } });
+
+    public static JsonObject Memo(string schemaName, string displayName, string description, int maxLength) =>
+        Base("MemoAttributeMetadata", "Memo", "MemoType", schemaName, displayName, description,
+            new() { ["Format"] = "TextArea", ["MaxLength"] = maxLength });
+
+    /// <summary>Date and time, stored in UTC and shown in the user's zone (behaviour UserLocal, the default).</summary>
+    public static JsonObject DateTime(string schemaName, string displayName, string description) =>
+        Base("DateTimeAttributeMetadata", "DateTime", "DateTimeType", schemaName, displayName, description,
+            new() { ["Format"] = "DateAndTime" });
+
+    public static JsonObject Picklist(string schemaName, string displayName, string description, IEnumerable<PicklistOption> options) =>
+        Base("PicklistAttributeMetadata", "Picklist", "PicklistType", schemaName, displayName, description,
+            new()
+            {
+                ["OptionSet"] = new JsonObject
+                {
+                    ["@odata.type"] = "Microsoft.Dynamics.CRM.OptionSetMetadata",
+                    ["IsGlobal"] = false,
+                    ["OptionSetType"] = "Picklist",
+                    ["Options"] = new JsonArray(options.Select(o => (JsonNode)new JsonObject
+                    {
+                        ["Value"] = o.Value,
+                        ["Label"] = Label(o.Label),
+                    }).ToArray()),
+                },
+            });
+
+    private static JsonObject Base(string metadataType, string attributeType, string typeName,
+        string schemaName, string displayName, string description, Dictionary<string, JsonNode?> extra)
+    {
+        var body = new JsonObject
+        {
+            ["@odata.type"] = $"Microsoft.Dynamics.CRM.{metadataType}",
+            ["AttributeType"] = attributeType,
+            ["AttributeTypeName"] = new JsonObject { ["Value"] = typeName },
+            ["SchemaName"] = schemaName,
+            ["RequiredLevel"] = new JsonObject
+            {
+                ["Value"] = "None",
+                ["CanBeChanged"] = true,
+                ["ManagedPropertyLogicalName"] = "canmodifyrequirementlevelsettings",
+            },
+            ["DisplayName"] = Label(displayName),
+            ["Description"] = Label(description),
+        };
+        foreach (var (name, value) in extra) body[name] = value;
+        return body;
+    }
+
+    private static JsonObject Label(string text) => new()
+    {
+        ["@odata.type"] = "Microsoft.Dynamics.CRM.Label",
+        ["LocalizedLabels"] = new JsonArray(new JsonObject
+        {
+            ["@odata.type"] = "Microsoft.Dynamics.CRM.LocalizedLabel",
+            ["Label"] = text,
+            ["LanguageCode"] = English,
+        }),
+    };
+}

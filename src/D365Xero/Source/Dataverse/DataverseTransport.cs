@@ -1,0 +1,180 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using D365Xero.Errors;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace D365Xero.Source.Dataverse;
+
+/// <summary>
+/// Sends one <see cref="DataverseRequest"/>: standard headers and bearer token on every attempt, one
+/// token refresh on 401, retries on throttling and faults (all waits on <see cref="TimeProvider"/>),
+/// a cap on requests in flight, a count per operation, and a classed error at the end.
+/// </summary>
+internal sealed class DataverseTransport
+{
+    private readonly HttpClient _http;
+    private readonly IAccessTokenSource _tokens;
+    private readonly DataverseCallCounter _counter;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _inFlight;
+    private readonly ResiliencePipeline<HttpResponseMessage> _idempotent;
+    private readonly ResiliencePipeline<HttpResponseMessage> _throttleOnly;
+
+    public DataverseTransport(HttpClient http, IAccessTokenSource tokens, DataverseOptions options,
+        TimeProvider time, DataverseCallCounter counter, ILogger logger)
+    {
+        _http = http;
+        _tokens = tokens;
+        _counter = counter;
+        _logger = logger;
+        _inFlight = new SemaphoreSlim(Math.Clamp(options.MaxParallelism, 1, 52));
+        _idempotent = BuildPipeline(options, time, RetryMode.Idempotent);
+        _throttleOnly = BuildPipeline(options, time, RetryMode.ThrottleOnly);
+    }
+
+    /// <summary>The response when it succeeded or its status is tolerated; otherwise throws
+    /// <see cref="RemoteApiException"/> (or <see cref="DeltaTokenExpiredException"/>). The caller disposes it.</summary>
+    public async Task<HttpResponseMessage> SendAsync(DataverseRequest request, CancellationToken cancellationToken)
+    {
+        var pipeline = request.Retry == RetryMode.Idempotent ? _idempotent : _throttleOnly;
+        HttpResponseMessage response;
+        try
+        {
+            response = await pipeline.ExecuteAsync(
+                static (state, ct) => state.self.AttemptAsync(state.request, ct), (self: this, request), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsFault(e, cancellationToken))
+        {
+            throw new RemoteApiException("Dataverse", ErrorKind.Transient,
+                $"Dataverse {request.Describe()} did not answer after retries: {e.Message}", inner: e);
+        }
+
+        if (response.IsSuccessStatusCode || request.Tolerated.Contains(response.StatusCode)) return response;
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw DataverseErrorBody.Classify(response.StatusCode, DataverseErrorBody.Message(body), request.Describe(), RetryAfter(response));
+        }
+    }
+
+    private async ValueTask<HttpResponseMessage> AttemptAsync(DataverseRequest request, CancellationToken cancellationToken)
+    {
+        await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            var response = await SendOnceAsync(request, token, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                // The token may have been revoked or expired early: drop it and try once with a new one.
+                response.Dispose();
+                _tokens.Invalidate(token);
+                token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+                response = await SendOnceAsync(request, token, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (request.DeltaEntitySet is { } entitySet && (int)response.StatusCode >= 400)
+            {
+                // §3/§8.1: the status for an expired token is unverified, so the text decides, whatever
+                // the status; checked here so a 5xx carrying it is not retried in vain.
+                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                if (body.Contains(DeltaTokenExpiredException.ExpiredText, StringComparison.OrdinalIgnoreCase))
+                {
+                    response.Dispose();
+                    throw new DeltaTokenExpiredException(entitySet, DataverseErrorBody.Message(body));
+                }
+            }
+            return response;
+        }
+        finally
+        {
+            _inFlight.Release();
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(DataverseRequest request, string token, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(request.Method, request.Uri);
+        // §2: headers for every request.
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        message.Headers.TryAddWithoutValidation("OData-MaxVersion", "4.0");
+        message.Headers.TryAddWithoutValidation("OData-Version", "4.0");
+        message.Headers.TryAddWithoutValidation("If-None-Match", "null");
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (request.Prefer.Count > 0)
+            message.Headers.TryAddWithoutValidation("Prefer", string.Join(',', request.Prefer));
+        foreach (var (name, value) in request.Headers)
+            message.Headers.TryAddWithoutValidation(name, value);
+        if (request.Body is not null)
+            message.Content = new StringContent(request.Body.ToJsonString(), Encoding.UTF8, "application/json");
+
+        _counter.Increment(request.Operation);
+        return await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ResiliencePipeline<HttpResponseMessage> BuildPipeline(DataverseOptions options, TimeProvider time, RetryMode mode)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        if (options.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = Math.Clamp(options.MaxRetryAttempts, 1, 10),
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = TimeSpan.FromMinutes(5),
+                UseJitter = false,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, mode, args.Context.CancellationToken)),
+                // §5: wait at least Retry-After when Dataverse sends it; otherwise exponential backoff.
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } r ? RetryAfter(r) : null),
+                OnRetry = args =>
+                {
+                    _logger.LogWarning("Dataverse call failed ({Outcome}); retry {Attempt} in {Delay}",
+                        args.Outcome.Result is { } r ? $"HTTP {(int)r.StatusCode}" : args.Outcome.Exception?.GetType().Name,
+                        args.AttemptNumber + 1, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+        builder.AddTimeout(options.RequestTimeout);
+        return builder.Build();
+    }
+
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, RetryMode mode, CancellationToken callerToken)
+    {
+        if (outcome.Result is { } response)
+        {
+            var status = (int)response.StatusCode;
+            return status == 429 || (mode == RetryMode.Idempotent && (status >= 500 || status == 408));
+        }
+        return outcome.Exception switch
+        {
+            // Token endpoint hiccup: nothing reached Dataverse yet, so any request may try again.
+            RemoteApiException { Kind: ErrorKind.Transient } => true,
+            { } e => mode == RetryMode.Idempotent && IsFault(e, callerToken),
+            null => false,
+        };
+    }
+
+    private static bool IsFault(Exception e, CancellationToken callerToken) => e switch
+    {
+        HttpRequestException or TimeoutRejectedException => true,
+        RemoteApiException { Kind: ErrorKind.Transient } => false, // already classed (token endpoint); not wrapped again
+        OperationCanceledException => !callerToken.IsCancellationRequested, // HttpClient.Timeout
+        _ => false,
+    };
+
+    internal static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta) return delta;
+        if (header?.Date is { } date && response.Headers.Date is { } now) return date - now > TimeSpan.Zero ? date - now : TimeSpan.Zero;
+        return null;
+    }
+}
