@@ -1,0 +1,12 @@
+namespace D365Xero.Emulators.Xero.Common;
+
+/// <summary>An element of a PUT/POST batch, which carries its own outcome back. Rule: [SPEC] StatusAttributeString/ValidationErrors; reference/xero-api.md §4.</summary>
+internal interface IBatchElement
+{
+    string? StatusAttributeString { get; set; }
+
+    List<ValidationError>? ValidationErrors { get; set; }
+
+    /// <summary>Sets the resource's own error flag: HasValidationErrors on Contact, HasErrors on Invoice, none on Item.</summary>
+    void FlagErrors(bool hasErrors);
+}

@@ -1,0 +1,91 @@
+using D365Xero.Emulators.Xero.Common;
+
+namespace D365Xero.Emulators.Xero.Contacts;
+
+/// <summary>The organisation's contacts. Not thread-safe: callers hold the organisation's lock.</summary>
+internal sealed class ContactBook
+{
+    private readonly List<Contact> _contacts = [];
+
+    public IReadOnlyList<Contact> All => _contacts;
+
+    public void Clear() => _contacts.Clear();
+
+    public Contact? Find(Guid id) => _contacts.FirstOrDefault(c => c.ContactID == id);
+
+    public Contact? FindByNumber(string number) =>
+        _contacts.FirstOrDefault(c => string.Equals(c.ContactNumber, number, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>GET /Contacts/{x} serves a ContactID or a ContactNumber. Rule: [SPEC]; reference/xero-api.md §1.1.</summary>
+    public Contact? FindByKey(string key) => Guid.TryParse(key, out var id) ? Find(id) ?? FindByNumber(key) : FindByNumber(key);
+
+    public Contact? FindActiveByName(string name) =>
+        _contacts.FirstOrDefault(c => c.IsActive && string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    public BatchOutcome<Contact> Create(Contact input, DateTimeOffset now)
+    {
+        ContactRules.DropReadOnly(input);
+        var errors = ContactRules.CheckFields(input);
+        if (string.IsNullOrWhiteSpace(input.Name)) errors.Add(ContactRules.NameRequired);
+        var candidate = XeroJson.Clone(input);
+        candidate.ContactID = Guid.NewGuid();
+        candidate.ContactStatus ??= "ACTIVE";
+        ContactRules.CheckUnique(errors, candidate, _contacts);
+        if (errors.Count > 0) return new(input, errors);
+
+        candidate.UpdatedDateUTC = XeroDate.Format(now);
+        candidate.ContactPersons ??= [];
+        candidate.Addresses ??= [];
+        candidate.Phones ??= [];
+        candidate.IsCustomer = false;
+        candidate.IsSupplier = false;
+        _contacts.Add(candidate);
+        return BatchOutcome<Contact>.Saved(XeroJson.Clone(candidate));
+    }
+
+    public BatchOutcome<Contact> Update(Contact stored, Contact patch, DateTimeOffset now)
+    {
+        ContactRules.DropReadOnly(patch);
+        patch.ContactID = stored.ContactID;
+        var errors = ContactRules.CheckFields(patch);
+        var merged = RecordMerge.Apply(stored, patch);
+        if (string.IsNullOrWhiteSpace(merged.Name)) errors.Add(ContactRules.NameRequired);
+        ContactRules.CheckUnique(errors, merged, _contacts);
+        if (errors.Count > 0) return new(patch, errors);
+
+        merged.UpdatedDateUTC = XeroDate.Format(now);
+        _contacts[_contacts.IndexOf(stored)] = merged;
+        return BatchOutcome<Contact>.Saved(XeroJson.Clone(merged));
+    }
+
+    /// <summary>
+    /// POST: update when a ContactID is sent, otherwise create. A ContactNumber alone does not update
+    /// (undocumented in Xero, reference/xero-api.md §1.2 says not to depend on it), so it fails as a duplicate.
+    /// </summary>
+    public BatchOutcome<Contact> Upsert(Contact input, DateTimeOffset now)
+    {
+        if (input.ContactID is not { } id) return Create(input, now);
+        var stored = Find(id);
+        return stored is null ? new(input, [$"Contact with ContactID {id} could not be found."]) : Update(stored, input, now);
+    }
+
+    /// <summary>Xero sets IsCustomer when an accounts-receivable invoice exists ([SPEC] read-only; §1.3).</summary>
+    public void MarkCustomer(Guid id, bool receivable)
+    {
+        if (Find(id) is not { } c) return;
+        if (receivable) c.IsCustomer = true; else c.IsSupplier = true;
+    }
+
+    public void Seed(Contact contact, DateTimeOffset now)
+    {
+        contact.ContactID ??= Guid.NewGuid();
+        contact.ContactStatus ??= "ACTIVE";
+        contact.UpdatedDateUTC = XeroDate.Format(now);
+        contact.ContactPersons ??= [];
+        contact.Addresses ??= [];
+        contact.Phones ??= [];
+        contact.IsCustomer ??= false;
+        contact.IsSupplier ??= false;
+        _contacts.Add(contact);
+    }
+}

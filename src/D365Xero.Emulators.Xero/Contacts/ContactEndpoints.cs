@@ -1,0 +1,70 @@
+using D365Xero.Emulators.Xero.Common;
+using D365Xero.Emulators.Xero.Organisation;
+
+namespace D365Xero.Emulators.Xero.Contacts;
+
+/// <summary>/api.xro/2.0/Contacts. Rule: [SPEC] operations; no DELETE exists (§1.1, §1.5).</summary>
+internal static class ContactEndpoints
+{
+    public static void MapContacts(this WebApplication app, XeroOrganisation org, TimeProvider time)
+    {
+        const string root = "/api.xro/2.0/Contacts";
+
+        app.MapGet(root, (HttpContext ctx) =>
+        {
+            var q = ctx.Request;
+            var ids = ListQuery.CommaList(q, "IDs");
+            string? term = q.Query["searchTerm"];
+            lock (org.Sync)
+            {
+                // Rule: [SPEC] archived contacts only with includeArchived=true, unless asked for by ID; §1.5.
+                IEnumerable<Contact> rows = org.Contacts.All
+                    .Where(c => ListQuery.Flag(q, "includeArchived") || ids.Count > 0 || c.IsActive)
+                    .Where(c => ids.Count == 0 || ids.Contains(c.ContactID.ToString()!));
+                // Rule: [SPEC] searchTerm: case-insensitive over Name, FirstName, LastName, ContactNumber, EmailAddress; §7.1.
+                if (!string.IsNullOrEmpty(term))
+                    rows = rows.Where(c => new[] { c.Name, c.FirstName, c.LastName, c.ContactNumber, c.EmailAddress }
+                        .Any(f => f?.Contains(term, StringComparison.OrdinalIgnoreCase) == true));
+                rows = ListQuery.Where(q, rows, "Contact", out var error);
+                if (error is not null) return error.ToResult();
+                return List(rows.ToList(), q, time.GetUtcNow()).ToResult();
+            }
+        });
+
+        app.MapGet(root + "/{key}", (string key) =>
+        {
+            lock (org.Sync)
+            {
+                var found = org.Contacts.FindByKey(key);
+                return (found is null ? ApiReply.NotFound() : ApiReply.Json(200, Envelope.Of("Contacts", new[] { found }, time.GetUtcNow()))).ToResult();
+            }
+        });
+
+        // Rule: [SPEC] PUT creates only; POST creates or updates; reference/xero-api.md §1.2.
+        app.MapPut(root, BatchEndpoint.For<Contact>(org, time, "Contacts", "Contact", org.Contacts.Create));
+        app.MapPost(root, BatchEndpoint.For<Contact>(org, time, "Contacts", "Contact", org.Contacts.Upsert));
+
+        app.MapPost(root + "/{contactId:guid}", (HttpContext ctx, Guid contactId) =>
+        {
+            lock (org.Sync)
+                if (org.Contacts.Find(contactId) is null) return Task.FromResult(ApiReply.NotFound().ToResult());
+            return BatchEndpoint.HandleAsync<Contact>(ctx, org, time, "Contacts", "Contact", (c, now) =>
+            {
+                c.ContactID = contactId;
+                return org.Contacts.Upsert(c, now);
+            });
+        });
+
+        // Rule: [SPEC] there is no DELETE on Contacts; archive instead (§1.5).
+        app.MapDelete(root, () => Results.StatusCode(405));
+        app.MapDelete(root + "/{key}", (string key) => Results.StatusCode(405));
+    }
+
+    /// <summary>Paged when page is given ([SPEC] pagination object); otherwise every matching contact.</summary>
+    private static ApiReply List(List<Contact> rows, HttpRequest request, DateTimeOffset now)
+    {
+        if (Pagination.Requested(request) is not { } paging) return ApiReply.Json(200, Envelope.Of("Contacts", rows, now));
+        var (page, pagination) = Pagination.Slice(rows, paging.Page, paging.Size);
+        return ApiReply.Json(200, Envelope.Of("Contacts", page, now, pagination));
+    }
+}

@@ -1,0 +1,113 @@
+using D365Xero.Emulators.Xero.Common;
+
+namespace D365Xero.Emulators.Xero.Contacts;
+
+/// <summary>Every rule Xero applies to a contact write, each with its source.</summary>
+internal static class ContactRules
+{
+    // Rule: [SEC; T-5persons] at most 5 additional persons per contact; reference/xero-api.md §1.4.
+    public const int MaxContactPersons = 5;
+
+    private static readonly string[] Statuses = ["ACTIVE", "ARCHIVED", "GDPRREQUEST"];
+    private static readonly string[] AddressTypes = ["POBOX", "STREET", "DELIVERY"];
+    private static readonly string[] PhoneTypes = ["DEFAULT", "DDI", "MOBILE", "FAX", "OFFICE"];
+
+    // Rule: [SPEC] Name is the only field needed to create; reference/xero-api.md §1.2.
+    public const string NameRequired = "The contact name must be specified.";
+
+    // Rule: [SPEC] PUT/POST /Contacts 400 example; reference/xero-api.md §1.2.
+    public static string NameTaken(string name) =>
+        $"The contact name {name} is already assigned to another contact. The contact name must be unique across all active contacts.";
+
+    // Rule: [issues] XeroAPI/xero-node#299 (text from a public mock, low confidence); reference/xero-api.md §1.2.
+    public static string NumberTaken(string number) => $"The contact number {number} is already assigned to another contact.";
+
+    // Rule: [issues] calcinai/xero-php#880; reference/xero-api.md §1.2.
+    public const string AccountNumberTaken = "The Account Number already exists. Please enter a different Account Number.";
+
+    // Rule: [SEC] no angle brackets in a name (XeroAPI/xero-php-oauth2#179); reference/xero-api.md §1.2.
+    public const string NameHasAngleBrackets = "The contact name must not contain the characters < or >.";
+
+    public static string TooManyPersons => $"A contact can have at most {MaxContactPersons} contact persons.";
+
+    /// <summary>Field rules that need no other records: lengths, enums, persons.</summary>
+    public static List<string> CheckFields(Contact c)
+    {
+        var errors = new List<string>();
+        if (c.Name is not null && (c.Name.Contains('<') || c.Name.Contains('>'))) errors.Add(NameHasAngleBrackets);
+
+        // Rule: [SPEC] schema Contact maxLength values; reference/xero-api.md §1.3.
+        FieldLength.Check(errors, "Contact Name", c.Name, 255);
+        FieldLength.Check(errors, "ContactNumber", c.ContactNumber, 50);
+        FieldLength.Check(errors, "AccountNumber", c.AccountNumber, 50);
+        FieldLength.Check(errors, "FirstName", c.FirstName, 255);
+        FieldLength.Check(errors, "LastName", c.LastName, 255);
+        FieldLength.Check(errors, "EmailAddress", c.EmailAddress, 255);
+        FieldLength.Check(errors, "CompanyNumber", c.CompanyNumber, 50);
+        FieldLength.Check(errors, "TaxNumber", c.TaxNumber, 50);
+
+        if (c.ContactStatus is not null && !Statuses.Contains(c.ContactStatus))
+            errors.Add($"ContactStatus '{c.ContactStatus}' is not valid. Use ACTIVE, ARCHIVED or GDPRREQUEST.");
+
+        foreach (var a in c.Addresses ?? [])
+        {
+            // Rule: [SPEC] schema Address maxLength values; reference/xero-api.md §1.3.
+            if (a.AddressType is not null && !AddressTypes.Contains(a.AddressType)) errors.Add($"AddressType '{a.AddressType}' is not valid.");
+            FieldLength.Check(errors, "AddressLine1", a.AddressLine1, 500);
+            FieldLength.Check(errors, "AddressLine2", a.AddressLine2, 500);
+            FieldLength.Check(errors, "AddressLine3", a.AddressLine3, 500);
+            FieldLength.Check(errors, "AddressLine4", a.AddressLine4, 500);
+            FieldLength.Check(errors, "City", a.City, 255);
+            FieldLength.Check(errors, "Region", a.Region, 255);
+            FieldLength.Check(errors, "PostalCode", a.PostalCode, 50);
+            FieldLength.Check(errors, "Country", a.Country, 50);
+            FieldLength.Check(errors, "AttentionTo", a.AttentionTo, 255);
+        }
+        foreach (var p in c.Phones ?? [])
+        {
+            // Rule: [SPEC] schema Phone maxLength values; reference/xero-api.md §1.3.
+            if (p.PhoneType is not null && !PhoneTypes.Contains(p.PhoneType)) errors.Add($"PhoneType '{p.PhoneType}' is not valid.");
+            FieldLength.Check(errors, "PhoneNumber", p.PhoneNumber, 50);
+            FieldLength.Check(errors, "PhoneAreaCode", p.PhoneAreaCode, 10);
+            FieldLength.Check(errors, "PhoneCountryCode", p.PhoneCountryCode, 20);
+        }
+        if (c.ContactPersons is { Count: > MaxContactPersons }) errors.Add(TooManyPersons);
+        return errors;
+    }
+
+    /// <summary>Uniqueness of the merged record against every other contact.</summary>
+    public static void CheckUnique(List<string> errors, Contact merged, IEnumerable<Contact> others)
+    {
+        var rest = others.Where(o => o.ContactID != merged.ContactID).ToList();
+
+        // Rule: [SPEC] name unique among ACTIVE contacts only; an archived one may share it, and restoring
+        // fails while another active contact holds the name ([H-archive] help pages); reference/xero-api.md §1.2.
+        if (merged.IsActive && merged.Name is not null &&
+            rest.Any(o => o.IsActive && string.Equals(o.Name, merged.Name, StringComparison.OrdinalIgnoreCase)))
+            errors.Add(NameTaken(merged.Name));
+
+        // Rule: [issues] ContactNumber unique across all contacts (xero-node#299); §1.2.
+        if (!string.IsNullOrEmpty(merged.ContactNumber) &&
+            rest.Any(o => string.Equals(o.ContactNumber, merged.ContactNumber, StringComparison.OrdinalIgnoreCase)))
+            errors.Add(NumberTaken(merged.ContactNumber));
+
+        // Rule: [issues] AccountNumber unique (calcinai/xero-php#880); §1.2.
+        if (!string.IsNullOrEmpty(merged.AccountNumber) &&
+            rest.Any(o => string.Equals(o.AccountNumber, merged.AccountNumber, StringComparison.OrdinalIgnoreCase)))
+            errors.Add(AccountNumberTaken);
+    }
+
+    /// <summary>
+    /// Read-only fields are ignored on input, as Xero does: IsCustomer/IsSupplier are derived from
+    /// invoices, Website and UpdatedDateUTC are Xero's ([SPEC] "read only"; reference/xero-api.md §1.3).
+    /// </summary>
+    public static void DropReadOnly(Contact c)
+    {
+        c.IsCustomer = null;
+        c.IsSupplier = null;
+        c.UpdatedDateUTC = null;
+        c.HasValidationErrors = null;
+        c.ValidationErrors = null;
+        c.StatusAttributeString = null;
+    }
+}

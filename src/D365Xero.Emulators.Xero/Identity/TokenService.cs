@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+
+namespace D365Xero.Emulators.Xero.Identity;
+
+/// <summary>
+/// Xero identity's token state: codes, access tokens and rotating refresh tokens, all timed by the injected clock.
+/// Rule: [D-faq-oauth2] rotation with a 30-minute grace for the previous token, then invalid_grant; reference/xero-api.md §8.1, §9.
+/// </summary>
+internal sealed class TokenService(TimeProvider time)
+{
+    public const string InvalidGrant = "invalid_grant";
+
+    private readonly object _sync = new();
+    private readonly Dictionary<string, AccessGrant> _access = [];
+    private readonly Dictionary<string, RefreshGrant> _refresh = [];
+    private readonly Dictionary<string, AuthorizationCode> _codes = [];
+
+    public string IssueCode(string scope, string redirectUri)
+    {
+        var code = NewToken();
+        lock (_sync) _codes[code] = new AuthorizationCode(scope, redirectUri, time.GetUtcNow() + TokenLifetimes.AuthorizationCode);
+        return code;
+    }
+
+    /// <summary>Custom Connection: an access token only, no refresh token ([D-faq-custom]; §8.3).</summary>
+    public TokenResponse IssueClientCredentials(string scope)
+    {
+        lock (_sync) return Issue(scope, isCustomConnection: true, withRefresh: false);
+    }
+
+    /// <summary>Codes are single-use and live 5 minutes; a refresh token comes only with offline_access ([D-scopes]).</summary>
+    public TokenResponse? ExchangeCode(string code, string? redirectUri)
+    {
+        lock (_sync)
+        {
+            if (!_codes.Remove(code, out var grant)) return null;
+            if (time.GetUtcNow() >= grant.ExpiresAt) return null;
+            if (redirectUri is not null && redirectUri != grant.RedirectUri) return null;
+            var offline = grant.Scope.Split(' ').Contains("offline_access");
+            return Issue(grant.Scope, isCustomConnection: false, withRefresh: offline);
+        }
+    }
+
+    /// <summary>Each refresh rotates: a new refresh token is returned and the old one stays usable for the grace period.</summary>
+    public TokenResponse? Refresh(string refreshToken)
+    {
+        lock (_sync)
+        {
+            var now = time.GetUtcNow();
+            if (!_refresh.TryGetValue(refreshToken, out var grant) || grant.Revoked) return null;
+            if (grant.RotatedAt is { } rotated && now >= rotated + TokenLifetimes.RefreshGrace) return null;
+            if (grant.RotatedAt is null && now >= grant.IssuedAt + TokenLifetimes.UnusedRefreshToken) return null;
+            grant.RotatedAt ??= now;
+            return Issue(grant.Scope, isCustomConnection: false, withRefresh: true);
+        }
+    }
+
+    public TokenCheck Check(string? accessToken)
+    {
+        if (accessToken is null) return TokenCheck.Unknown;
+        lock (_sync)
+        {
+            if (!_access.TryGetValue(accessToken, out var grant)) return TokenCheck.Unknown;
+            return time.GetUtcNow() >= grant.ExpiresAt ? new TokenCheck(grant, grant.ExpiresAt) : new TokenCheck(grant, null);
+        }
+    }
+
+    /// <summary>Simulates the user disconnecting the app: every refresh token now answers invalid_grant.</summary>
+    public void RevokeRefreshTokens()
+    {
+        lock (_sync)
+            foreach (var grant in _refresh.Values) grant.Revoked = true;
+    }
+
+    private TokenResponse Issue(string scope, bool isCustomConnection, bool withRefresh)
+    {
+        var now = time.GetUtcNow();
+        var access = NewToken();
+        _access[access] = new AccessGrant(now + TokenLifetimes.AccessToken, isCustomConnection);
+        string? refresh = null;
+        if (withRefresh)
+        {
+            refresh = NewToken();
+            _refresh[refresh] = new RefreshGrant(scope, now);
+        }
+        return new TokenResponse(access, (int)TokenLifetimes.AccessToken.TotalSeconds, "Bearer", refresh, scope);
+    }
+
+    private static string NewToken() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+}

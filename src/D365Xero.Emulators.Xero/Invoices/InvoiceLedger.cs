@@ -1,0 +1,242 @@
+using System.Globalization;
+using D365Xero.Emulators.Xero.Common;
+using D365Xero.Emulators.Xero.Contacts;
+using D365Xero.Emulators.Xero.Items;
+using D365Xero.Emulators.Xero.Organisation;
+
+namespace D365Xero.Emulators.Xero.Invoices;
+
+/// <summary>The organisation's invoices and bills. Not thread-safe: callers hold the organisation's lock.</summary>
+internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISet<string> enabledCurrencies)
+{
+    private readonly List<Invoice> _invoices = [];
+    private int _lastNumber;
+
+    public IReadOnlyList<Invoice> All => _invoices;
+
+    public void Clear()
+    {
+        _invoices.Clear();
+        _lastNumber = 0;
+    }
+
+    public Invoice? Find(Guid id) => _invoices.FirstOrDefault(i => i.InvoiceID == id);
+
+    public Invoice? FindByNumber(string number) =>
+        _invoices.FirstOrDefault(i => string.Equals(i.InvoiceNumber, number, StringComparison.OrdinalIgnoreCase));
+
+    public Invoice? FindByKey(string key) => Guid.TryParse(key, out var id) ? Find(id) ?? FindByNumber(key) : FindByNumber(key);
+
+    /// <summary>Tracked items that appear on an invoice cannot be deleted ([SEC]; reference/xero-api.md §2).</summary>
+    public bool UsesItem(string code) =>
+        _invoices.Any(i => (i.LineItems ?? []).Any(l => string.Equals(l.ItemCode, code, StringComparison.OrdinalIgnoreCase)));
+
+    public BatchOutcome<Invoice> Create(Invoice input, DateTimeOffset now)
+    {
+        DropReadOnly(input);
+        var errors = new List<string>();
+        var invoice = XeroJson.Clone(input);
+        invoice.Status ??= "DRAFT";
+        invoice.LineAmountTypes ??= "Exclusive";
+        invoice.CurrencyCode ??= ReferenceData.BaseCurrency;
+        invoice.Date ??= now.UtcDateTime.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        if (invoice.Type is null) errors.Add(InvoiceRules.TypeRequired);
+        else if (!InvoiceRules.Types.Contains(invoice.Type)) errors.Add($"Invoice Type '{invoice.Type}' is not supported.");
+        if (!InvoiceRules.CanCreateIn(invoice.Status)) errors.Add(InvoiceRules.InvalidStatusForCreation(invoice.Status));
+        if (invoice.LineItems is not { Count: > 0 }) errors.Add(InvoiceRules.LineItemsRequired);
+        if (invoice.Type == "ACCREC" && invoice.InvoiceNumber is { } number && FindByNumber(number)?.Type == "ACCREC")
+            errors.Add(InvoiceRules.NumberTaken);
+        CheckHeader(errors, invoice);
+        CheckLines(errors, invoice);
+        var contact = ResolveContact(errors, invoice.Contact, now, dryRun: true);
+        if (errors.Count > 0) return new(input, errors);
+
+        contact = ResolveContact(errors, invoice.Contact, now, dryRun: false)!;
+        invoice.InvoiceID = Guid.NewGuid();
+        // Rule: [SPEC] ACCREC numbers are generated from the org's settings when left out; reference/xero-api.md §3.2.
+        if (invoice.Type == "ACCREC" && string.IsNullOrEmpty(invoice.InvoiceNumber)) invoice.InvoiceNumber = NextNumber();
+        foreach (var line in invoice.LineItems!) line.LineItemID = Guid.NewGuid();
+        Finish(invoice, contact, now);
+        _invoices.Add(invoice);
+        return BatchOutcome<Invoice>.Saved(XeroJson.Clone(invoice));
+    }
+
+    public BatchOutcome<Invoice> Update(Invoice stored, Invoice patch, DateTimeOffset now)
+    {
+        DropReadOnly(patch);
+        patch.InvoiceID = stored.InvoiceID;
+        patch.Type = stored.Type;
+        var errors = new List<string>();
+
+        // Rule: [issues] Xero-NetStandard#84: nothing changes once a payment is allocated, not even a void; §3.4–3.5.
+        if (stored.Status == "PAID" || stored.AmountPaid > 0 || stored.AmountCredited > 0)
+            return new(patch, [InvoiceRules.PaymentAllocated]);
+        var target = patch.Status ?? stored.Status!;
+        if (stored.Status is "VOIDED" or "DELETED" || (target != stored.Status && !InvoiceRules.CanMove(stored.Status!, target)))
+            return new(patch, [InvoiceRules.InvalidStatusChange]);
+
+        var merged = RecordMerge.Apply(stored, patch);
+        if (patch.LineItems is not null) merged.LineItems = ReconcileLines(stored, patch.LineItems);
+        if (merged.LineItems is not { Count: > 0 }) errors.Add(InvoiceRules.LineItemsRequired);
+        if (merged.Type == "ACCREC" && patch.InvoiceNumber is { } number &&
+            _invoices.Any(i => i != stored && i.Type == "ACCREC" && string.Equals(i.InvoiceNumber, number, StringComparison.OrdinalIgnoreCase)))
+            errors.Add(InvoiceRules.NumberTaken);
+        CheckHeader(errors, merged);
+        CheckLines(errors, merged);
+        // The stored contact is kept as is (a void must work even after the contact was archived);
+        // only a contact sent with the update is looked up and checked again.
+        if (patch.Contact is not null) ResolveContact(errors, patch.Contact, now, dryRun: true);
+        if (errors.Count > 0) return new(patch, errors);
+
+        var contact = patch.Contact is not null
+            ? ResolveContact(errors, patch.Contact, now, dryRun: false)!
+            : contacts.Find(stored.Contact!.ContactID!.Value)!;
+        Finish(merged, contact, now);
+        _invoices[_invoices.IndexOf(stored)] = merged;
+        return BatchOutcome<Invoice>.Saved(XeroJson.Clone(merged));
+    }
+
+    /// <summary>POST: update by InvoiceID, or by an existing ACCREC InvoiceNumber, else create.</summary>
+    public BatchOutcome<Invoice> Upsert(Invoice input, DateTimeOffset now)
+    {
+        if (input.InvoiceID is { } id)
+            return Find(id) is { } byId ? Update(byId, input, now) : new(input, [$"Invoice with InvoiceID {id} could not be found."]);
+        if (input.Type is null or "ACCREC" && input.InvoiceNumber is { } number && FindByNumber(number) is { Type: "ACCREC" } byNumber)
+            return Update(byNumber, input, now);
+        return Create(input, now);
+    }
+
+    /// <summary>Test-only: a customer payment (AUTHORISED only); fully paid becomes PAID.</summary>
+    public string? ApplyPayment(Invoice invoice, decimal amount, DateTimeOffset now)
+    {
+        if (invoice.Status != "AUTHORISED") return "Payments can only be applied to AUTHORISED invoices.";
+        if (amount <= 0 || amount > invoice.AmountDue) return $"Payment amount must be between 0 and the amount due ({invoice.AmountDue}).";
+        invoice.AmountPaid += amount;
+        invoice.AmountDue -= amount;
+        if (invoice.AmountDue == 0)
+        {
+            invoice.Status = "PAID";
+            invoice.FullyPaidOnDate = XeroDate.Format(now);
+        }
+        invoice.UpdatedDateUTC = XeroDate.Format(now);
+        return null;
+    }
+
+    /// <summary>
+    /// Rule: lines sent with a known LineItemID keep it; lines without one are recreated with a new ID;
+    /// stored lines left out are deleted (waynerobinson/xeroizer#238); reference/xero-api.md §3.3.
+    /// </summary>
+    private static List<LineItem> ReconcileLines(Invoice stored, List<LineItem> sent)
+    {
+        var known = (stored.LineItems ?? []).Select(l => l.LineItemID).ToHashSet();
+        foreach (var line in sent)
+            if (line.LineItemID is null || !known.Contains(line.LineItemID)) line.LineItemID = Guid.NewGuid();
+        return sent;
+    }
+
+    private void CheckHeader(List<string> errors, Invoice invoice)
+    {
+        FieldLength.Check(errors, "InvoiceNumber", invoice.InvoiceNumber, 255);
+        FieldLength.Check(errors, "Reference", invoice.Reference, 255);
+        if (!InvoiceRules.LineAmountTypeValues.Contains(invoice.LineAmountTypes)) errors.Add(InvoiceRules.InvalidLineAmountTypes(invoice.LineAmountTypes!));
+        if (!enabledCurrencies.Contains(invoice.CurrencyCode!)) errors.Add(InvoiceRules.CurrencyNotEnabled(invoice.CurrencyCode!));
+        // Rule: [SPEC] Status enum; reference/xero-api.md §3.4.
+        if (invoice.Status is not ("DRAFT" or "SUBMITTED" or "AUTHORISED" or "DELETED" or "VOIDED" or "PAID"))
+            errors.Add($"Invoice Status '{invoice.Status}' is not valid.");
+        foreach (var (name, value) in new[] { ("Date", invoice.Date), ("DueDate", invoice.DueDate) })
+            if (value is not null && !XeroDate.TryParse(value, out _)) errors.Add($"{name} '{value}' is not a valid date.");
+    }
+
+    private void CheckLines(List<string> errors, Invoice invoice)
+    {
+        foreach (var line in invoice.LineItems ?? [])
+        {
+            FieldLength.Check(errors, "Description", line.Description, 4000);
+            if ((line.DiscountRate is not null || line.DiscountAmount is not null) && invoice.Type != "ACCREC")
+                errors.Add(InvoiceRules.DiscountNotAllowed);
+            if (line.ItemCode is { } code)
+            {
+                // Rule: [SPEC] ItemCode must be an Item's Code; the item's sales (or purchase) details fill in what the line omits.
+                if (items.FindByCode(code) is not { } item) { errors.Add(InvoiceRules.ItemNotFound(code)); continue; }
+                var details = invoice.Type == "ACCPAY" ? item.PurchaseDetails : item.SalesDetails;
+                line.Description ??= invoice.Type == "ACCPAY" ? item.PurchaseDescription : item.Description;
+                line.UnitAmount ??= details?.UnitPrice;
+                line.AccountCode ??= details?.AccountCode;
+                line.TaxType ??= details?.TaxType;
+                line.Item = new LineItemItem(item.ItemID, item.Code, item.Name);
+            }
+            if (line.AccountCode is { } account && ReferenceData.AccountByCode(account) is null) errors.Add(ItemRules.InvalidAccount(account));
+            if (line.TaxType is { } tax && ReferenceData.TaxRateByType(tax) is null) errors.Add(ItemRules.InvalidTaxType(tax));
+        }
+    }
+
+    /// <summary>
+    /// Finds the invoice's contact by ContactID, ContactNumber or Name. A Name that matches no contact creates
+    /// one, as Xero does. Rule: [SPEC] example error; archived contacts refused ([H-archive]); reference/xero-api.md §1.2, §1.5.
+    /// </summary>
+    private Contact? ResolveContact(List<string> errors, Contact? reference, DateTimeOffset now, bool dryRun)
+    {
+        if (reference is null || (reference.ContactID is null && string.IsNullOrEmpty(reference.ContactNumber) && string.IsNullOrEmpty(reference.Name)))
+        {
+            errors.Add(InvoiceRules.ContactNotIdentified);
+            return null;
+        }
+        Contact? found = reference.ContactID is { } id ? contacts.Find(id)
+            : !string.IsNullOrEmpty(reference.ContactNumber) ? contacts.FindByNumber(reference.ContactNumber)
+            : contacts.FindActiveByName(reference.Name!) ?? contacts.All.FirstOrDefault(c => string.Equals(c.Name, reference.Name, StringComparison.OrdinalIgnoreCase));
+        if (found is null && reference.ContactID is { } missing)
+        {
+            errors.Add(InvoiceRules.ContactNotFound(missing));
+            return null;
+        }
+        if (found is not null && !found.IsActive)
+        {
+            errors.Add(InvoiceRules.ContactArchived);
+            return null;
+        }
+        if (found is not null || dryRun) return found;
+        if (string.IsNullOrEmpty(reference.Name))
+        {
+            errors.Add(InvoiceRules.ContactNotIdentified);
+            return null;
+        }
+        var created = contacts.Create(new Contact { Name = reference.Name, ContactNumber = reference.ContactNumber }, now);
+        return created.Failed ? null : contacts.Find(created.Element.ContactID!.Value);
+    }
+
+    private void Finish(Invoice invoice, Contact contact, DateTimeOffset now)
+    {
+        invoice.Contact = new Contact { ContactID = contact.ContactID, Name = contact.Name, ContactNumber = contact.ContactNumber, ContactStatus = contact.ContactStatus };
+        contacts.MarkCustomer(contact.ContactID!.Value, invoice.Type == "ACCREC");
+        XeroDate.TryParse(invoice.Date!, out var date);
+        invoice.Date = XeroDate.Format(date);
+        invoice.DateString = XeroDate.FormatIso(date);
+        if (invoice.DueDate is not null && XeroDate.TryParse(invoice.DueDate, out var due))
+        {
+            invoice.DueDate = XeroDate.Format(due);
+            invoice.DueDateString = XeroDate.FormatIso(due);
+        }
+        InvoiceTotals.Compute(invoice);
+        invoice.UpdatedDateUTC = XeroDate.Format(now);
+    }
+
+    private string NextNumber()
+    {
+        string candidate;
+        do candidate = $"INV-{++_lastNumber:0000}";
+        while (FindByNumber(candidate) is not null);
+        return candidate;
+    }
+
+    /// <summary>Totals, amounts and flags are Xero's to compute ([SPEC] read-only).</summary>
+    private static void DropReadOnly(Invoice invoice)
+    {
+        invoice.SubTotal = invoice.TotalTax = invoice.Total = invoice.TotalDiscount = null;
+        invoice.AmountDue = invoice.AmountPaid = invoice.AmountCredited = null;
+        invoice.FullyPaidOnDate = invoice.UpdatedDateUTC = invoice.DateString = invoice.DueDateString = null;
+        invoice.IsDiscounted = invoice.HasErrors = null;
+        invoice.StatusAttributeString = null;
+        invoice.ValidationErrors = null;
+    }
+}

@@ -1,0 +1,76 @@
+using D365Xero.Emulators.Xero.Common;
+
+namespace D365Xero.Emulators.Xero.Items;
+
+/// <summary>The organisation's price list. Not thread-safe: callers hold the organisation's lock.</summary>
+internal sealed class ItemCatalog
+{
+    private readonly List<Item> _items = [];
+
+    public IReadOnlyList<Item> All => _items;
+
+    public void Clear() => _items.Clear();
+
+    public Item? Find(Guid id) => _items.FirstOrDefault(i => i.ItemID == id);
+
+    public Item? FindByCode(string code) => _items.FirstOrDefault(i => string.Equals(i.Code, code, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>GET /Items/{x} serves an ItemID or a Code. Rule: [SPEC] path parameter ItemID accepts either.</summary>
+    public Item? FindByKey(string key) => Guid.TryParse(key, out var id) ? Find(id) ?? FindByCode(key) : FindByCode(key);
+
+    public BatchOutcome<Item> Create(Item input, DateTimeOffset now)
+    {
+        ItemRules.DropReadOnly(input);
+        var errors = ItemRules.CheckFields(input);
+        if (string.IsNullOrWhiteSpace(input.Code)) errors.Add(ItemRules.CodeRequired);
+        else if (FindByCode(input.Code) is not null) errors.Add(ItemRules.CodeTaken(input.Code));
+        if (errors.Count > 0) return new(input, errors);
+
+        var item = XeroJson.Clone(input);
+        item.ItemID = Guid.NewGuid();
+        // Rule: [SPEC] IsSold and IsPurchased default to true; reference/xero-api.md §2.
+        item.IsSold ??= true;
+        item.IsPurchased ??= true;
+        ItemRules.ApplySoldAndPurchased(item);
+        item.UpdatedDateUTC = XeroDate.Format(now);
+        _items.Add(item);
+        return BatchOutcome<Item>.Saved(XeroJson.Clone(item));
+    }
+
+    public BatchOutcome<Item> Update(Item stored, Item patch, DateTimeOffset now)
+    {
+        ItemRules.DropReadOnly(patch);
+        patch.ItemID = stored.ItemID;
+        var errors = ItemRules.CheckFields(patch);
+        var merged = RecordMerge.Apply(stored, patch);
+        if (string.IsNullOrWhiteSpace(merged.Code)) errors.Add(ItemRules.CodeRequired);
+        else if (_items.Any(i => i.ItemID != stored.ItemID && string.Equals(i.Code, merged.Code, StringComparison.OrdinalIgnoreCase)))
+            errors.Add(ItemRules.CodeTaken(merged.Code));
+        if (errors.Count > 0) return new(patch, errors);
+
+        ItemRules.ApplySoldAndPurchased(merged);
+        merged.UpdatedDateUTC = XeroDate.Format(now);
+        _items[_items.IndexOf(stored)] = merged;
+        return BatchOutcome<Item>.Saved(XeroJson.Clone(merged));
+    }
+
+    /// <summary>POST: update by ItemID, else by Code (the item's natural key), else create.</summary>
+    public BatchOutcome<Item> Upsert(Item input, DateTimeOffset now)
+    {
+        if (input.ItemID is { } id)
+            return Find(id) is { } byId ? Update(byId, input, now) : new(input, [$"Item with ItemID {id} could not be found."]);
+        return input.Code is not null && FindByCode(input.Code) is { } byCode ? Update(byCode, input, now) : Create(input, now);
+    }
+
+    public void Remove(Item item) => _items.Remove(item);
+
+    public void Seed(Item item, DateTimeOffset now)
+    {
+        item.ItemID ??= Guid.NewGuid();
+        item.IsSold ??= true;
+        item.IsPurchased ??= true;
+        ItemRules.ApplySoldAndPurchased(item);
+        item.UpdatedDateUTC = XeroDate.Format(now);
+        _items.Add(item);
+    }
+}

@@ -1,0 +1,77 @@
+using D365Xero.Emulators.Xero.Common;
+using D365Xero.Emulators.Xero.Organisation;
+
+namespace D365Xero.Emulators.Xero.Items;
+
+/// <summary>Every rule Xero applies to an item write, each with its source.</summary>
+internal static class ItemRules
+{
+    // Rule: [SPEC] Item.required: [Code]; reference/xero-api.md §2.
+    public const string CodeRequired = "Item Code must be specified.";
+
+    // Rule: [SPEC] PUT/POST /Items example error; reference/xero-api.md §2.
+    public static string CodeTaken(string code) => $"Price List Item with Code '{code}' already exists";
+
+    // Rule: [SEC] tracked items used in transactions cannot be deleted (exact text unverified, §12); reference/xero-api.md §2.
+    public const string TrackedItemInUse = "This item cannot be deleted because it is tracked as inventory and has been used in transactions.";
+
+    public static string InvalidAccount(string code) => $"Account code '{code}' is not a valid code for this document.";
+
+    public static string InvalidTaxType(string taxType) =>
+        $"The TaxType code '{taxType}' does not exist or cannot be used for this type of transaction.";
+
+    public static List<string> CheckFields(Item item)
+    {
+        var errors = new List<string>();
+        // Rule: [SPEC] Item.Code maxLength 30, Name 50, Description 4000, PurchaseDescription 4000; reference/xero-api.md §2.
+        FieldLength.Check(errors, "Item Code", item.Code, 30);
+        FieldLength.Check(errors, "Item Name", item.Name, 50);
+        FieldLength.Check(errors, "Description", item.Description, 4000);
+        FieldLength.Check(errors, "PurchaseDescription", item.PurchaseDescription, 4000);
+
+        // Rule: [SPEC] AccountCode and TaxType must come from the organisation's Accounts and TaxRates; §2.
+        CheckDetails(errors, item.SalesDetails);
+        CheckDetails(errors, item.PurchaseDetails);
+
+        // Rule: [SPEC] InventoryAssetAccountCode must be an INVENTORY-type account; §2.
+        if (item.InventoryAssetAccountCode is { } inventory && ReferenceData.AccountByCode(inventory)?.Type != "INVENTORY")
+            errors.Add(InvalidAccount(inventory));
+        return errors;
+    }
+
+    /// <summary>Rule: [SPEC] IsSold=false clears Description and SalesDetails; IsPurchased=false clears the purchase side; §2.</summary>
+    public static void ApplySoldAndPurchased(Item item)
+    {
+        if (item.IsSold == false)
+        {
+            item.Description = null;
+            item.SalesDetails = null;
+        }
+        if (item.IsPurchased == false)
+        {
+            item.PurchaseDescription = null;
+            item.PurchaseDetails = null;
+        }
+        // Rule: [SPEC] an item is tracked when InventoryAssetAccountCode is set; QuantityOnHand/TotalCostPool read-only.
+        item.IsTrackedAsInventory = item.InventoryAssetAccountCode is not null;
+    }
+
+    public static void DropReadOnly(Item item)
+    {
+        item.IsTrackedAsInventory = null;
+        item.QuantityOnHand = null;
+        item.TotalCostPool = null;
+        item.UpdatedDateUTC = null;
+        item.StatusAttributeString = null;
+        item.ValidationErrors = null;
+    }
+
+    private static void CheckDetails(List<string> errors, ItemPriceDetails? details)
+    {
+        if (details is null) return;
+        foreach (var code in new[] { details.AccountCode, details.COGSAccountCode })
+            if (!string.IsNullOrEmpty(code) && ReferenceData.AccountByCode(code) is null) errors.Add(InvalidAccount(code));
+        if (!string.IsNullOrEmpty(details.TaxType) && ReferenceData.TaxRateByType(details.TaxType) is null)
+            errors.Add(InvalidTaxType(details.TaxType));
+    }
+}
