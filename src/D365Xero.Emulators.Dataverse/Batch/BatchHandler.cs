@@ -80,7 +80,7 @@ internal sealed class BatchHandler(EmulatorContext ctx, WebApiDispatcher dispatc
     /// <summary>Reads an application/http part: request line, headers, blank line, body.</summary>
     private ApiRequest ParseRequest(string content, Dictionary<string, string>? entityIds)
     {
-        var (_, http) = MultipartReader.ReadHeaders(content); // the part's own MIME headers
+        var http = content.TrimStart('\n');
         var newline = http.IndexOf('\n');
         var requestLine = (newline < 0 ? http : http[..newline]).Trim();
         var (headers, body) = MultipartReader.ReadHeaders(newline < 0 ? "" : http[(newline + 1)..]);

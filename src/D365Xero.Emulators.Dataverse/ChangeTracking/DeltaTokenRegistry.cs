@@ -12,7 +12,12 @@ internal sealed class DeltaTokenRegistry
 
     public void Issued(string token)
     {
-        lock (_gate) _issued.Add(token);
+        // The same version and second give the same token text; issuing it anew makes it valid again.
+        lock (_gate)
+        {
+            _issued.Add(token);
+            _expired.Remove(token);
+        }
     }
 
     public void ExpireAll()
