@@ -1,0 +1,74 @@
+namespace D365Xero.Emulators.Dataverse;
+
+/// <summary>The error texts Dataverse answers with, each beside its source.</summary>
+internal static class Errors
+{
+    private const string CrmHttpException = "Microsoft.Crm.CrmHttpException";
+
+    // error-400-write-unknown-property-does-not-exist-on-type.json
+    public static DataverseException UnknownWriteProperty(TableDefinition t, string name) =>
+        new(400, "", $"The property '{name}' does not exist on type '{t.TypeName}'. Make sure to only use property names that are defined by the type.", CrmHttpException);
+
+    // error-400-select-could-not-find-property-named.json
+    public static DataverseException UnknownQueryProperty(TableDefinition t, string name) =>
+        new(400, "0x0", $"Could not find a property named '{name}' on type '{t.TypeName}'.");
+
+    // SOURCES.md (error-400-select…): a wrong x@odata.bind name gives "An undeclared property 'x' which only has
+    // property annotations…" (jlattimer/CRMRESTBuilder#7); the tail is the standard ODataException text.
+    public static DataverseException UndeclaredBind(string name) =>
+        new(400, "", $"An undeclared property '{name}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.", "Microsoft.OData.ODataException");
+
+    // error-404-patch-if-match-star-not-found.json (reference §2 Updating a record).
+    public static DataverseException NotFound(TableDefinition t, Guid id) =>
+        new(404, "", $"{t.LogicalName} With Id = {id} Does Not Exist");
+
+    // error-412-etag-mismatch.json
+    public static DataverseException EtagMismatch() =>
+        new(412, "", "The version of the existing record doesn't match the RowVersion property provided.");
+
+    // error-412-upsert-if-none-match-exists.json
+    public static DataverseException AlreadyExists() =>
+        new(412, "", "A record with matching key values already exists.");
+
+    // batch-response-changeset-400-unknown-property-and-404-unknown-segment.txt (second part).
+    public static DataverseException UnknownSegment(string segment) =>
+        new(404, "", $"Resource not found for the segment '{segment}'.", "Microsoft.OData.Core.UriParser.ODataUnrecognizedPathException");
+
+    // error-400-batch-item-validation.json: the length validation message (two spaces after the first sentence).
+    public static DataverseException TooLong(TableDefinition t, ColumnDefinition c) =>
+        new(400, "0x80044331", $"A validation error occurred.  The length of the '{c.LogicalName}' attribute of the '{t.LogicalName}' entity exceeded the maximum allowed length of '{c.MaxLength}'.");
+
+    // [unverified wording] an out-of-range choice value; code 0x8004431a is Dataverse's "outside the valid range".
+    public static DataverseException OptionOutOfRange(TableDefinition t, ColumnDefinition c, int value) =>
+        new(400, "0x8004431a", $"A validation error occurred. The value {value} of '{c.LogicalName}' on record of type '{t.LogicalName}' is outside the valid range. Accepted Values: {string.Join(",", c.Options.Keys)}");
+
+    // [unverified wording] OData literal conversion failure for a value of the wrong JSON type.
+    public static DataverseException WrongType(ColumnDefinition c, string literal) =>
+        new(400, "0x0", $"Cannot convert the literal '{literal}' to the expected type '{c.EdmType}'.", "Microsoft.OData.ODataException");
+
+    // reference §3 "Query options that are not allowed".
+    public static DataverseException NotWithChangeTracking(string option) =>
+        new(400, "0x80060888", $"The \"{option}\" query parameter isn't supported when Change Tracking is enabled.");
+
+    // reference §3 and §8 item 1 (powerapps-docs#3845) for the message. The HTTP status is not documented
+    // (reference §10); 400 is the emulator's choice. Code 0x80044352 [unverified].
+    public static DataverseException DeltaTokenExpired() =>
+        new(400, "0x80044352", "Version stamp associated with the client has expired. Please perform a full sync.");
+
+    // [unverified wording] odata.track-changes on a table without ChangeTrackingEnabled.
+    public static DataverseException ChangeTrackingDisabled(TableDefinition t) =>
+        new(400, "0x80044196", $"Entity {t.LogicalName} is not enabled for change tracking.");
+
+    public static DataverseException BadRequest(string message, string code = "0x0") => new(400, code, message);
+
+    // reference §2 Status codes: 405 for a wrong verb on the resource.
+    public static DataverseException MethodNotAllowed() => new(405, "0x0", "The requested resource does not support http method.");
+
+    // reference §5 table, error-429-service-protection-number-of-requests.txt (body on one line).
+    public static DataverseException TooManyRequests(int limit, int windowSeconds, int retryAfter) =>
+        new(429, "0x80072322", $"Number of requests exceeded the limit of {limit} over time window of {windowSeconds} seconds.") { RetryAfterSeconds = retryAfter };
+
+    // reference §5 table: concurrency limit, fails at once.
+    public static DataverseException TooManyConcurrent(int limit, int retryAfter) =>
+        new(429, "0x80072326", $"Number of concurrent requests exceeded the limit of {limit}.") { RetryAfterSeconds = retryAfter };
+}

@@ -1,0 +1,32 @@
+namespace D365Xero.Emulators.Dataverse;
+
+/// <summary>Settings of a <see cref="DataverseEmulator"/>; each default is stated beside it.</summary>
+public sealed class DataverseEmulatorOptions
+{
+    /// <summary>Listen address, default <c>http://127.0.0.1:5571</c>; port 0 picks a free port.</summary>
+    public string Url { get; set; } = "http://127.0.0.1:5571";
+
+    /// <summary>The only tenant the token endpoint knows. Default "sandbox".</summary>
+    public string TenantId { get; set; } = "sandbox";
+
+    /// <summary>The only application (client) id accepted. Default "sandbox".</summary>
+    public string ClientId { get; set; } = "sandbox";
+
+    /// <summary>The client secret. Default "sandbox".</summary>
+    public string ClientSecret { get; set; } = "sandbox";
+
+    /// <summary>null = empty tables (default); "demo" = a small company; a number N = demo scaled to N accounts.</summary>
+    public string? Seed { get; set; }
+
+    /// <summary>organization.expirechangetrackingindays (0–365); delta tokens older than this are refused. Default 7 (reference §3).</summary>
+    public int ExpireChangeTrackingInDays { get; set; } = 7;
+
+    /// <summary>Service protection: requests per user per sliding window. Default 6,000 (reference §5).</summary>
+    public int RequestsPerWindow { get; set; } = 6000;
+
+    /// <summary>Service protection sliding window. Default 5 minutes (reference §5).</summary>
+    public TimeSpan ThrottleWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Service protection: concurrent requests per user. Default 52 (reference §5).</summary>
+    public int ConcurrentLimit { get; set; } = 52;
+}

@@ -1,0 +1,67 @@
+namespace D365Xero.Emulators.Dataverse;
+
+/// <summary>A table (entity): its entity set, keys and columns. Columns are append-only so ordinals stay valid.</summary>
+internal sealed class TableDefinition
+{
+    private readonly List<ColumnDefinition> _columns = [];
+    private readonly Dictionary<string, ColumnDefinition> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ColumnDefinition Column, LookupTarget Target)> _navigations = new(StringComparer.Ordinal);
+
+    public TableDefinition(string logicalName, string entitySetName, int objectTypeCode, string primaryName)
+    {
+        LogicalName = logicalName;
+        EntitySetName = entitySetName;
+        ObjectTypeCode = objectTypeCode;
+        PrimaryIdAttribute = logicalName + "id";
+        PrimaryNameAttribute = primaryName;
+        Add(new ColumnDefinition { LogicalName = PrimaryIdAttribute, Type = ColumnType.Uniqueidentifier, IsReadOnly = true });
+    }
+
+    public string LogicalName { get; }
+    public string EntitySetName { get; }
+    public int ObjectTypeCode { get; }
+    public string PrimaryIdAttribute { get; }
+    public string PrimaryNameAttribute { get; }
+    public Guid MetadataId { get; init; } = Guid.NewGuid();
+    /// <summary>EntityMetadata.ChangeTrackingEnabled (reference §3).</summary>
+    public bool ChangeTrackingEnabled { get; set; }
+    public bool IsCustomizable { get; init; } = true;
+    public List<CollectionNavigation> CollectionNavigations { get; } = [];
+    public string TypeName => "Microsoft.Dynamics.CRM." + LogicalName;
+    public IReadOnlyList<ColumnDefinition> Columns => _columns;
+    public ColumnDefinition PrimaryId => _columns[0];
+
+    public ColumnDefinition Add(ColumnDefinition column)
+    {
+        column.Ordinal = _columns.Count;
+        _columns.Add(column);
+        _byName[column.LogicalName] = column;
+        foreach (var target in column.Targets) _navigations[target.NavigationProperty] = (column, target);
+        return column;
+    }
+
+    /// <summary>A column usable through the Web API: unpublished custom columns do not exist yet.</summary>
+    public ColumnDefinition? Find(string logicalName) =>
+        _byName.TryGetValue(logicalName, out var c) && c.IsPublished ? c : null;
+
+    /// <summary>Any column including unpublished ones (metadata API).</summary>
+    public ColumnDefinition? FindAny(string logicalName) => _byName.GetValueOrDefault(logicalName);
+
+    /// <summary>Resolves a read name (<c>name</c> or <c>_x_value</c>) to a readable column.</summary>
+    public ColumnDefinition? FindByReadName(string readName)
+    {
+        if (readName.StartsWith('_') && readName.EndsWith("_value", StringComparison.Ordinal))
+        {
+            var column = Find(readName[1..^6]);
+            return column is { IsLookup: true, IsReadable: true } ? column : null;
+        }
+        var plain = Find(readName);
+        return plain is { IsLookup: false, IsReadable: true } ? plain : null;
+    }
+
+    public (ColumnDefinition Column, LookupTarget Target)? FindNavigation(string name) =>
+        _navigations.TryGetValue(name, out var n) ? n : null;
+
+    public CollectionNavigation? FindCollection(string name) =>
+        CollectionNavigations.FirstOrDefault(n => n.Name == name);
+}
