@@ -32,5 +32,6 @@ internal static class XeroAnswers
             ["refresh_token"] = refreshToken,
         }));
 
-    public static HttpResponseMessage Currencies() => Ok(new { Currencies = new[] { new { Code = "NZD", Description = "New Zealand Dollar" } } });
+    public static HttpResponseMessage Currencies(params (string Name, string Value)[] headers) =>
+        Ok(new { Currencies = new[] { new { Code = "NZD", Description = "New Zealand Dollar" } } }, headers);
 }
