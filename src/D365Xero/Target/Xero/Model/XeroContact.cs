@@ -4,7 +4,7 @@ namespace D365Xero.Target.Xero.Model;
 /// A Xero contact as sent and received (schema <c>Contact</c> in spec/xero_accounting.yaml).
 /// Only the fields the connector maps; <c>Website</c> is read-only in the spec, so it is not sent.
 /// </summary>
-public sealed record XeroContact
+public sealed record XeroContact : IXeroElement
 {
     public Guid? ContactID { get; init; }
     /// <summary>Our external key: <c>D365-</c> + accountid (32 hex). Max 50.</summary>
@@ -22,6 +22,8 @@ public sealed record XeroContact
     public IReadOnlyList<XeroPhone>? Phones { get; init; }
 
     // Filled in by Xero on write responses.
+    /// <summary>Read-only; Xero sends it as <c>/Date(…)/</c>.</summary>
+    public DateTimeOffset? UpdatedDateUTC { get; init; }
     public bool? HasValidationErrors { get; init; }
     public string? StatusAttributeString { get; init; }
     public IReadOnlyList<XeroValidationError>? ValidationErrors { get; init; }

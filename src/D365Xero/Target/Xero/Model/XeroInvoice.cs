@@ -1,7 +1,7 @@
 namespace D365Xero.Target.Xero.Model;
 
 /// <summary>A Xero invoice (schema <c>Invoice</c>); the connector writes ACCREC only.</summary>
-public sealed record XeroInvoice
+public sealed record XeroInvoice : IXeroElement
 {
     public Guid? InvoiceID { get; init; }
     public string? Type { get; init; }
@@ -21,6 +21,8 @@ public sealed record XeroInvoice
     public decimal? Total { get; init; }
     public decimal? AmountPaid { get; init; }
     public bool? HasErrors { get; init; }
+    /// <summary>Read-only; Xero sends it as <c>/Date(…)/</c>.</summary>
+    public DateTimeOffset? UpdatedDateUTC { get; init; }
     public string? StatusAttributeString { get; init; }
     public IReadOnlyList<XeroValidationError>? ValidationErrors { get; init; }
 }

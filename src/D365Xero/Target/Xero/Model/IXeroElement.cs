@@ -1,0 +1,9 @@
+namespace D365Xero.Target.Xero.Model;
+
+/// <summary>What every element of a batch write answer carries (reference §4: summarizeErrors=false).</summary>
+internal interface IXeroElement
+{
+    /// <summary>OK, WARNING or ERROR.</summary>
+    string? StatusAttributeString { get; }
+    IReadOnlyList<XeroValidationError>? ValidationErrors { get; }
+}

@@ -1,0 +1,26 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace D365Xero.Target.Xero;
+
+/// <summary>
+/// The <c>Idempotency-Key</c> of a POST/PUT: the same operation and body give the same key, so a
+/// retry is recognised by Xero and answered with the first response (reference §6).
+/// </summary>
+internal static class XeroIdempotencyKey
+{
+    /// <summary>Xero's limit on the header (reference §6).</summary>
+    public const int MaxLength = 128;
+
+    /// <param name="operationId">
+    /// The caller's name for this write, stable across its retries (e.g. outbox item and attempt).
+    /// The body alone is not enough: the same body sent again later on purpose (a field changed
+    /// and changed back within Xero's 6 minutes) would be answered from the cache and not applied.
+    /// </param>
+    /// <returns><c>d365xero-</c> and 64 hex digits: 73 characters.</returns>
+    public static string For(string operationId, HttpMethod method, string path, string body)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{operationId}\n{method.Method} {path}\n{body}"));
+        return "d365xero-" + Convert.ToHexStringLower(hash);
+    }
+}

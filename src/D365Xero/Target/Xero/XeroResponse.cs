@@ -1,0 +1,12 @@
+using System.Net;
+
+namespace D365Xero.Target.Xero;
+
+/// <summary>What the client keeps of an HTTP response: the body is read whole, the message disposed.</summary>
+internal sealed record XeroResponse(HttpStatusCode Status, string Body, string? MediaType, TimeSpan? RetryAfter, string? RateLimitProblem)
+{
+    public bool IsSuccess => (int)Status is >= 200 and < 300;
+
+    /// <summary>Bodies are parsed only when they say they are JSON: maintenance pages and OAuth errors are not (reference §9).</summary>
+    public bool IsJson => MediaType is not null && MediaType.Contains("json", StringComparison.OrdinalIgnoreCase);
+}

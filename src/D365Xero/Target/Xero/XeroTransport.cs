@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using D365Xero.Errors;
+using D365Xero.Target.Xero.Auth;
+using D365Xero.Target.Xero.RateLimiting;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace D365Xero.Target.Xero;
+
+/// <summary>
+/// Sends one <see cref="XeroRequest"/>: retries, rate gate, token, tenant header, then classes the
+/// answer. Everything a Xero call goes through, in one place.
+/// </summary>
+internal sealed class XeroTransport
+{
+    private static readonly ResiliencePropertyKey<XeroRequest> RequestKey = new("xero.request");
+    private static readonly ResiliencePropertyKey<DateTimeOffset> FirstAttemptKey = new("xero.first-attempt");
+
+    private readonly HttpClient _http;
+    private readonly XeroOptions _options;
+    private readonly IXeroTokenSource _tokens;
+    private readonly RateGate _gate;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Uri _apiRoot;
+    private readonly ResiliencePipeline _retry;
+    private readonly ConcurrentDictionary<string, long> _calls = new(StringComparer.Ordinal);
+
+    public XeroTransport(HttpClient http, XeroOptions options, IXeroTokenSource tokens, RateGate gate, TimeProvider time, ILogger logger)
+    {
+        _http = http;
+        _options = options;
+        _tokens = tokens;
+        _gate = gate;
+        _time = time;
+        _logger = logger;
+        _apiRoot = XeroTokenEndpoint.WithSlash(options.ApiUrl);
+        _retry = BuildRetry();
+    }
+
+    /// <summary>HTTP requests sent, by operation (<c>POST Contacts</c>): every one counts against Xero's limits, retries included.</summary>
+    public IReadOnlyDictionary<string, long> CallsMade => new Dictionary<string, long>(_calls);
+
+    /// <summary>
+    /// The answer when it is a success, or one of the answers the request said it expects
+    /// (404, a 400 ValidationException); otherwise a classed <see cref="RemoteApiException"/>.
+    /// </summary>
+    public async Task<XeroResponse> SendAsync(XeroRequest request, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(RequestKey, request);
+        context.Properties.Set(FirstAttemptKey, _time.GetUtcNow());
+        try
+        {
+            return await _retry.ExecuteAsync(
+                static (ctx, transport) => transport.AttemptAsync(
+                    ctx.Properties.GetValue(RequestKey, null!), ctx.Properties.GetValue(FirstAttemptKey, default), ctx.CancellationToken),
+                context, this).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private async ValueTask<XeroResponse> AttemptAsync(XeroRequest request, DateTimeOffset firstAttempt, CancellationToken cancellationToken)
+    {
+        if (request.IsWrite && _time.GetUtcNow() - firstAttempt >= _options.IdempotencyWindow)
+            throw new RemoteApiException(XeroErrorClassifier.Service, ErrorKind.Transient,
+                $"{request.Operation} was not sent again: {_options.IdempotencyWindow.TotalMinutes:0} minutes have passed since its first attempt, " +
+                "and Xero forgets an Idempotency-Key 6 minutes after it (reference §6). Look the records up by their natural keys before sending them again.");
+
+        var token = await _tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+        var response = await SendOnceAsync(request, token, cancellationToken).ConfigureAwait(false);
+        if (response.Status == HttpStatusCode.Unauthorized)
+        {
+            // The token expired or was revoked under us (reference §9): refresh once and send
+            // once more, with the same Idempotency-Key (a 401 was not processed).
+            _logger.LogInformation("Xero answered 401 to {Operation}; refreshing the access token and sending once more.", request.Operation);
+            _tokens.Invalidate(token);
+            token = await _tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+            response = await SendOnceAsync(request, token, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (response.IsSuccess
+            || (response.Status == HttpStatusCode.NotFound && request.NotFoundIsAnswer)
+            || (response.Status == HttpStatusCode.NotModified && request.IfModifiedSince is not null)
+            || (response.Status == HttpStatusCode.BadRequest && request.ValidationErrorIsAnswer
+                && XeroErrorClassifier.TryReadError(response) is { Type: "ValidationException", Elements.Count: > 0 }))
+            return response;
+        throw XeroErrorClassifier.Classify(request, response, TenantId(token));
+    }
+
+    private async Task<XeroResponse> SendOnceAsync(XeroRequest request, XeroAccessToken token, CancellationToken cancellationToken)
+    {
+        using var lease = request.IsAccounting ? await _gate.EnterAsync(cancellationToken).ConfigureAwait(false) : null;
+        using var message = Build(request, token);
+        _calls.AddOrUpdate(request.Operation, 1, static (_, n) => n + 1);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // A network fault, or HttpClient's own timeout (not our caller cancelling).
+            throw XeroErrorClassifier.TransportFailure(request.Operation, ex);
+        }
+
+        using (response)
+        {
+            if (request.IsAccounting) _gate.Observe(response);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            return new XeroResponse(
+                response.StatusCode,
+                body,
+                response.Content.Headers.ContentType?.MediaType,
+                XeroErrorClassifier.ReadRetryAfter(response, _time.GetUtcNow()),
+                XeroErrorClassifier.ReadHeader(response, "X-Rate-Limit-Problem"));
+        }
+    }
+
+    private HttpRequestMessage Build(XeroRequest request, XeroAccessToken token)
+    {
+        var message = new HttpRequestMessage(request.Method, new Uri(_apiRoot, request.Path));
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        // Every Accounting call names the organisation, unless a Custom Connection, which reaches only one (reference §8.2, §8.3).
+        if (request.IsAccounting && TenantId(token) is { } tenant) message.Headers.Add("xero-tenant-id", tenant);
+        if (request.IdempotencyKey is { } key) message.Headers.Add("Idempotency-Key", key);
+        if (request.IfModifiedSince is { } since) message.Headers.IfModifiedSince = since;
+        if (request.JsonBody is { } body) message.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        return message;
+    }
+
+    private string? TenantId(XeroAccessToken token) => _options.TenantId is { Length: > 0 } configured ? configured : token.TenantId;
+
+    private ResiliencePipeline BuildRetry()
+    {
+        if (_options.MaxRetryAttempts == 0) return ResiliencePipeline.Empty;
+        return new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = _options.MaxRetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = _options.RetryBaseDelay,
+                MaxDelay = _options.MaxRetryAfter,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Context, args.Outcome.Exception)),
+                // Xero's Retry-After wins over the backoff (reference §5); null falls back to the backoff.
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is RemoteApiException { RetryAfter: { } wait } ? wait : (TimeSpan?)null),
+                OnRetry = args =>
+                {
+                    _logger.LogWarning("Retrying {Operation} in {Delay} (attempt {Attempt}): {Reason}",
+                        args.Context.Properties.GetValue(RequestKey, null!).Operation, args.RetryDelay, args.AttemptNumber + 2,
+                        args.Outcome.Exception?.Message);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    private bool ShouldRetry(ResilienceContext context, Exception? exception)
+    {
+        if (exception is not RemoteApiException { Kind: ErrorKind.Transient } failure) return false;
+        // A long Retry-After (a spent day) goes back to the caller to reschedule, not held here.
+        var wait = failure.RetryAfter ?? TimeSpan.Zero;
+        if (wait > _options.MaxRetryAfter) return false;
+        var request = context.Properties.GetValue(RequestKey, null!);
+        if (!request.IsWrite) return true; // GET and DELETE are safe to repeat.
+        // A write is resent only with its key, and only while Xero still remembers the key.
+        var elapsed = _time.GetUtcNow() - context.Properties.GetValue(FirstAttemptKey, default);
+        return elapsed + wait < _options.IdempotencyWindow;
+    }
+}

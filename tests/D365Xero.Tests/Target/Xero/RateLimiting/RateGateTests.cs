@@ -1,0 +1,143 @@
+using System.Net;
+using D365Xero.Errors;
+using D365Xero.Tests.Target.Xero.Fakes;
+
+namespace D365Xero.Tests.Target.Xero.RateLimiting;
+
+public sealed class RateGateTests
+{
+    [Fact]
+    public async Task The_61st_call_in_a_minute_waits_for_the_window_to_roll()
+    {
+        var xero = new XeroHarness((_, _) => XeroAnswers.Currencies());
+        for (var i = 0; i < 60; i++) await xero.Client.GetCurrenciesAsync();
+
+        var sixtyFirst = xero.Client.GetCurrenciesAsync();
+        await xero.Clock.WaitForDelaysAsync(1);
+        Assert.Equal(TimeSpan.FromMinutes(1), xero.Clock.Delays[0]);
+        xero.Clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(60, xero.Handler.ApiRequests.Count);
+        Assert.Equal(0, xero.Client.Budget.MinuteRemaining);
+
+        xero.Clock.Advance(TimeSpan.FromSeconds(1));
+        await sixtyFirst;
+
+        Assert.Equal(61, xero.Handler.ApiRequests.Count);
+    }
+
+    [Fact]
+    public async Task At_most_five_calls_are_in_flight()
+    {
+        var held = new TaskCompletionSource<HttpResponseMessage>[8];
+        for (var i = 0; i < held.Length; i++) held[i] = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        var xero = new XeroHarness((_, index) => held[index].Task);
+
+        var calls = Enumerable.Range(0, 8).Select(_ => xero.Client.GetCurrenciesAsync()).ToList();
+        await xero.Handler.WaitForApiRequestsAsync(5);
+        await Task.Yield();
+
+        Assert.Equal(5, xero.Handler.ApiRequests.Count);
+        Assert.Equal(5, xero.Client.Budget.InFlight);
+
+        held[0].SetResult(XeroAnswers.Currencies());
+        await xero.Handler.WaitForApiRequestsAsync(6);
+        foreach (var h in held) h.TrySetResult(XeroAnswers.Currencies());
+        await Task.WhenAll(calls);
+
+        Assert.Equal(8, xero.Handler.ApiRequests.Count);
+        Assert.Equal(5, xero.Handler.MaxInFlight);
+        Assert.Equal(0, xero.Client.Budget.InFlight);
+    }
+
+    [Fact]
+    public async Task A_spent_day_parks_the_organisation_until_Retry_After()
+    {
+        var xero = new XeroHarness((_, index) => index == 0
+            ? XeroAnswers.Status(HttpStatusCode.TooManyRequests,
+                ("Retry-After", "3600"), ("X-Rate-Limit-Problem", "day"), ("X-DayLimit-Remaining", "0"), ("X-MinLimit-Remaining", "60"))
+            : XeroAnswers.Currencies());
+        var start = xero.Clock.GetUtcNow();
+
+        var first = await Assert.ThrowsAsync<RemoteApiException>(() => xero.Client.GetCurrenciesAsync());
+        var second = await Assert.ThrowsAsync<RemoteApiException>(() => xero.Client.GetCurrenciesAsync());
+
+        Assert.Equal(ErrorKind.Transient, first.Kind);
+        Assert.Equal(TimeSpan.FromHours(1), first.RetryAfter);
+        Assert.Equal(ErrorKind.Transient, second.Kind);
+        Assert.Contains("daily call limit", second.Message);
+        Assert.Equal(TimeSpan.FromHours(1), second.RetryAfter);
+        Assert.Single(xero.Handler.ApiRequests);
+        var budget = xero.Client.Budget;
+        Assert.Equal(start.AddHours(1), budget.ParkedUntil);
+        Assert.Equal(0, budget.DayRemaining);
+        Assert.Equal(1, budget.Http429);
+
+        xero.Clock.Advance(TimeSpan.FromHours(1));
+        await xero.Client.GetCurrenciesAsync();
+
+        Assert.Equal(2, xero.Handler.ApiRequests.Count);
+        Assert.Null(xero.Client.Budget.ParkedUntil);
+    }
+
+    [Fact]
+    public async Task No_call_starts_when_Xero_says_the_day_has_none_left()
+    {
+        var xero = new XeroHarness((_, _) => XeroAnswers.Currencies(("X-DayLimit-Remaining", "0")));
+
+        await xero.Client.GetCurrenciesAsync();
+        var parked = await Assert.ThrowsAsync<RemoteApiException>(() => xero.Client.GetCurrenciesAsync());
+
+        Assert.Equal(xero.Options.DayLimitProbeInterval, parked.RetryAfter);
+        Assert.Single(xero.Handler.ApiRequests);
+    }
+
+    [Fact]
+    public async Task A_429_pauses_every_call_to_the_organisation_until_Retry_After()
+    {
+        var xero = new XeroHarness((_, index) => index == 0
+            ? XeroAnswers.Status(HttpStatusCode.TooManyRequests, ("Retry-After", "20"), ("X-Rate-Limit-Problem", "minute"))
+            : XeroAnswers.Currencies(), o => o.MaxRetryAttempts = 0);
+
+        await Assert.ThrowsAsync<RemoteApiException>(() => xero.Client.GetCurrenciesAsync());
+        var next = xero.Client.GetAccountsAsync();
+        await xero.Clock.WaitForDelaysAsync(1);
+        Assert.Equal(TimeSpan.FromSeconds(20), xero.Clock.Delays[0]);
+        xero.Clock.Advance(TimeSpan.FromSeconds(19));
+        Assert.Single(xero.Handler.ApiRequests);
+
+        xero.Clock.Advance(TimeSpan.FromSeconds(1));
+        await next;
+
+        Assert.Equal(2, xero.Handler.ApiRequests.Count);
+    }
+
+    [Fact]
+    public async Task When_Xero_says_the_minute_is_spent_the_next_call_waits_for_the_window()
+    {
+        var xero = new XeroHarness((_, _) => XeroAnswers.Currencies(("X-MinLimit-Remaining", "0")));
+
+        await xero.Client.GetCurrenciesAsync();
+        var next = xero.Client.GetCurrenciesAsync();
+        await xero.Clock.WaitForDelaysAsync(1);
+        xero.Clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Single(xero.Handler.ApiRequests);
+
+        xero.Clock.Advance(TimeSpan.FromSeconds(1));
+        await next;
+        Assert.Equal(2, xero.Handler.ApiRequests.Count);
+    }
+
+    [Fact]
+    public async Task The_budget_reports_what_Xero_said_less_the_calls_made_since()
+    {
+        var xero = new XeroHarness((_, _) => XeroAnswers.Currencies(("X-MinLimit-Remaining", "42"), ("X-DayLimit-Remaining", "4321")));
+
+        await xero.Client.GetCurrenciesAsync();
+
+        var budget = xero.Client.Budget;
+        Assert.Equal(42, budget.MinuteRemaining);
+        Assert.Equal(4321, budget.DayRemaining);
+        Assert.Equal(1, budget.CallsMade);
+        Assert.Null(budget.ParkedUntil);
+    }
+}
