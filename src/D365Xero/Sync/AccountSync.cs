@@ -172,17 +172,23 @@ public sealed class AccountSync(SyncConnection c)
     {
         if (plans.Count == 0) return;
         var results = await c.Xero.SaveContactsAsync(plans.Select(p => p.Payload!).ToList(), ct);
+        // The call itself failed, or its outcome is unknown: the whole batch backs off, and the next
+        // pass finds whatever Xero did apply by ContactNumber.
+        if (results.FirstOrDefault(r => r.ErrorKind is ErrorKind.Transient or ErrorKind.Auth) is { } failed)
+        {
+            throw new RemoteApiException("Xero", failed.ErrorKind!.Value, failed.Error ?? "Xero call failed.", retryAfter: failed.RetryAfter);
+        }
         for (var i = 0; i < plans.Count; i++)
         {
             var plan = plans[i];
             var result = results[i];
-            if (result.Succeeded && result.Saved?.ContactID is { } id)
+            if (result is { IsOk: true, Saved: { ContactID: { } id } saved })
             {
                 var created = plan.XeroId is null;
                 plan.XeroId = id;
                 plan.Sent = true;
                 plan.Error = null;
-                index.Add(result.Saved);
+                index.Add(saved);
                 if (plan.Deleted) c.Counters.AddArchived();
                 else if (plan.Matched) c.Counters.AddMatched();
                 else if (created) c.Counters.AddCreated();

@@ -16,6 +16,7 @@ public sealed class SyncConnection(
     XeroClient xero,
     WriteBackColumns columns,
     SyncOptions options,
+    int batchSize,
     TimeProvider time,
     ILogger logger)
 {
@@ -27,6 +28,8 @@ public sealed class SyncConnection(
     public XeroClient Xero { get; } = xero;
     public WriteBackColumns Columns { get; } = columns;
     public SyncOptions Options { get; } = options;
+    /// <summary>Xero elements per call (Xero:BatchSize, default 50).</summary>
+    public int BatchSize { get; } = batchSize;
     public TimeProvider Time { get; } = time;
     public ILogger Log { get; } = logger;
     public DynamicsReader Reader { get; } = new(dataverse, columns);
@@ -38,7 +41,7 @@ public sealed class SyncConnection(
     {
         if (_contactIndex is not null) return _contactIndex;
         var index = new XeroContactIndex();
-        await foreach (var contact in Xero.GetAllContactsAsync(ct)) index.Add(contact);
+        await foreach (var contact in Xero.GetAllContactsAsync(cancellationToken: ct)) index.Add(contact);
         return _contactIndex = index;
     }
 

@@ -41,7 +41,7 @@ public sealed class SyncRunner(SyncConnection c)
     /// <summary>Claims and works one batch of a table; false when nothing of it was ready.</summary>
     public async Task<bool> WorkOneBatchAsync(string table, CancellationToken ct)
     {
-        var size = table == "account" ? c.Xero.BatchSize : 500;
+        var size = table == "account" ? c.BatchSize : 500;
         var items = await c.Store.ClaimAsync(c.Name, table, size, c.Options.ClaimLease, _worker, ct);
         if (items.Count == 0) return false;
         try

@@ -1,0 +1,48 @@
+using D365Xero.Emulators.Dataverse;
+using D365Xero.Emulators.Xero;
+
+namespace D365Xero.Cli.Commands;
+
+/// <summary>Both emulators, started together (for `emulate` and `sandbox`), with their sandbox credentials.</summary>
+public sealed class EmulatorPair(DataverseEmulator dataverse, XeroEmulator xero) : IAsyncDisposable
+{
+    public DataverseEmulator Dataverse { get; } = dataverse;
+    public XeroEmulator Xero { get; } = xero;
+
+    public static async Task<EmulatorPair> StartAsync(string? seed, string dataverseUrl, string xeroUrl, CancellationToken ct)
+    {
+        var dataverse = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Url = dataverseUrl, Seed = seed }, ct: ct);
+        var xero = await XeroEmulator.StartAsync(new XeroEmulatorOptions { Url = xeroUrl, Seed = seed is null ? null : "demo" }, ct: ct);
+        return new EmulatorPair(dataverse, xero);
+    }
+
+    /// <summary>The settings that point the connector at these emulators.</summary>
+    public IDictionary<string, string?> ConnectorSettings() => new Dictionary<string, string?>
+    {
+        ["Dataverse:Url"] = Dataverse.Url.ToString().TrimEnd('/'),
+        ["Dataverse:AuthorityUrl"] = Dataverse.Url.ToString().TrimEnd('/'),
+        ["Dataverse:TenantId"] = "sandbox",
+        ["Dataverse:ClientId"] = "sandbox",
+        ["Dataverse:ClientSecret"] = "sandbox",
+        ["Xero:ApiUrl"] = Xero.Url.ToString().TrimEnd('/'),
+        ["Xero:IdentityUrl"] = Xero.Url.ToString().TrimEnd('/'),
+        ["Xero:ClientId"] = "sandbox",
+        ["Xero:ClientSecret"] = "sandbox",
+    };
+
+    public void Describe(TextWriter output)
+    {
+        output.WriteLine($"Dataverse emulator: {Dataverse.Url}");
+        output.WriteLine($"  Web API:   {Dataverse.Url}api/data/v9.2/");
+        output.WriteLine($"  Token:     {Dataverse.Url}sandbox/oauth2/v2.0/token  (tenant sandbox, client id sandbox, secret sandbox)");
+        output.WriteLine($"Xero emulator:      {Xero.Url}");
+        output.WriteLine($"  API:       {Xero.Url}api.xro/2.0/  (xero-tenant-id {Xero.TenantId})");
+        output.WriteLine($"  Token:     {Xero.Url}connect/token  (client id sandbox, secret sandbox; client_credentials)");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Xero.DisposeAsync();
+        await Dataverse.DisposeAsync();
+    }
+}

@@ -1,0 +1,43 @@
+using D365Xero.Configuration;
+using D365Xero.Journal;
+using D365Xero.Source.Dataverse;
+using D365Xero.Sync;
+using D365Xero.Target.Xero;
+using D365Xero.Target.Xero.Auth;
+using D365Xero.Target.Xero.RateLimiting;
+using D365Xero.WriteBack;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace D365Xero.Hosting;
+
+/// <summary>
+/// Builds one connection's clients from its settings. A Xero connection with a stored grant (from
+/// `connect`) uses the refresh-token flow; otherwise it is a Custom Connection (client credentials).
+/// </summary>
+public static class ConnectionFactory
+{
+    public static async Task<SyncConnection> CreateAsync(
+        ConnectionSettings settings, ISyncStore store, TimeProvider time, ILoggerFactory logs, CancellationToken ct)
+    {
+        var dataverseOptions = Options.Create(settings.Dataverse);
+        var dataverseHttp = NewHttpClient();
+        var entra = new EntraTokenSource(dataverseHttp, dataverseOptions, time);
+        var dataverse = new DataverseClient(dataverseHttp, entra, dataverseOptions, time, logger: logs.CreateLogger<DataverseClient>());
+
+        var xeroHttp = NewHttpClient();
+        var grants = new StoredXeroGrants(store);
+        IXeroTokenSource tokens = await grants.LoadAsync(settings.Name, ct) is null
+            ? new XeroClientCredentialsTokenSource(xeroHttp, settings.Xero, time)
+            : new XeroRefreshTokenSource(xeroHttp, settings.Xero, grants, settings.Name, time);
+        var xero = new XeroClient(xeroHttp, settings.Xero, tokens, new RateGate(settings.Xero, time), time, logs.CreateLogger<XeroClient>());
+
+        return new SyncConnection(
+            settings.Name, store, dataverse, xero, new WriteBackColumns(settings.Dataverse.ColumnPrefix),
+            settings.Sync, settings.Xero.BatchSize, time, logs.CreateLogger($"D365Xero.Sync.{settings.Name}"));
+    }
+
+    // Each client applies its own per-attempt timeout and retries; HttpClient's own timeout is a backstop.
+    private static HttpClient NewHttpClient() =>
+        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromMinutes(5) };
+}

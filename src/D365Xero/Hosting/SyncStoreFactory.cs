@@ -1,0 +1,21 @@
+using D365Xero.Configuration;
+using D365Xero.Journal;
+using D365Xero.Journal.Sqlite;
+
+namespace D365Xero.Hosting;
+
+/// <summary>Opens the configured store and brings its schema up to date.</summary>
+public static class SyncStoreFactory
+{
+    public static async Task<ISyncStore> OpenAsync(StoreOptions options, TimeProvider time, CancellationToken ct)
+    {
+        ISyncStore store = options.Provider.ToLowerInvariant() switch
+        {
+            "sqlite" => new SqliteSyncStore(options.ConnectionString, time),
+            _ => throw new InvalidOperationException(
+                $"Store:Provider '{options.Provider}' is not supported; use Sqlite (PostgreSQL arrives with the scale-out work)."),
+        };
+        await store.MigrateAsync(ct);
+        return store;
+    }
+}

@@ -1,0 +1,83 @@
+using D365Xero.Configuration;
+using D365Xero.Emulators.Dataverse;
+using D365Xero.Emulators.Xero;
+using D365Xero.Hosting;
+using D365Xero.Journal;
+using D365Xero.Source.Dataverse;
+using D365Xero.Sync;
+using D365Xero.WriteBack;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace D365Xero.IntegrationTests;
+
+/// <summary>
+/// Both emulators on free loopback ports, a real SQLite file, and a connection pointed at them,
+/// with the write-back columns provisioned: the product as a user would run it, in one object.
+/// </summary>
+public sealed class SyncHarness : IAsyncDisposable
+{
+    private readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"d365xero-it-{Guid.NewGuid():N}.db");
+
+    private SyncHarness(DataverseEmulator dataverse, XeroEmulator xero)
+    {
+        DataverseEmulator = dataverse;
+        XeroEmulator = xero;
+        Dynamics = new DynamicsTestClient(dataverse.Url);
+        Xero = new XeroProbe(xero.Url);
+    }
+
+    public DataverseEmulator DataverseEmulator { get; }
+    public XeroEmulator XeroEmulator { get; }
+    public DynamicsTestClient Dynamics { get; }
+    public XeroProbe Xero { get; }
+    public ISyncStore Store { get; private set; } = null!;
+    public ConnectionSettings Settings { get; private set; } = null!;
+    public SyncConnection Connection { get; private set; } = null!;
+
+    public static async Task<SyncHarness> StartAsync(string? dataverseSeed = null, string? xeroSeed = null, Action<Dictionary<string, string?>>? configure = null)
+    {
+        var dataverse = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Url = "http://127.0.0.1:0", Seed = dataverseSeed });
+        var xero = await XeroEmulator.StartAsync(new XeroEmulatorOptions { Url = "http://127.0.0.1:0", Seed = xeroSeed });
+        var harness = new SyncHarness(dataverse, xero);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Dataverse:Url"] = dataverse.Url.ToString().TrimEnd('/'),
+            ["Dataverse:AuthorityUrl"] = dataverse.Url.ToString().TrimEnd('/'),
+            ["Dataverse:TenantId"] = "sandbox",
+            ["Dataverse:ClientId"] = "sandbox",
+            ["Dataverse:ClientSecret"] = "sandbox",
+            ["Xero:ApiUrl"] = xero.Url.ToString().TrimEnd('/'),
+            ["Xero:IdentityUrl"] = xero.Url.ToString().TrimEnd('/'),
+            ["Xero:ClientId"] = "sandbox",
+            ["Xero:ClientSecret"] = "sandbox",
+        };
+        configure?.Invoke(settings);
+        await harness.ConnectAsync(settings);
+        return harness;
+    }
+
+    private async Task ConnectAsync(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        Settings = ConnectionSettings.Load(configuration).Single();
+        Store = await SyncStoreFactory.OpenAsync(new StoreOptions { ConnectionString = $"Data Source={_dbPath}" }, TimeProvider.System, default);
+        Connection = await ConnectionFactory.CreateAsync(Settings, Store, TimeProvider.System, NullLoggerFactory.Instance, default);
+    }
+
+    /// <summary>What `provision` does.</summary>
+    public Task ProvisionAsync() =>
+        new ColumnProvisioner(Connection.Dataverse, Connection.Columns).ProvisionAsync(WriteBackColumns.Tables, default);
+
+    /// <summary>What `sync --once` does: capture, then drain.</summary>
+    public Task SyncOnceAsync() => new SyncRunner(Connection).RunOnceAsync(waitForRetries: false, default);
+
+    public async ValueTask DisposeAsync()
+    {
+        Dynamics.Dispose();
+        Xero.Dispose();
+        await XeroEmulator.DisposeAsync();
+        await DataverseEmulator.DisposeAsync();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_dbPath + suffix);
+    }
+}
