@@ -7,6 +7,12 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
     [
+        SandboxCommand.Create(),
         EmulateCommand.Create(),
+        SyncCommand.Create(),
+        BackfillCommand.Create(),
+        StatusCommand.Create(),
+        RetryCommand.Create(),
+        ProvisionCommand.Create(),
     ];
 }

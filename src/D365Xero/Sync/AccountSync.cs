@@ -259,6 +259,7 @@ public sealed class AccountSync(SyncConnection c)
                     (_, { } error) => (SyncStatus.Error, $"Its account could not be sent to Xero: {error}"),
                     _ => (SyncStatus.Synced, null),
                 };
+                if (status == SyncStatus.Skipped) c.Counters.AddSkipped();
                 people.Add(new RowWriteBack(person.ContactId, SyncStatusText.Of(status), reason, Sent: plan.Sent && status == SyncStatus.Synced));
                 contactLinks.Add(new Link
                 {

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using D365Xero.Configuration;
+using D365Xero.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace D365Xero.Cli;
+
+/// <summary>What every connector verb needs: configuration, logging and the opened runtime.</summary>
+public static class CommandHost
+{
+    public static IConfigurationRoot Configuration(ParseResult parse, IDictionary<string, string?>? overrides = null) =>
+        ConnectorConfiguration.Build(parse.GetValue(CliApp.Config)?.FullName, overrides);
+
+    /// <summary>Console logs at Warning unless <c>Logging:LogLevel:Default</c> says otherwise; one line each, for journald and friends.</summary>
+    public static ILoggerFactory Logging(IConfiguration configuration) => LoggerFactory.Create(builder =>
+    {
+        builder.AddConfiguration(configuration.GetSection("Logging"));
+        builder.SetMinimumLevel(Enum.TryParse<LogLevel>(configuration["Logging:LogLevel:Default"], out var level) ? level : LogLevel.Warning);
+        builder.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+    });
+
+    public static async Task<ConnectorRuntime> OpenAsync(IConfiguration configuration, ILoggerFactory logs, CancellationToken ct) =>
+        await ConnectorRuntime.OpenAsync(configuration, TimeProvider.System, logs, ct);
+}

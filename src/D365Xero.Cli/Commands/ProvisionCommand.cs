@@ -1,0 +1,28 @@
+using System.CommandLine;
+using D365Xero.WriteBack;
+
+namespace D365Xero.Cli.Commands;
+
+/// <summary>`provision`: create and publish the write-back columns; safe to run again.</summary>
+public static class ProvisionCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("provision", "Create the write-back columns (Xero id, sync status, error, last synced, link) on the Dynamics tables and publish them.");
+        command.SetAction(async (parse, ct) =>
+        {
+            var configuration = CommandHost.Configuration(parse);
+            using var logs = CommandHost.Logging(configuration);
+            var runtime = await CommandHost.OpenAsync(configuration, logs, ct);
+            foreach (var connection in runtime.Connections)
+            {
+                var created = await new ColumnProvisioner(connection.Dataverse, connection.Columns).ProvisionAsync(WriteBackColumns.Tables, ct);
+                Console.WriteLine(created.Count == 0
+                    ? $"Connection '{connection.Name}': every write-back column is already there."
+                    : $"Connection '{connection.Name}': created and published {created.Count} columns: {string.Join(", ", created)}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using D365Xero.Hosting;
+using D365Xero.WriteBack;
+
+namespace D365Xero.Cli.Commands;
+
+/// <summary>
+/// `sandbox`: the quick start. Both emulators seeded with a demo company, the connector against them
+/// on a throwaway SQLite store: provision, back-fill, then follow live changes until Ctrl-C.
+/// </summary>
+public static class SandboxCommand
+{
+    public static readonly Option<bool> Once = new("--once") { Description = "Exit after the demo back-fill instead of following live changes." };
+
+    public static Command Create()
+    {
+        var command = new Command("sandbox", "Quick start, no account needed: local Dataverse and Xero emulators with a demo company, and the connector syncing it.")
+        {
+            Once, EmulateCommand.Seed, EmulateCommand.DataverseUrl, EmulateCommand.XeroUrl,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var emulators = await EmulatorPair.StartAsync(
+                parse.GetValue(EmulateCommand.Seed) ?? "demo", parse.GetValue(EmulateCommand.DataverseUrl)!, parse.GetValue(EmulateCommand.XeroUrl)!, ct);
+            emulators.Describe(Console.Out);
+
+            var storePath = Path.Combine(Path.GetTempPath(), $"d365-xero-sandbox-{Environment.ProcessId}.db");
+            try
+            {
+                var overrides = emulators.ConnectorSettings();
+                overrides["Store:Provider"] = "Sqlite";
+                overrides["Store:ConnectionString"] = $"Data Source={storePath}";
+                overrides["Sync:PollInterval"] = "00:00:02";
+                var configuration = CommandHost.Configuration(parse, overrides);
+                using var logs = CommandHost.Logging(configuration);
+                var runtime = await CommandHost.OpenAsync(configuration, logs, ct);
+
+                foreach (var connection in runtime.Connections)
+                {
+                    var created = await new ColumnProvisioner(connection.Dataverse, connection.Columns).ProvisionAsync(WriteBackColumns.Tables, ct);
+                    Console.WriteLine($"Provisioned {created.Count} write-back columns in the Dataverse emulator.");
+                }
+                Console.WriteLine("Back-filling the demo company into Xero...");
+                var outcomes = await SyncSession.RunAsync(runtime, waitForRetries: false, ct);
+                foreach (var outcome in outcomes) SummaryPrinter.Print(Console.Out, outcome);
+                StatusCommand.Print(Console.Out, await StatusReport.ReadAsync(runtime.Store, runtime.Connections.Select(c => c.Name), 10, ct));
+                Console.WriteLine();
+                Console.WriteLine($"Look in Xero: GET {emulators.Xero.Url}api.xro/2.0/Contacts (Bearer token from {emulators.Xero.Url}connect/token, client sandbox/sandbox).");
+                Console.WriteLine($"Look in Dynamics: GET {emulators.Dataverse.Url}api/data/v9.2/accounts?$select=name,xero_contactid,xero_syncstatus,xero_syncerror");
+                if (parse.GetValue(Once)) return outcomes.Any(o => o.PausedReason is not null) ? 2 : 0;
+
+                Console.WriteLine("Change anything through the Dataverse emulator's Web API and it reaches Xero within seconds.");
+                return await SyncCommand.PollUntilStoppedAsync(runtime, ct);
+            }
+            finally
+            {
+                foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(storePath + suffix);
+            }
+        });
+        return command;
+    }
+}

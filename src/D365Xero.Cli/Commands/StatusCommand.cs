@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Text.Json;
+using D365Xero.Hosting;
+
+namespace D365Xero.Cli.Commands;
+
+/// <summary>`status [--json]`: per connection and table, synced / pending / failed, the failures, Xero's budget.</summary>
+public static class StatusCommand
+{
+    public static readonly Option<bool> Json = new("--json") { Description = "Print one JSON object instead of text." };
+
+    public static Command Create()
+    {
+        var command = new Command("status", "Show, per connection and table: synced, pending, failed and skipped rows, the last errors, change-tracking cursors and the Xero budget left.") { Json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var configuration = CommandHost.Configuration(parse);
+            using var logs = CommandHost.Logging(configuration);
+            var runtime = await CommandHost.OpenAsync(configuration, logs, ct);
+            var report = await StatusReport.ReadAsync(runtime.Store, runtime.Connections.Select(c => c.Name), 20, ct);
+            if (parse.GetValue(Json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+            }
+            else
+            {
+                Print(Console.Out, report);
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    public static void Print(TextWriter output, StatusReport report)
+    {
+        foreach (var c in report.Connections)
+        {
+            output.WriteLine($"Connection '{c.Name}': {(c.PausedReason is null ? "running" : "PAUSED: " + c.PausedReason)}");
+            output.WriteLine($"  {"table",-18}{"synced",9}{"pending",9}{"failed",9}{"skipped",9}  change tracking");
+            foreach (var t in c.Tables)
+            {
+                output.WriteLine($"  {t.Table,-18}{t.Synced,9}{t.Pending,9}{t.Failed,9}{t.Skipped,9}  {(t.Tracked ? "delta link saved" : "not read yet")}");
+            }
+            if (c.XeroBudget is { } b)
+            {
+                output.WriteLine($"  Xero budget (as of {b.SeenAt:u}): {b.Budget.MinuteRemaining} calls left this minute, {b.Budget.DayRemaining} today"
+                    + (b.Budget.ParkedUntil is { } p ? $"; daily limit spent, parked until {p:u}" : ""));
+            }
+            foreach (var f in c.Failures)
+            {
+                output.WriteLine($"  failed {f.Table} {f.DynamicsId}: {f.Reason}");
+            }
+        }
+    }
+}

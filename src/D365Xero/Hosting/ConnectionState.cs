@@ -1,0 +1,29 @@
+using System.Text.Json;
+using D365Xero.Journal;
+using D365Xero.Target.Xero.RateLimiting;
+
+namespace D365Xero.Hosting;
+
+/// <summary>
+/// What `status` shows of a connection beyond its rows: why it is paused (if it is) and Xero's
+/// budget as last seen, kept in the store so any process can read them.
+/// </summary>
+public static class ConnectionState
+{
+    private const string PausedKey = "state.paused";
+    private const string BudgetKey = "state.xero-budget";
+
+    public static Task SetPausedAsync(ISyncStore store, string connection, string? reason, CancellationToken ct) =>
+        store.SetSecretAsync(connection, PausedKey, reason, ct);
+
+    public static Task<string?> GetPausedAsync(ISyncStore store, string connection, CancellationToken ct) =>
+        store.GetSecretAsync(connection, PausedKey, ct);
+
+    public static Task SaveBudgetAsync(ISyncStore store, string connection, RateBudget budget, DateTimeOffset at, CancellationToken ct) =>
+        store.SetSecretAsync(connection, BudgetKey, JsonSerializer.Serialize(new SeenBudget(budget, at)), ct);
+
+    public static async Task<SeenBudget?> GetBudgetAsync(ISyncStore store, string connection, CancellationToken ct) =>
+        await store.GetSecretAsync(connection, BudgetKey, ct) is { } json ? JsonSerializer.Deserialize<SeenBudget>(json) : null;
+
+    public sealed record SeenBudget(RateBudget Budget, DateTimeOffset SeenAt);
+}

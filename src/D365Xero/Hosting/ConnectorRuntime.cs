@@ -1,0 +1,43 @@
+using D365Xero.Configuration;
+using D365Xero.Journal;
+using D365Xero.Sync;
+using D365Xero.WriteBack;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace D365Xero.Hosting;
+
+/// <summary>The store and every configured connection, opened once per command.</summary>
+public sealed class ConnectorRuntime
+{
+    private ConnectorRuntime(ISyncStore store, IReadOnlyList<SyncConnection> connections, IConfiguration configuration)
+    {
+        Store = store;
+        Connections = connections;
+        Configuration = configuration;
+    }
+
+    public ISyncStore Store { get; }
+    public IReadOnlyList<SyncConnection> Connections { get; }
+    public IConfiguration Configuration { get; }
+
+    public static async Task<ConnectorRuntime> OpenAsync(IConfiguration configuration, TimeProvider time, ILoggerFactory logs, CancellationToken ct)
+    {
+        var storeOptions = new StoreOptions();
+        configuration.GetSection("Store").Bind(storeOptions);
+        var store = await SyncStoreFactory.OpenAsync(storeOptions, time, ct);
+        var connections = new List<SyncConnection>();
+        foreach (var settings in ConnectionSettings.Load(configuration))
+        {
+            connections.Add(await ConnectionFactory.CreateAsync(settings, store, time, logs, ct));
+        }
+        return new ConnectorRuntime(store, connections, configuration);
+    }
+
+    /// <summary>Stops at once, naming the missing columns and the command that creates them.</summary>
+    public static async Task EnsureColumnsAsync(SyncConnection connection, CancellationToken ct)
+    {
+        var missing = await new ColumnProvisioner(connection.Dataverse, connection.Columns).MissingAsync(["account", "contact"], ct);
+        if (missing.Count > 0) throw new ConnectionPausedException(connection.Name, ColumnProvisioner.MissingMessage(missing));
+    }
+}

@@ -1,0 +1,45 @@
+using D365Xero.Journal;
+
+namespace D365Xero.Hosting;
+
+/// <summary>What `status` (and the status page) shows of each connection, read from the store only.</summary>
+public sealed record StatusReport(IReadOnlyList<StatusReport.ConnectionStatus> Connections)
+{
+    public sealed record ConnectionStatus(
+        string Name,
+        string? PausedReason,
+        IReadOnlyList<TableStatus> Tables,
+        ConnectionState.SeenBudget? XeroBudget,
+        IReadOnlyList<Failure> Failures);
+
+    public sealed record TableStatus(string Table, long Synced, long Pending, long Failed, long Skipped, bool Tracked);
+
+    public sealed record Failure(string Table, Guid DynamicsId, string? XeroId, string? Reason, int Attempts);
+
+    public static readonly string[] Tables = ["account", "contact", "product", "salesorder", "salesorderdetail"];
+
+    public static async Task<StatusReport> ReadAsync(ISyncStore store, IEnumerable<string> connections, int maxFailures, CancellationToken ct)
+    {
+        var result = new List<ConnectionStatus>();
+        foreach (var name in connections)
+        {
+            var counts = await store.CountLinksAsync(name, ct);
+            var pending = await store.CountPendingAsync(name, ct);
+            var tables = new List<TableStatus>();
+            foreach (var table in Tables)
+            {
+                long Count(SyncStatus s) => counts.Where(c => c.Table == table && c.Status == s).Sum(c => c.Count);
+                var tracked = await store.GetCursorAsync(name, table, ct) is not null;
+                var row = new TableStatus(table, Count(SyncStatus.Synced), pending.GetValueOrDefault(table) + Count(SyncStatus.Pending),
+                    Count(SyncStatus.Error), Count(SyncStatus.Skipped), tracked);
+                if (row is { Synced: 0, Pending: 0, Failed: 0, Skipped: 0, Tracked: false }) continue;
+                tables.Add(row);
+            }
+            var failures = (await store.GetLinksByStatusAsync(name, SyncStatus.Error, maxFailures, ct))
+                .Select(l => new Failure(l.Table, l.DynamicsId, l.XeroId, l.LastError, l.FailedAttempts)).ToList();
+            result.Add(new ConnectionStatus(name, await ConnectionState.GetPausedAsync(store, name, ct), tables,
+                await ConnectionState.GetBudgetAsync(store, name, ct), failures));
+        }
+        return new StatusReport(result);
+    }
+}
