@@ -55,6 +55,8 @@ public sealed class ChangeCapture(SyncConnection c)
                 .Select(id => new WorkKey(table, id))
                 .ToList();
             await c.Store.EnqueueAsync(c.Name, keys, ct);
+            // A delta is a live change; the first read is the back-fill, which has no latency to speak of.
+            if (cursor is not null) foreach (var key in keys) c.Clock.Heard(key);
             Queued[table] = Queued.GetValueOrDefault(table) + keys.Count;
             if (page.DeltaLink is not null) await c.Store.SetCursorAsync(c.Name, table, page.DeltaLink, ct);
         }

@@ -42,6 +42,7 @@ public sealed class ContactFanout(SyncConnection c)
         }
         // Queue the accounts before completing the contacts: a crash in between repeats this step, harmlessly.
         await c.Store.EnqueueAsync(c.Name, accounts.Select(a => new WorkKey("account", a)), ct);
+        c.Clock.CarryOver(items.Select(i => i.Key), accounts.Select(a => new WorkKey("account", a)));
         await c.Store.UpsertLinksAsync(orphanLinks, ct);
         await c.WriteBack.WriteAsync("contact", orphans, rows.ToDictionary(r => r.Key, r => r.Value.Raw), ct);
     }

@@ -35,6 +35,7 @@ public sealed class SyncConnection(
     public DynamicsReader Reader { get; } = new(dataverse, columns);
     public DynamicsWriteBack WriteBack { get; } = new(dataverse, columns, time);
     public SyncCounters Counters { get; } = new();
+    public ChangeClock Clock { get; } = new(time);
 
     /// <summary>The Xero contacts, read once (1,000 a call) and kept current by our own writes.</summary>
     public async Task<XeroContactIndex> ContactIndexAsync(CancellationToken ct)

@@ -25,17 +25,23 @@ public sealed class SyncRunner(SyncConnection c)
         await Capture.CaptureAsync(ChangeCapture.Tables.Keys, ct);
         while (true)
         {
-            var worked = false;
-            foreach (var table in Order)
-            {
-                while (await WorkOneBatchAsync(table, ct)) worked = true;
-            }
-            if (worked) continue;
+            if (await DrainAsync(ct)) continue;
             var next = await c.Store.NextAvailableAsync(c.Name, ct);
             if (next is null || !waitForRetries) return;
             var wait = next.Value - c.Time.GetUtcNow();
             if (wait > TimeSpan.Zero) await Task.Delay(wait, c.Time, ct);
         }
+    }
+
+    /// <summary>Works every batch that is ready now, in pipeline order; true when it worked any.</summary>
+    public async Task<bool> DrainAsync(CancellationToken ct)
+    {
+        var worked = false;
+        foreach (var table in Order)
+        {
+            while (await WorkOneBatchAsync(table, ct)) worked = true;
+        }
+        return worked;
     }
 
     /// <summary>Claims and works one batch of a table; false when nothing of it was ready.</summary>
@@ -53,6 +59,13 @@ public sealed class SyncRunner(SyncConnection c)
                 _ => throw new InvalidOperationException($"No sync step for table {table}."),
             });
             await c.Store.CompleteAsync(items, ct);
+            c.Clock.Synced(items.Select(i => i.Key));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: hand the batch back now rather than after its lease runs out.
+            await c.Store.ReleaseAsync(items, TimeSpan.Zero, CancellationToken.None);
+            throw;
         }
         catch (RemoteApiException e) when (e.Kind == ErrorKind.Auth)
         {

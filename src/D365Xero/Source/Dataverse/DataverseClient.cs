@@ -28,6 +28,9 @@ public sealed partial class DataverseClient
     /// <summary>Requests sent so far, by operation.</summary>
     public DataverseCallCounter Calls { get; }
 
+    /// <summary>The settings this client was made with (the organisation URL names the connection's Dynamics side).</summary>
+    public DataverseOptions Options => _options;
+
     public DataverseClient(HttpClient http, IAccessTokenSource tokens, IOptions<DataverseOptions> options,
         TimeProvider time, DataverseCallCounter? calls = null, ILogger<DataverseClient>? logger = null)
     {

@@ -1,0 +1,58 @@
+using D365Xero.Sync;
+using Microsoft.Extensions.Logging;
+
+namespace D365Xero.Hosting.Web;
+
+/// <summary>
+/// `serve`'s loop for one connection: poll change tracking every <c>Sync:PollInterval</c> (the
+/// backstop for lost webhooks), work whatever is ready at once, then sleep until a webhook wakes it,
+/// the next poll, or the next retry falls due. No fixed delay: work waiting while Xero has budget
+/// goes now; when Xero is the bottleneck the journal fills and claims take full batches of 50.
+/// </summary>
+public sealed class ConnectionWorker(SyncConnection connection, WorkSignal signal, bool poll = true)
+{
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var runner = new SyncRunner(connection);
+        var nextPoll = connection.Time.GetUtcNow();
+        var columnsChecked = false;
+        while (!ct.IsCancellationRequested)
+        {
+            var paused = false;
+            try
+            {
+                if (!columnsChecked) await ConnectorRuntime.EnsureColumnsAsync(connection, ct);
+                columnsChecked = true;
+                if (poll && connection.Time.GetUtcNow() >= nextPoll)
+                {
+                    await runner.Capture.CaptureAsync(ChangeCapture.Tables.Keys, ct);
+                    nextPoll = connection.Time.GetUtcNow() + connection.Options.PollInterval;
+                }
+                while (await runner.DrainAsync(ct)) { }
+                await ConnectionState.SetPausedAsync(connection.Store, connection.Name, null, ct);
+                await ConnectionState.SaveBudgetAsync(connection.Store, connection.Name, connection.Xero.Budget, connection.Time.GetUtcNow(), ct);
+            }
+            catch (ConnectionPausedException e)
+            {
+                connection.Log.LogError("Connection {Connection} is paused: {Reason}", connection.Name, e.Reason);
+                await ConnectionState.SetPausedAsync(connection.Store, connection.Name, e.Reason, ct);
+                columnsChecked = false;
+                paused = true;
+                nextPoll = connection.Time.GetUtcNow() + connection.Options.PollInterval;
+                // Try again at the next poll: a person may have fixed it meanwhile.
+            }
+            catch (Errors.RemoteApiException e) when (e.Kind == Errors.ErrorKind.Transient)
+            {
+                // Capture failed (Dataverse down): the cursor did not move; the next poll reads again.
+                connection.Log.LogWarning("Reading changes failed, will retry at the next poll: {Reason}", e.Message);
+                nextPoll = connection.Time.GetUtcNow() + connection.Options.PollInterval;
+            }
+            var wake = nextPoll;
+            // A paused connection waits for the next poll, not for its queued work, so it does not hammer a refusing service.
+            if (!paused && await connection.Store.NextAvailableAsync(connection.Name, ct) is { } due && due < wake) wake = due;
+            var wait = wake - connection.Time.GetUtcNow();
+            if (!poll && wait > TimeSpan.FromSeconds(30)) wait = TimeSpan.FromSeconds(30);
+            if (wait > TimeSpan.Zero) await signal.WaitAsync(connection.Name, wait, connection.Time, ct);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+
+namespace D365Xero.Hosting.Web;
+
+/// <summary>How `serve` (and the sandbox) listen and what they accept.</summary>
+public sealed class ServeSettings
+{
+    /// <summary>ASP.NET's own <c>Urls</c> key. Default <c>http://127.0.0.1:5570</c>: loopback only unless configured otherwise.</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:5570";
+
+    /// <summary><c>Webhook:Secret</c>; without it the webhook endpoint refuses every post.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary><c>Webhook:PublicUrl</c>, default <c>{Urls}/webhooks/dataverse</c>.</summary>
+    public string? WebhookPublicUrl { get; set; }
+
+    /// <summary><c>StatusPage:Key</c>: when set, the status page and its API need <c>?key=</c> or the <c>X-Status-Key</c> header.</summary>
+    public string? StatusKey { get; set; }
+
+    /// <summary>False only to prove webhooks alone deliver (tests); the poller is the backstop.</summary>
+    public bool Poll { get; set; } = true;
+
+    public string PublicWebhookUrl => WebhookPublicUrl ?? Urls.Split(';')[0].TrimEnd('/') + "/webhooks/dataverse";
+
+    public static ServeSettings From(IConfiguration configuration) => new()
+    {
+        Urls = configuration["Urls"] ?? "http://127.0.0.1:5570",
+        WebhookSecret = configuration["Webhook:Secret"],
+        WebhookPublicUrl = configuration["Webhook:PublicUrl"],
+        StatusKey = configuration["StatusPage:Key"],
+        Poll = !string.Equals(configuration["Sync:Poll"], "false", StringComparison.OrdinalIgnoreCase),
+    };
+}
