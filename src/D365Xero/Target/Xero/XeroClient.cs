@@ -18,7 +18,7 @@ namespace D365Xero.Target.Xero;
 public sealed class XeroClient
 {
     private const string Api = XeroRequest.AccountingRoot;
-    // Reference §7.3: pageSize goes up to 1000 [SEC]; the end is found from `pagination`, not from a short page.
+    // Reference §7.3: pageSize goes up to 1000 [SEC]; the end is found from `pagination` when Xero sends it.
     private const int PageSize = 1000;
     // IDs and numbers per lookup call, to keep URLs short.
     private const int LookupChunk = 50;
@@ -240,8 +240,8 @@ public sealed class XeroClient
             var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var (items, pagination) = XeroEnvelope.ReadList<T>(response, resource, request.Operation);
             foreach (var item in items) yield return item;
-            // pageCount says where the end is; without it, the first empty page does.
-            if (items.Count == 0 || (pagination is { PageCount: > 0 } p && page >= p.PageCount)) yield break;
+            // pageCount says where the end is (reference §7.3); without it, a short page does.
+            if (pagination is { PageCount: > 0 } p ? page >= p.PageCount : items.Count < PageSize) yield break;
         }
     }
 
