@@ -1,4 +1,3 @@
-using System.Net;
 using System.Runtime.CompilerServices;
 using D365Xero.Errors;
 using D365Xero.Target.Xero.Auth;
@@ -34,7 +33,6 @@ public sealed class XeroClient
     private static readonly XeroNaturalKey<XeroInvoice> InvoiceKey =
         new("invoice", ("InvoiceNumber", i => i.InvoiceNumber), ("Reference", i => i.Reference));
 
-    private readonly XeroOptions _options;
     private readonly RateGate _gate;
     private readonly XeroTransport _transport;
     private readonly XeroBatchWriter _writer;
@@ -42,7 +40,6 @@ public sealed class XeroClient
     /// <param name="gate">The organisation's gate; share it between every client calling the same organisation.</param>
     public XeroClient(HttpClient http, XeroOptions options, IXeroTokenSource tokens, RateGate gate, TimeProvider? time = null, ILogger<XeroClient>? logger = null)
     {
-        _options = options;
         _gate = gate;
         _transport = new XeroTransport(http, options, tokens, gate, time ?? TimeProvider.System, logger ?? (ILogger)NullLogger.Instance);
         _writer = new XeroBatchWriter(_transport, options);
