@@ -1,4 +1,3 @@
-using System.Net;
 using System.Runtime.CompilerServices;
 using D365Xero.Errors;
 using D365Xero.Target.Xero.Auth;
@@ -18,7 +17,7 @@ namespace D365Xero.Target.Xero;
 public sealed class XeroClient
 {
     private const string Api = XeroRequest.AccountingRoot;
-    // Reference §7.3: pageSize goes up to 1000 [SEC]; the end is found from `pagination`, not from a short page.
+    // Reference §7.3: pageSize goes up to 1000 [SEC]; the end is found from `pagination` when Xero sends it.
     private const int PageSize = 1000;
     // IDs and numbers per lookup call, to keep URLs short.
     private const int LookupChunk = 50;
@@ -34,7 +33,6 @@ public sealed class XeroClient
     private static readonly XeroNaturalKey<XeroInvoice> InvoiceKey =
         new("invoice", ("InvoiceNumber", i => i.InvoiceNumber), ("Reference", i => i.Reference));
 
-    private readonly XeroOptions _options;
     private readonly RateGate _gate;
     private readonly XeroTransport _transport;
     private readonly XeroBatchWriter _writer;
@@ -42,7 +40,6 @@ public sealed class XeroClient
     /// <param name="gate">The organisation's gate; share it between every client calling the same organisation.</param>
     public XeroClient(HttpClient http, XeroOptions options, IXeroTokenSource tokens, RateGate gate, TimeProvider? time = null, ILogger<XeroClient>? logger = null)
     {
-        _options = options;
         _gate = gate;
         _transport = new XeroTransport(http, options, tokens, gate, time ?? TimeProvider.System, logger ?? (ILogger)NullLogger.Instance);
         _writer = new XeroBatchWriter(_transport, options);
@@ -240,8 +237,8 @@ public sealed class XeroClient
             var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var (items, pagination) = XeroEnvelope.ReadList<T>(response, resource, request.Operation);
             foreach (var item in items) yield return item;
-            // pageCount says where the end is; without it, the first empty page does.
-            if (items.Count == 0 || (pagination is { PageCount: > 0 } p && page >= p.PageCount)) yield break;
+            // pageCount says where the end is (reference §7.3); without it, a short page does.
+            if (pagination is { PageCount: > 0 } p ? page >= p.PageCount : items.Count < PageSize) yield break;
         }
     }
 
