@@ -42,6 +42,24 @@ public static partial class XeroText
     }
 
     /// <summary>
+    /// Like <see cref="Fit"/> for free text that may run over several lines (descriptions): each line
+    /// is cleaned as <see cref="Clean"/> does, and the line breaks between them are kept as <c>\n</c>.
+    /// Rule: Xero honours <c>\n</c> in line and item descriptions (calcinai/xero-php#858); Description
+    /// is ≤ 4000 (reference §2, §3.3).
+    /// </summary>
+    public static string? FitLines(string? text, int max, string field, ICollection<string> warnings)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n').Select(Clean).ToList();
+        var joined = string.Join('\n', lines).Trim('\n');
+        if (joined.Length == 0) return null;
+        if (joined.Length <= max) return joined;
+        var cut = char.IsHighSurrogate(joined[max - 1]) ? max - 1 : max;
+        warnings.Add($"{field} was longer than Xero's {max} characters and was shortened.");
+        return joined[..cut].TrimEnd();
+    }
+
+    /// <summary>
     /// An e-mail address Xero will take, or null with a warning. Rule: EmailAddress ≤ 255 and
     /// "umlauts not supported" (spec Contact.EmailAddress; reference §1.3), so only plain ASCII
     /// addresses of the usual shape are sent.

@@ -1,0 +1,36 @@
+using D365Xero.Configuration;
+
+namespace D365Xero.Mapping;
+
+/// <summary>What the invoice mapper needs besides the order's rows, resolved by the caller (the mapper does no I/O).</summary>
+public sealed record InvoiceContext
+{
+    /// <summary>
+    /// The ContactID of the customer's synced Xero contact (for a contact customer: its parent
+    /// account's), or null when the customer is not in Xero yet, which makes the order wait.
+    /// </summary>
+    public required Guid? CustomerContactId { get; init; }
+
+    /// <summary>productid → the Code of its synced Xero item; a product missing here is not in Xero yet.</summary>
+    public required IReadOnlyDictionary<Guid, string> ItemCodes { get; init; }
+
+    /// <summary>transactioncurrencyid → ISO code.</summary>
+    public required IReadOnlyDictionary<Guid, string> CurrencyCodes { get; init; }
+
+    public required SyncOptions Options { get; init; }
+
+    /// <summary>The LineItemIDs Xero gave each line last time (see <see cref="InvoiceMapping.Lines"/>); empty for a new invoice.</summary>
+    public IReadOnlyDictionary<LineKey, Guid> LineItemIds { get; init; } = new Dictionary<LineKey, Guid>();
+
+    /// <summary>The order's Xero invoice, when it has one.</summary>
+    public Guid? InvoiceId { get; init; }
+
+    /// <summary>
+    /// The invoice's status in Xero as last seen (DRAFT, SUBMITTED, AUTHORISED, PAID, VOIDED, DELETED),
+    /// or null when it has none. Needed to cancel: DELETED and VOIDED are reached from different states.
+    /// </summary>
+    public string? XeroStatus { get; init; }
+
+    /// <summary>The invoice's AmountPaid in Xero as last seen; 0 when unknown or none.</summary>
+    public decimal AmountPaid { get; init; }
+}
