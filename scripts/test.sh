@@ -12,7 +12,9 @@ fi
 
 if [ -x scripts/postgres.sh ]; then
   echo "== starting a throwaway PostgreSQL server"
-  eval "$(scripts/postgres.sh start)"
+  # Assigned first: under set -e a failed start stops here, where `eval "$(…)"` would not.
+  pg_env="$(scripts/postgres.sh start)"
+  eval "$pg_env"
   trap 'scripts/postgres.sh stop >/dev/null 2>&1 || true' EXIT
 fi
 

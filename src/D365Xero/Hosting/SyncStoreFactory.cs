@@ -1,5 +1,6 @@
 using D365Xero.Configuration;
 using D365Xero.Journal;
+using D365Xero.Journal.Postgres;
 using D365Xero.Journal.Sqlite;
 
 namespace D365Xero.Hosting;
@@ -12,8 +13,9 @@ public static class SyncStoreFactory
         ISyncStore store = options.Provider.ToLowerInvariant() switch
         {
             "sqlite" => new SqliteSyncStore(options.ConnectionString, time),
+            "postgres" => new PostgresSyncStore(options.ConnectionString, time),
             _ => throw new InvalidOperationException(
-                $"Store:Provider '{options.Provider}' is not supported; use Sqlite (PostgreSQL arrives with the scale-out work)."),
+                $"Store:Provider '{options.Provider}' is not supported; use Sqlite or Postgres."),
         };
         await store.MigrateAsync(ct);
         return store;

@@ -4,15 +4,19 @@ namespace D365Xero.Journal;
 /// The schema, one step per version. Steps are only ever appended: a store created by any earlier
 /// version upgrades by running the steps it lacks, and never loses links or cursors.
 /// Times are Unix milliseconds (portable between SQLite and PostgreSQL, and cheap to compare).
+/// The SQL is shared; where the providers differ, a step asks the <see cref="StoreDialect"/>.
 /// </summary>
 public static class StoreMigrations
 {
-    public static readonly IReadOnlyList<string> Steps =
+    /// <summary>The steps in the given provider's SQL; step <c>n</c> brings the schema to version <c>n + 1</c>.</summary>
+    public static IReadOnlyList<string> Steps(StoreDialect dialect) => [.. StepsByDialect.Select(step => step(dialect))];
+
+    private static readonly IReadOnlyList<Func<StoreDialect, string>> StepsByDialect =
     [
         // 1: journal, links, cursors, secrets.
-        """
+        d => $"""
         CREATE TABLE journal (
-            id INTEGER PRIMARY KEY,
+            id {d.AutoIncrementKey},
             connection TEXT NOT NULL,
             table_name TEXT NOT NULL,
             dynamics_id TEXT NOT NULL,

@@ -25,10 +25,11 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time) 
         await using var db = await OpenAsync(ct);
         await db.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
         var current = await db.ExecuteScalarAsync<int?>("SELECT MAX(version) FROM schema_version") ?? 0;
-        for (var v = current; v < StoreMigrations.Steps.Count; v++)
+        var steps = StoreMigrations.Steps(StoreDialect.Sqlite);
+        for (var v = current; v < steps.Count; v++)
         {
             await using var tx = await db.BeginTransactionAsync(ct);
-            await db.ExecuteAsync(StoreMigrations.Steps[v], transaction: tx);
+            await db.ExecuteAsync(steps[v], transaction: tx);
             await db.ExecuteAsync("INSERT INTO schema_version (version) VALUES (@v)", new { v = v + 1 }, tx);
             await tx.CommitAsync(ct);
         }

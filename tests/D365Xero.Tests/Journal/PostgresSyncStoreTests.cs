@@ -1,0 +1,99 @@
+using D365Xero.Journal;
+using D365Xero.Journal.Postgres;
+using Npgsql;
+
+namespace D365Xero.Tests.Journal;
+
+/// <summary>
+/// The store contract on a real PostgreSQL server, plus what only a shared store must do: let
+/// several instances claim and migrate at once. Each test gets a schema of its own, dropped after.
+/// The server comes from <c>D365XERO_TEST_POSTGRES</c>; <c>scripts/test.sh</c> starts one.
+/// </summary>
+public sealed class PostgresSyncStoreTests : SyncStoreContract, IAsyncLifetime
+{
+    private const string Variable = "D365XERO_TEST_POSTGRES";
+    private readonly string _schema = $"t_{Guid.NewGuid():N}";
+    private string _serverConnectionString = "";
+    private string _connectionString = "";
+
+    public async Task InitializeAsync()
+    {
+        // A missing server fails the tests rather than skipping them: a skipped contract looks green.
+        _serverConnectionString = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{Variable} is not set: start a test server with `eval \"$(scripts/postgres.sh start)\"` " +
+                "(or run scripts/test.sh, which does), then run the tests again.");
+        _connectionString = new NpgsqlConnectionStringBuilder(_serverConnectionString) { SearchPath = _schema }.ConnectionString;
+        await ExecuteOnServerAsync($"CREATE SCHEMA {_schema}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_connectionString.Length == 0) return;
+        // The pool of this schema's connection string is of no further use.
+        await using (var pooled = new NpgsqlConnection(_connectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+        await ExecuteOnServerAsync($"DROP SCHEMA IF EXISTS {_schema} CASCADE");
+    }
+
+    private async Task ExecuteOnServerAsync(string sql)
+    {
+        await using var db = new NpgsqlConnection(_serverConnectionString);
+        await db.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, db);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected override Task<ISyncStore> CreateStoreAsync() =>
+        Task.FromResult<ISyncStore>(new PostgresSyncStore(_connectionString, Time));
+
+    [Fact]
+    public async Task Two_instances_claiming_at_once_never_get_the_same_entry()
+    {
+        var first = await CreateStoreAsync();
+        var second = await CreateStoreAsync();
+        await first.MigrateAsync(default);
+        var ids = Enumerable.Range(0, 400).Select(_ => Guid.NewGuid()).ToList();
+        await first.EnqueueAsync("default", ids.Select(id => new WorkKey("account", id)), default);
+
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var claiming = Task.WhenAll(
+            Task.Run(() => ClaimUntilEmptyAsync(first, "w1", go.Task)),
+            Task.Run(() => ClaimUntilEmptyAsync(second, "w2", go.Task)));
+        go.SetResult();
+        var claims = await claiming;
+
+        Assert.Empty(claims[0].Intersect(claims[1]));
+        Assert.Equal(ids.Order(), claims[0].Concat(claims[1]).Order());
+        Assert.All(claims, c => Assert.NotEmpty(c)); // both really claimed, side by side
+    }
+
+    private static async Task<List<Guid>> ClaimUntilEmptyAsync(ISyncStore store, string worker, Task go)
+    {
+        await go;
+        var claimed = new List<Guid>();
+        while (true)
+        {
+            var batch = await store.ClaimAsync("default", "account", 7, TimeSpan.FromMinutes(2), worker, default);
+            if (batch.Count == 0) return claimed;
+            claimed.AddRange(batch.Select(i => i.DynamicsId));
+        }
+    }
+
+    [Fact]
+    public async Task Instances_starting_together_migrate_once()
+    {
+        var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => CreateStoreAsync()));
+
+        await Task.WhenAll(stores.Select(s => Task.Run(() => s.MigrateAsync(default))));
+
+        await using var db = new NpgsqlConnection(_connectionString);
+        await db.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM schema_version", db);
+        Assert.Equal(StoreMigrations.Steps(StoreDialect.Postgres).Count, Convert.ToInt32(await command.ExecuteScalarAsync()));
+    }
+}
