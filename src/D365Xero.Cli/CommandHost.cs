@@ -13,12 +13,14 @@ public static class CommandHost
         ConnectorConfiguration.Build(parse.GetValue(CliApp.Config)?.FullName, overrides);
 
     /// <summary>Console logs at Warning unless <c>Logging:LogLevel:Default</c> says otherwise; one line each, for journald and friends.</summary>
-    public static ILoggerFactory Logging(IConfiguration configuration) => LoggerFactory.Create(builder =>
+    public static ILoggerFactory Logging(IConfiguration configuration) => LoggerFactory.Create(b => ConfigureLogging(b, configuration));
+
+    public static void ConfigureLogging(ILoggingBuilder builder, IConfiguration configuration)
     {
         builder.AddConfiguration(configuration.GetSection("Logging"));
         builder.SetMinimumLevel(Enum.TryParse<LogLevel>(configuration["Logging:LogLevel:Default"], out var level) ? level : LogLevel.Warning);
         builder.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-    });
+    }
 
     public static async Task<ConnectorRuntime> OpenAsync(IConfiguration configuration, ILoggerFactory logs, CancellationToken ct) =>
         await ConnectorRuntime.OpenAsync(configuration, TimeProvider.System, logs, ct);

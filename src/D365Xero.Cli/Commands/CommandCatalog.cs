@@ -9,10 +9,12 @@ public static class CommandCatalog
     [
         SandboxCommand.Create(),
         EmulateCommand.Create(),
+        ServeCommand.Create(),
         SyncCommand.Create(),
         BackfillCommand.Create(),
         StatusCommand.Create(),
         RetryCommand.Create(),
         ProvisionCommand.Create(),
+        RegisterWebhooksCommand.Create(),
     ];
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using D365Xero.Hosting;
+using D365Xero.Hosting.Web;
 using D365Xero.WriteBack;
 
 namespace D365Xero.Cli.Commands;
@@ -49,8 +50,16 @@ public static class SandboxCommand
                 Console.WriteLine($"Look in Dynamics: GET {emulators.Dataverse.Url}api/data/v9.2/accounts?$select=name,xero_contactid,xero_syncstatus,xero_syncerror");
                 if (parse.GetValue(Once)) return outcomes.Any(o => o.PausedReason is not null) ? 2 : 0;
 
-                Console.WriteLine("Change anything through the Dataverse emulator's Web API and it reaches Xero within seconds.");
-                return await SyncCommand.PollUntilStoppedAsync(runtime, ct);
+                var settings = ServeSettings.From(configuration);
+                settings.WebhookSecret ??= Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+                await using var app = ConnectorWebApp.Build(runtime, settings, b => CommandHost.ConfigureLogging(b, configuration));
+                await app.StartAsync(ct);
+                foreach (var connection in runtime.Connections) await RegisterWebhooksCommand.RegisterAsync(connection.Dataverse, settings, ct);
+                Console.WriteLine($"Status page: {app.Urls.First()}/   Webhooks registered in the Dataverse emulator for {settings.PublicWebhookUrl}.");
+                Console.WriteLine("Change anything through the Dataverse emulator's Web API and it reaches Xero within seconds. Ctrl-C stops.");
+                await EmulateCommand.WaitForCancellationAsync(ct);
+                await app.StopAsync(CancellationToken.None);
+                return 0;
             }
             finally
             {

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using D365Xero.Hosting.Web;
+using Microsoft.Extensions.Logging;
+
+namespace D365Xero.Cli.Commands;
+
+/// <summary>`serve`: webhook intake, the change-tracking poller, the workers, status page, health and metrics.</summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("serve", "Run the service: webhook endpoint (POST /webhooks/dataverse), change-tracking poller, workers, status page (/), /healthz, /readyz and /metrics; listens on Urls (default http://127.0.0.1:5570).");
+        command.SetAction(async (parse, ct) =>
+        {
+            var configuration = CommandHost.Configuration(parse);
+            using var logs = CommandHost.Logging(configuration);
+            var runtime = await CommandHost.OpenAsync(configuration, logs, ct);
+            var settings = ServeSettings.From(configuration);
+            if (settings.WebhookSecret is null)
+            {
+                logs.CreateLogger("serve").LogWarning("Webhook__Secret is not set: webhook posts are refused, and changes arrive by polling only.");
+            }
+            await using var app = ConnectorWebApp.Build(runtime, settings, b => CommandHost.ConfigureLogging(b, configuration));
+            await app.StartAsync(ct);
+            Console.WriteLine($"Serving on {string.Join(", ", app.Urls)}: status page /, webhooks {settings.PublicWebhookUrl}. Ctrl-C stops.");
+            await EmulateCommand.WaitForCancellationAsync(ct);
+            await app.StopAsync(CancellationToken.None);
+            return 0;
+        });
+        return command;
+    }
+}
