@@ -41,9 +41,12 @@ public sealed class AccountSync(SyncConnection c)
 
         var index = await c.ContactIndexAsync(ct);
         var namesInBatch = new HashSet<string>(StringComparer.Ordinal);
+        // Links are recorded after the batch is sent, so the store cannot yet say that an earlier plan
+        // of this batch took a Xero contact: this set does, so one Xero contact is never matched twice.
+        var matchedInBatch = new HashSet<Guid>();
         foreach (var plan in plans)
         {
-            await PlanAsync(plan, contacts.Values.Select(s => s.Row).ToList(), currencies, index, namesInBatch, ct);
+            await PlanAsync(plan, contacts.Values.Select(s => s.Row).ToList(), currencies, index, namesInBatch, matchedInBatch, ct);
         }
 
         await SendAsync(plans.Where(p => p.Send).ToList(), index, ct);
@@ -76,7 +79,7 @@ public sealed class AccountSync(SyncConnection c)
 
     private async Task PlanAsync(
         AccountPlan plan, List<ContactRow> contacts, IReadOnlyDictionary<Guid, string> currencies,
-        XeroContactIndex index, HashSet<string> namesInBatch, CancellationToken ct)
+        XeroContactIndex index, HashSet<string> namesInBatch, HashSet<Guid> matchedInBatch, CancellationToken ct)
     {
         if (plan.Deleted)
         {
@@ -88,10 +91,11 @@ public sealed class AccountSync(SyncConnection c)
             return;
         }
 
-        if (plan.XeroId is null && await MatchAsync(plan, index, ct) is { } matched)
+        if (plan.XeroId is null && await MatchAsync(plan, index, matchedInBatch, ct) is { } matched)
         {
             plan.XeroId = matched;
             plan.Matched = true;
+            matchedInBatch.Add(matched);
         }
 
         Remap(plan, contacts, currencies, plan.Detail.Suffix);
@@ -139,7 +143,7 @@ public sealed class AccountSync(SyncConnection c)
     }
 
     /// <summary>First sync: our own ContactNumber, then AccountNumber, then exact normalised name (PRODUCT.md §2).</summary>
-    private async Task<Guid?> MatchAsync(AccountPlan plan, XeroContactIndex index, CancellationToken ct)
+    private async Task<Guid?> MatchAsync(AccountPlan plan, XeroContactIndex index, HashSet<Guid> matchedInBatch, CancellationToken ct)
     {
         var ours = ContactMapper.ContactNumberOf(plan.Id);
         if (index.ByContactNumber(ours)?.ContactID is { } own) return own;
@@ -151,6 +155,7 @@ public sealed class AccountSync(SyncConnection c)
         if (byName.Count == 1) candidates.Add(byName[0]);
         foreach (var candidate in candidates)
         {
+            if (candidate.ContactID is { } id && matchedInBatch.Contains(id)) continue;
             if (await IsFreeAsync(candidate, ct)) return candidate.ContactID;
         }
         return null;
