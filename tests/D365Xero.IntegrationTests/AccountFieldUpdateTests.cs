@@ -87,6 +87,24 @@ public sealed class AccountFieldUpdateTests
         Assert.Equal("EUR", (await h.Xero.ContactOfAccountAsync(account)).Text("DefaultCurrency"));
     }
 
+    [Fact]
+    public async Task Currency_added_after_the_first_sync_becomes_the_default_currency_in_xero()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        await h.ProvisionAsync();
+        var account = await h.Dynamics.CreateAsync("accounts", FullAccount());
+        await h.SyncOnceAsync();
+
+        var nzd = await h.Dynamics.CreateAsync("transactioncurrencies", new JsonObject
+        {
+            ["isocurrencycode"] = "NZD", ["currencyname"] = "New Zealand Dollar", ["currencysymbol"] = "$", ["exchangerate"] = 1.6m, ["currencyprecision"] = 2,
+        });
+        await h.Dynamics.UpdateAsync("accounts", account, new JsonObject { ["transactioncurrencyid@odata.bind"] = $"/transactioncurrencies({nzd})" });
+        await h.SyncOnceAsync();
+
+        Assert.Equal("NZD", (await h.Xero.ContactOfAccountAsync(account)).Text("DefaultCurrency"));
+    }
+
     private static string? XeroValueOf(JsonObject contact, string column) => column switch
     {
         "name" => contact.Text("Name"),

@@ -30,7 +30,7 @@ public sealed class AccountSync(SyncConnection c)
         var ids = items.Select(i => i.DynamicsId).Distinct().ToList();
         var accounts = await c.Reader.GetAccountsAsync(ids, ct);
         var contacts = await ReadPeopleAsync(accounts, ct);
-        var currencies = await c.Reader.GetCurrencyCodesAsync(ct);
+        var currencies = await c.Reader.GetCurrencyCodesAsync(accounts.Values.Select(a => a.Row.CurrencyId).OfType<Guid>(), ct);
         var links = await c.Store.GetLinksAsync(c.Name, Table, ids, ct);
 
         var plans = ids
