@@ -70,6 +70,10 @@ public sealed class SyncHarness : IAsyncDisposable
         Connection = await ConnectionFactory.CreateAsync(Settings, Store, TimeProvider.System, NullLoggerFactory.Instance, default);
     }
 
+    /// <summary>What the next `sync --once` process starts with: a new connection (nothing cached) over the same store.</summary>
+    public async Task RestartConnectionAsync() =>
+        Connection = await ConnectionFactory.CreateAsync(Settings, Store, TimeProvider.System, NullLoggerFactory.Instance, default);
+
     /// <summary>What `provision` does.</summary>
     public Task ProvisionAsync() =>
         new ColumnProvisioner(Connection.Dataverse, Connection.Columns).ProvisionAsync(WriteBackColumns.Tables, default);

@@ -53,6 +53,21 @@ public sealed class XeroCallEconomyTests
     }
 
     [Fact]
+    public async Task Sync_in_a_new_process_after_a_sync_makes_no_xero_calls()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        await h.ProvisionAsync();
+        for (var i = 0; i < 3; i++) await h.Dynamics.CreateAsync("accounts", new JsonObject { ["name"] = $"Echo {i}" });
+        await h.SyncOnceAsync();
+        await h.RestartConnectionAsync();
+        await h.Xero.ResetStatsAsync();
+
+        await h.SyncOnceAsync(); // `sync --once` again: sees only the write-back of the first run
+
+        Assert.Equal(0, await h.Xero.ApiCallsAsync());
+    }
+
+    [Fact]
     public async Task Echo_of_the_write_back_settles_without_writing_dynamics_again()
     {
         await using var h = await SyncHarness.StartAsync();
