@@ -67,6 +67,30 @@ public sealed class ContactPersonsTests
     }
 
     [Fact]
+    public async Task When_one_of_the_five_is_deleted_the_oldest_skipped_contact_takes_its_place()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        await h.ProvisionAsync();
+        var account = await h.Dynamics.CreateAsync("accounts", new JsonObject { ["name"] = "Big Family Ltd" });
+        var ids = new List<Guid>();
+        foreach (var name in new[] { "One", "Two", "Three", "Four", "Five", "Six", "Seven" })
+        {
+            ids.Add(await ContactAsync(h, name, account));
+            h.DataverseClock.Advance(TimeSpan.FromSeconds(1));
+        }
+        await h.SyncOnceAsync();
+
+        await h.Dynamics.DeleteAsync("contacts", ids[1]);
+        await h.SyncOnceAsync();
+
+        Assert.Equal(new[] { "One", "Three", "Four", "Five", "Six" }, (await h.Xero.ContactOfAccountAsync(account)).PersonFirstNames());
+        var six = await h.Dynamics.GetAsync("contacts", ids[5]);
+        Assert.Equal("Synced", six.Text("xero_syncstatus"));
+        Assert.Null(six.Text("xero_syncerror"));
+        Assert.Equal("Skipped", (await h.Dynamics.GetAsync("contacts", ids[6])).Text("xero_syncstatus"));
+    }
+
+    [Fact]
     public async Task A_new_sixth_contact_is_skipped_and_the_five_already_in_xero_stay()
     {
         await using var h = await SyncHarness.StartAsync();
