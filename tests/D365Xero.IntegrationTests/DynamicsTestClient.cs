@@ -47,6 +47,13 @@ public sealed class DynamicsTestClient(Uri url) : IDisposable
         await EnsureAsync(response);
     }
 
+    /// <summary>Clears a lookup, as the form does when a user empties it: <c>DELETE {set}({id})/{navigation}/$ref</c>.</summary>
+    public async Task ClearLookupAsync(string entitySet, Guid id, string navigation)
+    {
+        using var response = await _http.SendAsync(await RequestAsync(HttpMethod.Delete, $"{entitySet}({id})/{navigation}/$ref"));
+        await EnsureAsync(response);
+    }
+
     public async Task DeleteAsync(string entitySet, Guid id)
     {
         using var response = await _http.SendAsync(await RequestAsync(HttpMethod.Delete, $"{entitySet}({id})"));

@@ -8,6 +8,7 @@ using D365Xero.Sync;
 using D365Xero.WriteBack;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace D365Xero.IntegrationTests;
 
@@ -35,11 +36,15 @@ public sealed class SyncHarness : IAsyncDisposable
     public ConnectionSettings Settings { get; private set; } = null!;
     public SyncConnection Connection { get; private set; } = null!;
 
+    /// <summary>The Dataverse emulator's clock: advance it between creates to give rows distinct <c>createdon</c> seconds.</summary>
+    public FakeTimeProvider DataverseClock { get; private set; } = null!;
+
     public static async Task<SyncHarness> StartAsync(string? dataverseSeed = null, string? xeroSeed = null, Action<Dictionary<string, string?>>? configure = null)
     {
-        var dataverse = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Url = "http://127.0.0.1:0", Seed = dataverseSeed });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var dataverse = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Url = "http://127.0.0.1:0", Seed = dataverseSeed }, clock);
         var xero = await XeroEmulator.StartAsync(new XeroEmulatorOptions { Url = "http://127.0.0.1:0", Seed = xeroSeed });
-        var harness = new SyncHarness(dataverse, xero);
+        var harness = new SyncHarness(dataverse, xero) { DataverseClock = clock };
         var settings = new Dictionary<string, string?>
         {
             ["Dataverse:Url"] = dataverse.Url.ToString().TrimEnd('/'),
@@ -64,6 +69,10 @@ public sealed class SyncHarness : IAsyncDisposable
         Store = await SyncStoreFactory.OpenAsync(new StoreOptions { ConnectionString = $"Data Source={_dbPath}" }, TimeProvider.System, default);
         Connection = await ConnectionFactory.CreateAsync(Settings, Store, TimeProvider.System, NullLoggerFactory.Instance, default);
     }
+
+    /// <summary>What the next `sync --once` process starts with: a new connection (nothing cached) over the same store.</summary>
+    public async Task RestartConnectionAsync() =>
+        Connection = await ConnectionFactory.CreateAsync(Settings, Store, TimeProvider.System, NullLoggerFactory.Instance, default);
 
     /// <summary>What `provision` does.</summary>
     public Task ProvisionAsync() =>

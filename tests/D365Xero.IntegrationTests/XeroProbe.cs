@@ -23,6 +23,10 @@ public sealed class XeroProbe(Uri url) : IDisposable
         }
     }
 
+    /// <summary>The Xero contact of a Dynamics account, by the ContactNumber the connector gives it (archived ones too).</summary>
+    public async Task<JsonObject> ContactOfAccountAsync(Guid accountId) =>
+        (await GetAsync($"api.xro/2.0/Contacts/D365-{accountId:N}"))["Contacts"]!.AsArray().Single()!.AsObject();
+
     public async Task<JsonObject> GetAsync(string path)
     {
         _token ??= await TokenAsync();
@@ -45,6 +49,10 @@ public sealed class XeroProbe(Uri url) : IDisposable
 
     /// <summary>API calls the emulator has answered since the last reset, by operation ("POST /Contacts").</summary>
     public async Task<JsonObject> StatsAsync() => (await _http.GetFromJsonAsync<JsonObject>("_emulator/stats"))!;
+
+    /// <summary>Calls of one operation since the last reset, e.g. "POST /Contacts"; 0 when there were none.</summary>
+    public async Task<long> CallsAsync(string operation) =>
+        (await StatsAsync())["byOperation"]![operation]?.GetValue<long>() ?? 0;
 
     public async Task<long> ApiCallsAsync() => (await StatsAsync())["apiCalls"]!.GetValue<long>();
 

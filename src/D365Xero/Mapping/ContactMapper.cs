@@ -72,14 +72,14 @@ public static class ContactMapper
         var payload = new XeroContact
         {
             ContactNumber = ContactNumberOf(account.Id),
-            AccountNumber = XeroText.Fit(account.AccountNumber, 50, "Account number", warnings),
+            AccountNumber = Sent(XeroText.Fit(account.AccountNumber, 50, "Account number", warnings)),
             Name = name,
             ContactStatus = account.IsActive && !deleted ? "ACTIVE" : "ARCHIVED",
-            FirstName = primary is null ? null : XeroText.Fit(primary.FirstName, 255, "First name", warnings),
-            LastName = primary is null ? null : XeroText.Fit(primary.LastName, 255, "Last name", warnings),
-            EmailAddress = primary is not null
+            FirstName = Sent(primary is null ? null : XeroText.Fit(primary.FirstName, 255, "First name", warnings)),
+            LastName = Sent(primary is null ? null : XeroText.Fit(primary.LastName, 255, "Last name", warnings)),
+            EmailAddress = Sent(primary is not null
                 ? XeroText.Email(primary.Email, "Primary contact e-mail", warnings)
-                : XeroText.Email(account.Email, "Account e-mail", warnings),
+                : XeroText.Email(account.Email, "Account e-mail", warnings)),
             DefaultCurrency = account.CurrencyId is { } cid && currencyCodes.TryGetValue(cid, out var iso) ? iso : null,
             // The full list, always: Xero deletes people left out (reference §1.4).
             ContactPersons = persons,
@@ -99,6 +99,13 @@ public static class ContactMapper
             ? $"(D365 {account.Id.ToString("N")[..8]})"
             : $"({XeroText.Clean(account.AccountNumber)})";
 
+    /// <summary>
+    /// A mapped field that is empty in Dynamics is sent as an empty string, never left out: Xero keeps
+    /// the stored value of a field an update omits (reference §1.4; calcinai/xero-php#736, where a
+    /// phone is removed only by sending it empty), so a value cleared in Dynamics would stay in Xero.
+    /// </summary>
+    private static string Sent(string? value) => value ?? "";
+
     private static XeroContactPerson? ToPerson(ContactRow contact, List<string> warnings)
     {
         var first = XeroText.Fit(contact.FirstName, 255, "First name", warnings);
@@ -110,32 +117,32 @@ public static class ContactMapper
 
     private static List<XeroPhone> Phones(AccountRow account, List<string> warnings)
     {
-        var phones = new List<XeroPhone>();
-        // Rule: PhoneNumber ≤ 50 (spec Phone).
-        if (XeroText.Fit(account.Telephone, 50, "Telephone", warnings) is { } tel) phones.Add(new XeroPhone { PhoneType = "DEFAULT", PhoneNumber = tel });
-        if (XeroText.Fit(account.Fax, 50, "Fax", warnings) is { } fax) phones.Add(new XeroPhone { PhoneType = "FAX", PhoneNumber = fax });
-        return phones;
+        // Both types always, an empty one sent empty, so a number removed in Dynamics is removed in Xero. Rule: PhoneNumber ≤ 50 (spec Phone).
+        return
+        [
+            new XeroPhone { PhoneType = "DEFAULT", PhoneNumber = Sent(XeroText.Fit(account.Telephone, 50, "Telephone", warnings)) },
+            new XeroPhone { PhoneType = "FAX", PhoneNumber = Sent(XeroText.Fit(account.Fax, 50, "Fax", warnings)) },
+        ];
     }
 
     private static List<XeroAddress> Addresses(AccountRow account, List<string> warnings)
     {
-        var addresses = new List<XeroAddress>();
-        if (account.Address1 is { } a1) addresses.Add(ToAddress("POBOX", a1, warnings));
-        if (account.Address2 is { } a2) addresses.Add(ToAddress("STREET", a2, warnings));
-        return addresses;
+        // Both types always, an empty one sent empty, for the same reason as phones.
+        var none = new PostalAddress(null, null, null, null, null, null, null);
+        return [ToAddress("POBOX", account.Address1 ?? none, warnings), ToAddress("STREET", account.Address2 ?? none, warnings)];
     }
 
     // Rule: AddressLine1–4 ≤ 500, City/Region ≤ 255, PostalCode/Country ≤ 50 (spec Address).
     private static XeroAddress ToAddress(string type, PostalAddress a, List<string> warnings) => new()
     {
         AddressType = type,
-        AddressLine1 = XeroText.Fit(a.Line1, 500, "Address line 1", warnings),
-        AddressLine2 = XeroText.Fit(a.Line2, 500, "Address line 2", warnings),
-        AddressLine3 = XeroText.Fit(a.Line3, 500, "Address line 3", warnings),
-        City = XeroText.Fit(a.City, 255, "City", warnings),
-        Region = XeroText.Fit(a.Region, 255, "Region", warnings),
-        PostalCode = XeroText.Fit(a.PostalCode, 50, "Postal code", warnings),
-        Country = XeroText.Fit(a.Country, 50, "Country", warnings),
+        AddressLine1 = Sent(XeroText.Fit(a.Line1, 500, "Address line 1", warnings)),
+        AddressLine2 = Sent(XeroText.Fit(a.Line2, 500, "Address line 2", warnings)),
+        AddressLine3 = Sent(XeroText.Fit(a.Line3, 500, "Address line 3", warnings)),
+        City = Sent(XeroText.Fit(a.City, 255, "City", warnings)),
+        Region = Sent(XeroText.Fit(a.Region, 255, "Region", warnings)),
+        PostalCode = Sent(XeroText.Fit(a.PostalCode, 50, "Postal code", warnings)),
+        Country = Sent(XeroText.Fit(a.Country, 50, "Country", warnings)),
     };
 
     private static List<PersonOutcome> SkipAll(IEnumerable<ContactRow> contacts, Guid accountId) =>

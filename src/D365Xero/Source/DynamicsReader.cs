@@ -37,9 +37,15 @@ public sealed class DynamicsReader(DataverseClient dataverse, WriteBackColumns c
     }
 
     /// <summary>transactioncurrencyid → ISO code, read once per process.</summary>
-    public async Task<IReadOnlyDictionary<Guid, string>> GetCurrencyCodesAsync(CancellationToken ct)
+    public Task<IReadOnlyDictionary<Guid, string>> GetCurrencyCodesAsync(CancellationToken ct) => GetCurrencyCodesAsync([], ct);
+
+    /// <summary>
+    /// transactioncurrencyid → ISO code, read again when one of <paramref name="needed"/> is not known yet:
+    /// a currency added while the service runs would otherwise never reach Xero.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> GetCurrencyCodesAsync(IEnumerable<Guid> needed, CancellationToken ct)
     {
-        if (_currencies is not null) return _currencies;
+        if (_currencies is not null && needed.All(_currencies.ContainsKey)) return _currencies;
         var codes = new Dictionary<Guid, string>();
         await foreach (var row in dataverse.QueryAsync("transactioncurrencies?$select=transactioncurrencyid,isocurrencycode", ct))
         {

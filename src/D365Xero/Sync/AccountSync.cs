@@ -30,7 +30,7 @@ public sealed class AccountSync(SyncConnection c)
         var ids = items.Select(i => i.DynamicsId).Distinct().ToList();
         var accounts = await c.Reader.GetAccountsAsync(ids, ct);
         var contacts = await ReadPeopleAsync(accounts, ct);
-        var currencies = await c.Reader.GetCurrencyCodesAsync(ct);
+        var currencies = await c.Reader.GetCurrencyCodesAsync(accounts.Values.Select(a => a.Row.CurrencyId).OfType<Guid>(), ct);
         var links = await c.Store.GetLinksAsync(c.Name, Table, ids, ct);
 
         var plans = ids
@@ -39,14 +39,16 @@ public sealed class AccountSync(SyncConnection c)
             .OrderBy(p => p.Snapshot?.Row.CreatedOn ?? DateTimeOffset.MaxValue).ThenBy(p => p.Id)
             .ToList();
 
-        var index = await c.ContactIndexAsync(ct);
         var namesInBatch = new HashSet<string>(StringComparer.Ordinal);
+        // Links are recorded after the batch is sent, so the store cannot yet say that an earlier plan
+        // of this batch took a Xero contact: this set does, so one Xero contact is never matched twice.
+        var matchedInBatch = new HashSet<Guid>();
         foreach (var plan in plans)
         {
-            await PlanAsync(plan, contacts.Values.Select(s => s.Row).ToList(), currencies, index, namesInBatch, ct);
+            await PlanAsync(plan, contacts.Values.Select(s => s.Row).ToList(), currencies, namesInBatch, matchedInBatch, ct);
         }
 
-        await SendAsync(plans.Where(p => p.Send).ToList(), index, ct);
+        await SendAsync(plans.Where(p => p.Send).ToList(), ct);
         var retry = plans.Where(p => p.NameTaken).ToList();
         if (retry.Count > 0)
         {
@@ -56,7 +58,7 @@ public sealed class AccountSync(SyncConnection c)
                 plan.Error = null;
                 Remap(plan, contacts.Values.Select(s => s.Row).ToList(), currencies, ContactMapper.DisambiguationSuffix(plan.Snapshot!.Row));
             }
-            await SendAsync(retry.Where(p => p.Send).ToList(), index, ct);
+            await SendAsync(retry.Where(p => p.Send).ToList(), ct);
         }
 
         await RecordAsync(plans, ct);
@@ -76,7 +78,7 @@ public sealed class AccountSync(SyncConnection c)
 
     private async Task PlanAsync(
         AccountPlan plan, List<ContactRow> contacts, IReadOnlyDictionary<Guid, string> currencies,
-        XeroContactIndex index, HashSet<string> namesInBatch, CancellationToken ct)
+        HashSet<string> namesInBatch, HashSet<Guid> matchedInBatch, CancellationToken ct)
     {
         if (plan.Deleted)
         {
@@ -88,10 +90,13 @@ public sealed class AccountSync(SyncConnection c)
             return;
         }
 
-        if (plan.XeroId is null && await MatchAsync(plan, index, ct) is { } matched)
+        // The Xero index (a read of every contact) is loaded only when a plan needs it: matching, or a
+        // name check before sending. An unchanged row, such as the echo of our own write-back, costs no call.
+        if (plan.XeroId is null && await MatchAsync(plan, await c.ContactIndexAsync(ct), matchedInBatch, ct) is { } matched)
         {
             plan.XeroId = matched;
             plan.Matched = true;
+            matchedInBatch.Add(matched);
         }
 
         Remap(plan, contacts, currencies, plan.Detail.Suffix);
@@ -99,7 +104,8 @@ public sealed class AccountSync(SyncConnection c)
 
         // Names are unique among active contacts (reference §1.2): an account whose name another
         // account holds in Xero, or earlier in this batch, gets its visible suffix before sending.
-        if (plan.Payload.ContactStatus == "ACTIVE" && plan.Detail.Suffix is null && NameIsTaken(plan, index, namesInBatch))
+        if (plan.Send && plan.Payload.ContactStatus == "ACTIVE" && plan.Detail.Suffix is null
+            && NameIsTaken(plan, await c.ContactIndexAsync(ct), namesInBatch))
         {
             Remap(plan, contacts, currencies, ContactMapper.DisambiguationSuffix(plan.Snapshot!.Row));
         }
@@ -139,7 +145,7 @@ public sealed class AccountSync(SyncConnection c)
     }
 
     /// <summary>First sync: our own ContactNumber, then AccountNumber, then exact normalised name (PRODUCT.md §2).</summary>
-    private async Task<Guid?> MatchAsync(AccountPlan plan, XeroContactIndex index, CancellationToken ct)
+    private async Task<Guid?> MatchAsync(AccountPlan plan, XeroContactIndex index, HashSet<Guid> matchedInBatch, CancellationToken ct)
     {
         var ours = ContactMapper.ContactNumberOf(plan.Id);
         if (index.ByContactNumber(ours)?.ContactID is { } own) return own;
@@ -151,6 +157,7 @@ public sealed class AccountSync(SyncConnection c)
         if (byName.Count == 1) candidates.Add(byName[0]);
         foreach (var candidate in candidates)
         {
+            if (candidate.ContactID is { } id && matchedInBatch.Contains(id)) continue;
             if (await IsFreeAsync(candidate, ct)) return candidate.ContactID;
         }
         return null;
@@ -168,7 +175,7 @@ public sealed class AccountSync(SyncConnection c)
         namesInBatch.Contains(XeroContactIndex.NormaliseName(plan.Payload!.Name))
         || index.ActiveByName(plan.Payload.Name).Any(x => x.ContactID != plan.XeroId);
 
-    private async Task SendAsync(List<AccountPlan> plans, XeroContactIndex index, CancellationToken ct)
+    private async Task SendAsync(List<AccountPlan> plans, CancellationToken ct)
     {
         if (plans.Count == 0) return;
         var results = await c.Xero.SaveContactsAsync(plans.Select(p => p.Payload!).ToList(), ct);
@@ -188,7 +195,7 @@ public sealed class AccountSync(SyncConnection c)
                 plan.XeroId = id;
                 plan.Sent = true;
                 plan.Error = null;
-                index.Add(saved);
+                c.LoadedContactIndex?.Add(saved); // not loaded yet: it will be read with this contact in it
                 if (plan.Deleted) c.Counters.AddArchived();
                 else if (plan.Matched) c.Counters.AddMatched();
                 else if (created) c.Counters.AddCreated();

@@ -46,6 +46,9 @@ public sealed class SyncConnection(
         return _contactIndex = index;
     }
 
+    /// <summary>The index when it has been read, else null (nothing to keep current yet).</summary>
+    public XeroContactIndex? LoadedContactIndex => _contactIndex;
+
     /// <summary>Forgets the index, so the next use reads Xero again (after a failure left it unsure).</summary>
     public void ResetContactIndex() => _contactIndex = null;
 }
