@@ -5,13 +5,24 @@ namespace D365Xero.Cli.Commands;
 /// <summary>The lines a sync or back-fill ends with: what moved, what failed, what it cost.</summary>
 public static class SummaryPrinter
 {
+    private static readonly (string Table, string What)[] Targets =
+    [
+        ("account", "Accounts → Xero contacts"),
+        ("contact", "Contacts → people (skipped ones say why on their row)"),
+        ("product", "Products → Xero items"),
+        ("salesorder", "Orders → Xero invoices"),
+    ];
+
     public static void Print(TextWriter output, SyncSession.Outcome outcome)
     {
-        var c = outcome.Connection.Counters;
         output.WriteLine($"Connection '{outcome.Connection.Name}':");
         if (outcome.PausedReason is not null) output.WriteLine($"  PAUSED: {outcome.PausedReason}");
-        output.WriteLine($"  Xero contacts: {c.Created} created, {c.Matched} matched to existing, {c.Updated} updated, {c.Archived} archived, {c.Unchanged} unchanged, {c.Failed} failed");
-        if (c.Skipped > 0) output.WriteLine($"  Dynamics contacts skipped: {c.Skipped} (see their xero_syncerror column)");
+        foreach (var (table, what) in Targets)
+        {
+            if (!outcome.Connection.Counters.Tables.TryGetValue(table, out var c)) continue;
+            output.WriteLine($"  {what}: {c.Created} created, {c.Matched} matched to existing, {c.Updated} updated, "
+                + $"{c.Archived} {(table == "product" ? "deleted" : "archived")}, {c.Unchanged} unchanged, {c.Skipped} skipped, {c.Failed} failed");
+        }
         var calls = outcome.Connection.Xero.CallsMade;
         output.WriteLine($"  Xero calls: {outcome.XeroCalls} ({string.Join(", ", calls.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))})");
         output.WriteLine($"  Dataverse calls: {outcome.Connection.Dataverse.Calls.Total}, rows written back: {outcome.Connection.WriteBack.RowsWritten}");

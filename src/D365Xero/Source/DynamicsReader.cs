@@ -36,6 +36,34 @@ public sealed class DynamicsReader(DataverseClient dataverse, WriteBackColumns c
         return rows.ToDictionary(r => r.Id("contactid")!.Value, r => new Snapshot<ContactRow>(ContactRow.FromJson(r), r));
     }
 
+    public async Task<IReadOnlyDictionary<Guid, Snapshot<ProductRow>>> GetProductsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var rows = await QueryByIdsAsync("products", Select(ProductRow.Columns, "productid", "product"), "productid", ids, ct);
+        return rows.ToDictionary(r => r.Id("productid")!.Value, r => new Snapshot<ProductRow>(ProductRow.FromJson(r), r));
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, Snapshot<SalesOrderRow>>> GetOrdersAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var rows = await QueryByIdsAsync("salesorders", Select(SalesOrderRow.Columns, "salesorderid", "salesorder"), "salesorderid", ids, ct);
+        return rows.ToDictionary(r => r.Id("salesorderid")!.Value, r => new Snapshot<SalesOrderRow>(SalesOrderRow.FromJson(r), r));
+    }
+
+    /// <summary>Order lines by their own ids (the line table has no write-back columns).</summary>
+    public async Task<IReadOnlyDictionary<Guid, SalesOrderLineRow>> GetOrderLinesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var rows = await QueryByIdsAsync("salesorderdetails", LineSelect, "salesorderdetailid", ids, ct);
+        return rows.ToDictionary(r => r.Id("salesorderdetailid")!.Value, SalesOrderLineRow.FromJson);
+    }
+
+    /// <summary>Every line of the orders.</summary>
+    public async Task<IReadOnlyList<SalesOrderLineRow>> GetLinesOfOrdersAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct)
+    {
+        var rows = await QueryByIdsAsync("salesorderdetails", LineSelect, "_salesorderid_value", orderIds, ct);
+        return rows.Select(SalesOrderLineRow.FromJson).ToList();
+    }
+
+    private static string LineSelect => string.Join(',', SalesOrderLineRow.Columns.Select(c => IsLookup(c) ? $"_{c}_value" : c).Append("salesorderdetailid").Distinct());
+
     /// <summary>transactioncurrencyid → ISO code, read once per process.</summary>
     public Task<IReadOnlyDictionary<Guid, string>> GetCurrencyCodesAsync(CancellationToken ct) => GetCurrencyCodesAsync([], ct);
 

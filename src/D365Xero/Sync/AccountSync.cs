@@ -196,10 +196,10 @@ public sealed class AccountSync(SyncConnection c)
                 plan.Sent = true;
                 plan.Error = null;
                 c.LoadedContactIndex?.Add(saved); // not loaded yet: it will be read with this contact in it
-                if (plan.Deleted) c.Counters.AddArchived();
-                else if (plan.Matched) c.Counters.AddMatched();
-                else if (created) c.Counters.AddCreated();
-                else c.Counters.AddUpdated();
+                if (plan.Deleted) c.Counters.For(Table).AddArchived();
+                else if (plan.Matched) c.Counters.For(Table).AddMatched();
+                else if (created) c.Counters.For(Table).AddCreated();
+                else c.Counters.For(Table).AddUpdated();
                 continue;
             }
             var message = result.Error ?? "Xero refused the contact without saying why.";
@@ -220,8 +220,8 @@ public sealed class AccountSync(SyncConnection c)
         foreach (var plan in plans)
         {
             if (plan.Deleted && plan.XeroId is null) continue;
-            if (plan.Error is not null) c.Counters.AddFailed();
-            else if (!plan.Send) c.Counters.AddUnchanged();
+            if (plan.Error is not null) c.Counters.For(Table).AddFailed();
+            else if (!plan.Send) c.Counters.For(Table).AddUnchanged();
             if (plan.Error is not null && plan.Link?.LastError == plan.Error && plan.Link.PayloadHash == plan.Hash) continue;
             links.Add(new Link
             {
@@ -266,7 +266,7 @@ public sealed class AccountSync(SyncConnection c)
                     (_, { } error) => (SyncStatus.Error, $"Its account could not be sent to Xero: {error}"),
                     _ => (SyncStatus.Synced, null),
                 };
-                if (status == SyncStatus.Skipped) c.Counters.AddSkipped();
+                if (status == SyncStatus.Skipped) c.Counters.For("contact").AddSkipped();
                 people.Add(new RowWriteBack(person.ContactId, SyncStatusText.Of(status), reason, Sent: plan.Sent && status == SyncStatus.Synced));
                 contactLinks.Add(new Link
                 {

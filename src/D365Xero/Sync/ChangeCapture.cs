@@ -17,6 +17,9 @@ public sealed class ChangeCapture(SyncConnection c)
     {
         ["account"] = ("accounts", "accountid"),
         ["contact"] = ("contacts", "contactid"),
+        ["product"] = ("products", "productid"),
+        ["salesorderdetail"] = ("salesorderdetails", "salesorderdetailid"),
+        ["salesorder"] = ("salesorders", "salesorderid"),
     };
 
     /// <summary>Rows queued by the last capture, per table.</summary>

@@ -37,7 +37,7 @@ public sealed class ContactFanout(SyncConnection c)
                     Connection = c.Name, Table = "contact", DynamicsId = id, Status = SyncStatus.Skipped,
                     LastError = NoParentReason, SyncedAt = c.Time.GetUtcNow(),
                 });
-                c.Counters.AddSkipped();
+                c.Counters.For("contact").AddSkipped();
             }
         }
         // Queue the accounts before completing the contacts: a crash in between repeats this step, harmlessly.

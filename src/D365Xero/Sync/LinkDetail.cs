@@ -14,9 +14,18 @@ public sealed record LinkDetail
 
     public string? Suffix { get; init; }
     public Guid? Account { get; init; }
+    /// <summary>An order line's order, so a deleted line still re-sends its order.</summary>
+    public Guid? Parent { get; init; }
+    /// <summary>An invoice's LineItemIDs by line key, so an update never recreates unchanged lines.</summary>
+    public Dictionary<string, Guid>? Lines { get; init; }
+    /// <summary>An invoice's status and amount paid in Xero as last seen.</summary>
+    public string? XeroStatus { get; init; }
+    public decimal? AmountPaid { get; init; }
 
     public static LinkDetail Parse(string? json) =>
         string.IsNullOrEmpty(json) ? new LinkDetail() : JsonSerializer.Deserialize<LinkDetail>(json, Json) ?? new LinkDetail();
 
-    public string? ToJson() => Suffix is null && Account is null ? null : JsonSerializer.Serialize(this, Json);
+    public string? ToJson() => this == Empty ? null : JsonSerializer.Serialize(this, Json);
+
+    private static readonly LinkDetail Empty = new();
 }

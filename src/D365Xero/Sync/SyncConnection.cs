@@ -3,6 +3,7 @@ using D365Xero.Journal;
 using D365Xero.Source;
 using D365Xero.Source.Dataverse;
 using D365Xero.Target.Xero;
+using D365Xero.Target.Xero.Model;
 using D365Xero.WriteBack;
 using Microsoft.Extensions.Logging;
 
@@ -49,6 +50,26 @@ public sealed class SyncConnection(
     /// <summary>The index when it has been read, else null (nothing to keep current yet).</summary>
     public XeroContactIndex? LoadedContactIndex => _contactIndex;
 
+    private Dictionary<string, XeroInvoice>? _invoiceIndex;
+
+    /// <summary>Live sales invoices by Reference, read once (1,000 a call) when an order needs matching, kept current by our writes.</summary>
+    public async Task<Dictionary<string, XeroInvoice>> InvoiceIndexAsync(CancellationToken ct)
+    {
+        if (_invoiceIndex is not null) return _invoiceIndex;
+        var index = new Dictionary<string, XeroInvoice>(StringComparer.Ordinal);
+        await foreach (var invoice in Xero.GetAllSalesInvoicesAsync(ct))
+        {
+            if (invoice.Reference is { Length: > 0 } reference) index.TryAdd(reference, invoice);
+        }
+        return _invoiceIndex = index;
+    }
+
+    public Dictionary<string, XeroInvoice>? LoadedInvoiceIndex => _invoiceIndex;
+
     /// <summary>Forgets the index, so the next use reads Xero again (after a failure left it unsure).</summary>
-    public void ResetContactIndex() => _contactIndex = null;
+    public void ResetContactIndex()
+    {
+        _contactIndex = null;
+        _invoiceIndex = null;
+    }
 }

@@ -1,7 +1,17 @@
 namespace D365Xero.Sync;
 
-/// <summary>What a run did, for the back-fill summary, `sync --once` and `status`. Thread-safe.</summary>
+/// <summary>What a run did per table, for the back-fill summary and `sync --once`. Thread-safe.</summary>
 public sealed class SyncCounters
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TableCounters> _tables = new();
+
+    public TableCounters For(string table) => _tables.GetOrAdd(table, _ => new TableCounters());
+
+    public IReadOnlyDictionary<string, TableCounters> Tables => _tables;
+}
+
+/// <summary>What a run did to one table's rows.</summary>
+public sealed class TableCounters
 {
     private long _created, _updated, _matched, _unchanged, _archived, _failed, _skipped;
 

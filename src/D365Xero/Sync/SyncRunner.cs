@@ -13,7 +13,10 @@ namespace D365Xero.Sync;
 public sealed class SyncRunner(SyncConnection c)
 {
     /// <summary>Order matters: a step may queue work for the steps after it.</summary>
-    private static readonly string[] Order = ["contact", "account"];
+    private static readonly string[] Order = ["contact", "account", "product", "salesorderdetail", "salesorder"];
+
+    /// <summary>How long an order waits before it looks again for a customer or product that has not reached Xero yet.</summary>
+    private static readonly TimeSpan DependencyWait = TimeSpan.FromSeconds(5);
 
     private readonly string _worker = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..40];
 
@@ -47,19 +50,26 @@ public sealed class SyncRunner(SyncConnection c)
     /// <summary>Claims and works one batch of a table; false when nothing of it was ready.</summary>
     public async Task<bool> WorkOneBatchAsync(string table, CancellationToken ct)
     {
-        var size = table == "account" ? c.BatchSize : 500;
+        var size = table is "contact" or "salesorderdetail" ? 500 : c.BatchSize;
         var items = await c.Store.ClaimAsync(c.Name, table, size, c.Options.ClaimLease, _worker, ct);
         if (items.Count == 0) return false;
         try
         {
-            await (table switch
+            IReadOnlySet<Guid> waiting = new HashSet<Guid>();
+            switch (table)
             {
-                "account" => new AccountSync(c).ProcessAsync(items, ct),
-                "contact" => new ContactFanout(c).ProcessAsync(items, ct),
-                _ => throw new InvalidOperationException($"No sync step for table {table}."),
-            });
-            await c.Store.CompleteAsync(items, ct);
-            c.Clock.Synced(items.Select(i => i.Key));
+                case "account": await new AccountSync(c).ProcessAsync(items, ct); break;
+                case "contact": await new ContactFanout(c).ProcessAsync(items, ct); break;
+                case "product": await new ProductSync(c).ProcessAsync(items, ct); break;
+                case "salesorderdetail": await new OrderLineFanout(c).ProcessAsync(items, ct); break;
+                case "salesorder": waiting = await new OrderSync(c).ProcessAsync(items, ct); break;
+                default: throw new InvalidOperationException($"No sync step for table {table}.");
+            }
+            var done = items.Where(i => !waiting.Contains(i.DynamicsId)).ToList();
+            await c.Store.CompleteAsync(done, ct);
+            c.Clock.Synced(done.Select(i => i.Key));
+            // Dependencies were queued ahead of these; they come back once those have had their turn.
+            await c.Store.ReleaseAsync(items.Where(i => waiting.Contains(i.DynamicsId)).ToList(), DependencyWait, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -96,7 +106,7 @@ public sealed class SyncRunner(SyncConnection c)
                 with { Status = SyncStatus.Error, LastError = reason, FailedAttempts = attempts }), ct);
             await TryWriteBackAsync(table, ids.Select(id => new WriteBack.RowWriteBack(
                 id, SyncStatusText.Of(SyncStatus.Error), reason, existing.GetValueOrDefault(id)?.XeroId)).ToList(), ct);
-            c.Counters.AddFailed(items.Count);
+            c.Counters.For(table).AddFailed(items.Count);
             await c.Store.CompleteAsync(items, ct);
             return;
         }

@@ -144,6 +144,19 @@ public sealed class XeroClient
     public IAsyncEnumerable<XeroContact> GetAllContactsAsync(DateTimeOffset? modifiedSince = null, CancellationToken cancellationToken = default) =>
         PagesAsync<XeroContact>("Contacts", "includeArchived=true", ContactsScope, modifiedSince, cancellationToken);
 
+    /// <summary>
+    /// Every sales invoice that is still live (<c>Type=ACCREC</c> is filtered here, <c>Statuses=</c> in
+    /// the query: neither comes from Dynamics text), paged 1,000 a call with their lines. Used to match
+    /// orders to invoices by Reference on first sync.
+    /// </summary>
+    public async IAsyncEnumerable<XeroInvoice> GetAllSalesInvoicesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var invoice in PagesAsync<XeroInvoice>("Invoices", "Statuses=DRAFT,SUBMITTED,AUTHORISED,PAID", InvoicesScope, null, cancellationToken).ConfigureAwait(false))
+        {
+            if (invoice.Type == "ACCREC") yield return invoice;
+        }
+    }
+
     /// <summary><c>GET /Items</c>: every item in one answer, since Items has no paging (reference §2, §7.3).</summary>
     public async Task<IReadOnlyList<XeroItem>> GetItemsAsync(DateTimeOffset? modifiedSince = null, CancellationToken cancellationToken = default)
     {
