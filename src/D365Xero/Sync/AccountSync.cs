@@ -27,7 +27,44 @@ public sealed class AccountSync(SyncConnection c)
 
     public async Task ProcessAsync(IReadOnlyList<WorkItem> items, CancellationToken ct)
     {
-        var ids = items.Select(i => i.DynamicsId).Distinct().ToList();
+        var (plans, contacts, currencies) = await PlanBatchAsync(items.Select(i => i.DynamicsId).Distinct().ToList(), ct);
+
+        await SendAsync(plans.Where(p => p.Send).ToList(), ct);
+        var retry = plans.Where(p => p.NameTaken).ToList();
+        if (retry.Count > 0)
+        {
+            foreach (var plan in retry)
+            {
+                plan.NameTaken = false;
+                plan.Error = null;
+                Remap(plan, contacts.Values.Select(s => s.Row).ToList(), currencies, ContactMapper.DisambiguationSuffix(plan.Snapshot!.Row));
+            }
+            await SendAsync(retry.Where(p => p.Send).ToList(), ct);
+        }
+
+        await RecordAsync(plans, ct);
+        await WriteBackAsync(plans, contacts, ct);
+    }
+
+    /// <summary>What a sync of these accounts would do, without sending or writing anything (`backfill --dry-run`).</summary>
+    public async Task<IReadOnlyList<PlannedChange>> PreviewAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        var (plans, _, _) = await PlanBatchAsync(ids, ct);
+        return plans.Select(p => new PlannedChange(Table, p.Id, p.Payload?.Name ?? p.Snapshot?.Row.Name, p switch
+        {
+            { Error: not null } => PlannedAction.Fail,
+            { Deleted: true, Send: true } => PlannedAction.Archive,
+            { Deleted: true } => PlannedAction.Nothing,
+            { Send: false } => PlannedAction.Unchanged,
+            { Matched: true } => PlannedAction.Match,
+            { XeroId: null } => PlannedAction.Create,
+            _ => PlannedAction.Update,
+        }, p.Error ?? (p.Detail.Suffix is { } suffix ? $"name taken in Xero: sent as '{p.Payload?.Name}'" : null))).ToList();
+    }
+
+    private async Task<(List<AccountPlan> Plans, IReadOnlyDictionary<Guid, Snapshot<ContactRow>> Contacts, IReadOnlyDictionary<Guid, string> Currencies)> PlanBatchAsync(
+        IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
         var accounts = await c.Reader.GetAccountsAsync(ids, ct);
         var contacts = await ReadPeopleAsync(accounts, ct);
         var currencies = await c.Reader.GetCurrencyCodesAsync(accounts.Values.Select(a => a.Row.CurrencyId).OfType<Guid>(), ct);
@@ -47,22 +84,7 @@ public sealed class AccountSync(SyncConnection c)
         {
             await PlanAsync(plan, contacts.Values.Select(s => s.Row).ToList(), currencies, namesInBatch, matchedInBatch, ct);
         }
-
-        await SendAsync(plans.Where(p => p.Send).ToList(), ct);
-        var retry = plans.Where(p => p.NameTaken).ToList();
-        if (retry.Count > 0)
-        {
-            foreach (var plan in retry)
-            {
-                plan.NameTaken = false;
-                plan.Error = null;
-                Remap(plan, contacts.Values.Select(s => s.Row).ToList(), currencies, ContactMapper.DisambiguationSuffix(plan.Snapshot!.Row));
-            }
-            await SendAsync(retry.Where(p => p.Send).ToList(), ct);
-        }
-
-        await RecordAsync(plans, ct);
-        await WriteBackAsync(plans, contacts, ct);
+        return (plans, contacts, currencies);
     }
 
     private async Task<Dictionary<Guid, Snapshot<ContactRow>>> ReadPeopleAsync(IReadOnlyDictionary<Guid, Snapshot<AccountRow>> accounts, CancellationToken ct)
