@@ -53,7 +53,7 @@ public sealed class XeroEmulator : IAsyncDisposable
         var surface = new ControlSurface
         {
             Organisation = org,
-            Tokens = new TokenService(time),
+            Tokens = new TokenService(time, options.ClientId, options.CustomConnectionScopes),
             Limiter = new RateLimiter(time, limits),
             Faults = new FaultInjector(time, options.FaultSeed),
             Idempotency = new IdempotencyStore(time),

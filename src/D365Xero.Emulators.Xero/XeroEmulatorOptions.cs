@@ -12,6 +12,15 @@ public sealed class XeroEmulatorOptions
     /// <summary>The one app's client secret. Default "sandbox".</summary>
     public string ClientSecret { get; set; } = "sandbox";
 
+    /// <summary>The granular set a Custom Connection created today is authorised with (reference/xero-api.md §8.3, §8.4).</summary>
+    public const string DefaultCustomConnectionScopes = "accounting.contacts accounting.invoices accounting.settings.read";
+
+    /// <summary>
+    /// Scopes of the Custom Connection (client_credentials), carried in the access token's <c>scope</c> claim.
+    /// Default <see cref="DefaultCustomConnectionScopes"/>.
+    /// </summary>
+    public string CustomConnectionScopes { get; set; } = DefaultCustomConnectionScopes;
+
     /// <summary>Calls in progress per organisation. Xero: 5.</summary>
     public int ConcurrentLimit { get; set; } = 5;
 

@@ -73,6 +73,15 @@ internal static class ControlEndpoints
             return Results.NoContent();
         });
 
+        // Test-only: the Custom Connection re-authorised with other scopes, e.g. {"scopes":"accounting.contacts"}.
+        app.MapPost("/_emulator/customconnection/scopes", async (HttpContext ctx) =>
+        {
+            var request = await Read<ScopesRequest>(ctx);
+            if (request?.Scopes is null) return Results.BadRequest();
+            s.Tokens.SetCustomConnectionScopes(request.Scopes);
+            return Results.NoContent();
+        });
+
         // Back to the seed: data, remembered keys, limit windows, faults and observations. Tokens survive.
         app.MapPost("/_emulator/reset", () =>
         {
@@ -97,4 +106,6 @@ internal static class ControlEndpoints
             return null;
         }
     }
+
+    private sealed record ScopesRequest(string? Scopes);
 }

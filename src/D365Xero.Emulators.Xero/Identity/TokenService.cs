@@ -6,11 +6,12 @@ namespace D365Xero.Emulators.Xero.Identity;
 /// Xero identity's token state: codes, access tokens and rotating refresh tokens, all timed by the injected clock.
 /// Rule: [D-faq-oauth2] rotation with a 30-minute grace for the previous token, then invalid_grant; reference/xero-api.md §8.1, §9.
 /// </summary>
-internal sealed class TokenService(TimeProvider time)
+internal sealed class TokenService(TimeProvider time, string clientId = "sandbox", string customConnectionScopes = XeroEmulatorOptions.DefaultCustomConnectionScopes)
 {
     public const string InvalidGrant = "invalid_grant";
 
     private readonly object _sync = new();
+    private string _customConnectionScopes = customConnectionScopes;
     private readonly Dictionary<string, AccessGrant> _access = [];
     private readonly Dictionary<string, RefreshGrant> _refresh = [];
     private readonly Dictionary<string, AuthorizationCode> _codes = [];
@@ -22,9 +23,11 @@ internal sealed class TokenService(TimeProvider time)
         return code;
     }
 
-    /// <summary>Custom Connection: an access token only, no refresh token ([D-faq-custom]; §8.3).</summary>
+    /// <summary>Custom Connection: an access token only, no refresh token ([D-faq-custom]; §8.3). Its scopes are
+    /// the ones chosen when the connection was authorised; a request naming none gets all of them.</summary>
     public TokenResponse IssueClientCredentials(string scope)
     {
+        if (string.IsNullOrWhiteSpace(scope)) scope = Volatile.Read(ref _customConnectionScopes);
         lock (_sync) return Issue(scope, isCustomConnection: true, withRefresh: false);
     }
 
@@ -65,6 +68,9 @@ internal sealed class TokenService(TimeProvider time)
         }
     }
 
+    /// <summary>Simulates re-authorising the Custom Connection with other scopes (§8.3): tokens issued from now on carry them.</summary>
+    public void SetCustomConnectionScopes(string scopes) => Volatile.Write(ref _customConnectionScopes, scopes);
+
     /// <summary>Simulates the user disconnecting the app: every refresh token now answers invalid_grant.</summary>
     public void RevokeRefreshTokens()
     {
@@ -75,7 +81,7 @@ internal sealed class TokenService(TimeProvider time)
     private TokenResponse Issue(string scope, bool isCustomConnection, bool withRefresh)
     {
         var now = time.GetUtcNow();
-        var access = NewToken();
+        var access = AccessTokenJwt.Create(scope, now, now + TokenLifetimes.AccessToken, clientId);
         _access[access] = new AccessGrant(now + TokenLifetimes.AccessToken, isCustomConnection);
         string? refresh = null;
         if (withRefresh)

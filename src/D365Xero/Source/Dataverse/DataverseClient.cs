@@ -28,6 +28,9 @@ public sealed partial class DataverseClient
     /// <summary>Requests sent so far, by operation.</summary>
     public DataverseCallCounter Calls { get; }
 
+    /// <summary>Where this client's bearer tokens come from; <c>check</c> asks it directly to prove the sign-in.</summary>
+    public IAccessTokenSource Tokens { get; }
+
     /// <summary>The settings this client was made with (the organisation URL names the connection's Dynamics side).</summary>
     public DataverseOptions Options => _options;
 
@@ -41,6 +44,7 @@ public sealed partial class DataverseClient
         _apiRoot = _options.ApiRoot;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         Calls = calls ?? new DataverseCallCounter();
+        Tokens = tokens;
         Transport = new DataverseTransport(http, tokens, _options, time, Calls, _logger);
     }
 

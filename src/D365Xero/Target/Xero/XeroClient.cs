@@ -41,9 +41,17 @@ public sealed class XeroClient
     public XeroClient(HttpClient http, XeroOptions options, IXeroTokenSource tokens, RateGate gate, TimeProvider? time = null, ILogger<XeroClient>? logger = null)
     {
         _gate = gate;
+        Options = options;
+        Tokens = tokens;
         _transport = new XeroTransport(http, options, tokens, gate, time ?? TimeProvider.System, logger ?? (ILogger)NullLogger.Instance);
         _writer = new XeroBatchWriter(_transport, options);
     }
+
+    /// <summary>The settings this client was made with (<c>check</c> reads the configured TenantId).</summary>
+    public XeroOptions Options { get; }
+
+    /// <summary>Where this client's bearer tokens come from; <c>check</c> asks it directly to prove the sign-in and read the scopes.</summary>
+    public IXeroTokenSource Tokens { get; }
 
     /// <summary>This organisation's budget, for <c>status</c>.</summary>
     public RateBudget Budget => _gate.Snapshot();

@@ -1,0 +1,245 @@
+using D365Xero.Errors;
+using D365Xero.Sync;
+using D365Xero.Target.Xero.Model;
+using D365Xero.WriteBack;
+
+namespace D365Xero.Hosting;
+
+/// <summary>
+/// What <c>check</c> proves for one connection, one <see cref="CheckResult"/> per line: both sign-ins,
+/// the Xero scopes and tenant, change tracking on each table, the write-back columns, the configured
+/// account code, tax type and the currencies Dynamics uses, and the values of the mapping options.
+/// Every line runs on its own: a failed call becomes that line's failure (with the call's message)
+/// and the next line is still tried, so one run lists everything there is to fix.
+/// </summary>
+public sealed class ConnectionCheck(SyncConnection connection)
+{
+    /// <summary>The tables whose changes are read with change tracking (dataverse-api.md §3).</summary>
+    public static readonly IReadOnlyList<string> TrackedTables = ["account", "contact", "product", "salesorder", "salesorderdetail"];
+
+    /// <summary>Xero's LineAmountTypes values ([SPEC] LineAmountTypes); sent as configured, so the case matters.</summary>
+    public static readonly IReadOnlyList<string> LineAmountTypesValues = ["Exclusive", "Inclusive", "NoTax"];
+    public static readonly IReadOnlyList<string> AuthoriseWhenValues = ["Never", "Fulfilled", "Invoiced"];
+    public static readonly IReadOnlyList<string> RetiredProductsValues = ["Keep", "Delete"];
+
+    /// <summary>Xero account types of the REVENUE class (Xero's AccountType enum): where sales may be posted.</summary>
+    private static readonly string[] RevenueTypes = ["REVENUE", "SALES", "OTHERINCOME"];
+
+    /// <summary>
+    /// The change-tracking rule: delta links must outlive the poll interval by a wide margin, or a short
+    /// stop (a restart, an outage, a missed poll) costs a full re-read of every table. The line passes when
+    /// <c>expirechangetrackingindays</c> is at least 1 and the lifetime is at least this many poll intervals.
+    /// It is a warning: syncing still works when it fails, but resyncs will be frequent.
+    /// </summary>
+    public const int MinimumPollsPerTokenLifetime = 10;
+
+    private readonly SyncConnection _c = connection;
+
+    public async Task<IReadOnlyList<CheckResult>> RunAsync(CancellationToken ct)
+    {
+        var results = new List<CheckResult>
+        {
+            await Run("Dataverse sign-in", DataverseSignInAsync, ct),
+            await Run("Dataverse WhoAmI", WhoAmIAsync, ct),
+        };
+        foreach (var table in TrackedTables)
+            results.Add(await Run($"Change tracking: {table}", (name, t) => ChangeTrackingAsync(name, table, t), ct));
+        results.Add(await Run("Change-tracking token lifetime", TokenLifetimeAsync, ct));
+        foreach (var table in WriteBackColumns.Tables)
+            results.Add(await Run($"Write-back columns: {table}", (name, t) => ColumnsAsync(name, table, t), ct));
+        results.Add(await Run("Xero sign-in", XeroSignInAsync, ct));
+        results.Add(await Run("Xero scopes", ScopesAsync, ct));
+        results.Add(await Run("Xero tenant", TenantAsync, ct));
+        results.Add(await Run("Xero organisation", OrganisationAsync, ct));
+        results.Add(await Run("Sync:SalesAccountCode", SalesAccountAsync, ct));
+        results.Add(await Run("Sync:TaxType", TaxTypeAsync, ct));
+        results.Add(await Run("Currencies", CurrenciesAsync, ct));
+        results.Add(OneOf("Sync:LineAmountTypes", _c.Options.LineAmountTypes, LineAmountTypesValues, StringComparison.Ordinal,
+            "how line amounts are sent to Xero (exactly as Xero spells it)"));
+        results.Add(OneOf("Sync:AuthoriseWhen", _c.Options.AuthoriseWhen, AuthoriseWhenValues, StringComparison.OrdinalIgnoreCase,
+            "when invoices become AUTHORISED"));
+        results.Add(OneOf("Sync:RetiredProducts", _c.Options.RetiredProducts, RetiredProductsValues, StringComparison.OrdinalIgnoreCase,
+            "what happens to the Xero item of a retired product"));
+        return results;
+    }
+
+    /// <summary>Runs one line; a failed call to either service is that line's failure, not the run's.</summary>
+    private static async Task<CheckResult> Run(string name, Func<string, CancellationToken, Task<CheckResult>> check, CancellationToken ct)
+    {
+        try
+        {
+            return await check(name, ct);
+        }
+        catch (RemoteApiException e)
+        {
+            return CheckResult.Fail(name, e.Message);
+        }
+    }
+
+    // ---- Dataverse ------------------------------------------------------------------------------
+
+    private async Task<CheckResult> DataverseSignInAsync(string name, CancellationToken ct)
+    {
+        await _c.Dataverse.Tokens.GetTokenAsync(ct);
+        return CheckResult.Pass(name, $"Entra ID issued a token for {_c.Dataverse.Options.Url}");
+    }
+
+    private async Task<CheckResult> WhoAmIAsync(string name, CancellationToken ct)
+    {
+        var me = await _c.Dataverse.WhoAmIAsync(ct);
+        return CheckResult.Pass(name, $"application user {me.UserId} in organisation {me.OrganizationId}");
+    }
+
+    private async Task<CheckResult> ChangeTrackingAsync(string name, string table, CancellationToken ct) =>
+        await _c.Dataverse.GetChangeTrackingEnabledAsync(table, ct)
+            ? CheckResult.Pass(name, "enabled")
+            : CheckResult.Fail(name, $"change tracking is off on {table}: the connector cannot read its changes or back-fill it",
+                $"in Power Apps (make.powerapps.com) open Tables > {table} > Properties > Advanced options, tick \"Track changes\" and Save "
+                + "(it cannot be turned off again)");
+
+    private async Task<CheckResult> TokenLifetimeAsync(string name, CancellationToken ct)
+    {
+        var days = await _c.Dataverse.GetExpireChangeTrackingInDaysAsync(ct);
+        var poll = _c.Options.PollInterval;
+        if (days is null)
+            return CheckResult.Fail(name, "organization.expirechangetrackingindays could not be read, so how long delta links live is unknown",
+                "give the application user read access to the organization table");
+        var lifetime = TimeSpan.FromDays(days.Value);
+        var detail = $"delta links live {days} day(s) (organization.expirechangetrackingindays), polled every {poll}";
+        if (days >= 1 && lifetime >= poll * MinimumPollsPerTokenLifetime)
+            return CheckResult.Pass(name, $"{detail}; a stop shorter than {days} day(s) resumes without a full resync");
+        return CheckResult.Fail(name,
+            $"{detail}: warning, delta links must live at least 1 day and {MinimumPollsPerTokenLifetime} poll intervals, "
+            + "or short stops end in a full resync of every table",
+            "raise expirechangetrackingindays on the organization (Power Platform admin center) or shorten Sync:PollInterval");
+    }
+
+    private async Task<CheckResult> ColumnsAsync(string name, string table, CancellationToken ct)
+    {
+        var missing = await new ColumnProvisioner(_c.Dataverse, _c.Columns).MissingAsync([table], ct);
+        var expected = _c.Columns.For(table).Select(c => c.LogicalName).ToList();
+        return missing.TryGetValue(table, out var lacking)
+            ? CheckResult.Fail(name, $"missing {string.Join(", ", lacking)}: the connector has nowhere to write the Xero id and sync status",
+                "run `d365-xero provision` to create and publish them")
+            : CheckResult.Pass(name, $"{string.Join(", ", expected)} present");
+    }
+
+    // ---- Xero ---------------------------------------------------------------------------------
+
+    private async Task<CheckResult> XeroSignInAsync(string name, CancellationToken ct)
+    {
+        var token = await _c.Xero.Tokens.GetAccessTokenAsync(ct);
+        return CheckResult.Pass(name, $"Xero identity issued an access token, valid until {token.ExpiresAt:u}");
+    }
+
+    private async Task<CheckResult> ScopesAsync(string name, CancellationToken ct)
+    {
+        var token = await _c.Xero.Tokens.GetAccessTokenAsync(ct);
+        var granted = XeroScopes.FromAccessToken(token.Value);
+        if (granted is null)
+            return CheckResult.Fail(name, "the access token is not a JWT with a scope claim, so the granted scopes cannot be read");
+        var list = granted.Count == 0 ? "none" : string.Join(" ", granted.Order(StringComparer.Ordinal));
+        var missing = XeroScopes.Missing(granted);
+        if (missing.Count == 0) return CheckResult.Pass(name, $"granted {list}");
+        return CheckResult.Fail(name,
+            $"granted {list}; cannot {string.Join("; cannot ", missing.Select(m => $"{m.What} (needs {string.Join(" or ", m.AnyOf)})"))}",
+            "grant accounting.contacts accounting.invoices accounting.settings.read (granular) or accounting.contacts accounting.transactions "
+            + "accounting.settings (broad) to the Custom Connection or app, then authorise it again");
+    }
+
+    private async Task<CheckResult> TenantAsync(string name, CancellationToken ct)
+    {
+        var connections = await _c.Xero.GetConnectionsAsync(ct);
+        var organisations = connections.Where(c => c.TenantType is null || c.TenantType == "ORGANISATION").ToList();
+        string Listed() => organisations.Count == 0 ? "none" : string.Join(", ", organisations.Select(Describe));
+        var configured = _c.Xero.Options.TenantId is { Length: > 0 } id ? id
+            : (await _c.Xero.Tokens.GetAccessTokenAsync(ct)).TenantId;
+
+        if (configured is null)
+        {
+            // A Custom Connection reaches exactly one organisation, so it needs no TenantId (§8.3).
+            return organisations.Count == 1
+                ? CheckResult.Pass(name, $"no Xero:TenantId set; the connection reaches one organisation, {Describe(organisations[0])}")
+                : CheckResult.Fail(name, $"no Xero:TenantId set and the token reaches {organisations.Count} organisations: {Listed()}",
+                    "set Xero:TenantId (environment variable Xero__TenantId) to the tenantId of the organisation to sync to");
+        }
+        if (!Guid.TryParse(configured, out var tenantId))
+            return CheckResult.Fail(name, $"Xero:TenantId '{configured}' is not a tenant id (a GUID)",
+                $"set Xero:TenantId (Xero__TenantId) to one of: {Listed()}");
+        var match = organisations.FirstOrDefault(c => c.TenantId == tenantId);
+        return match is not null
+            ? CheckResult.Pass(name, $"Xero:TenantId is connected: {Describe(match)}")
+            : CheckResult.Fail(name, $"Xero:TenantId {tenantId} is not among the organisations this app is connected to ({Listed()})",
+                "set Xero:TenantId (Xero__TenantId) to one of those, or connect the organisation to the app again");
+    }
+
+    private static string Describe(XeroConnection c) => $"'{c.TenantName}' ({c.TenantId})";
+
+    private async Task<CheckResult> OrganisationAsync(string name, CancellationToken ct)
+    {
+        var org = await _c.Xero.GetOrganisationAsync(ct);
+        var detail = $"GET /Organisation answered '{org.Name}' ({org.CountryCode}, base currency {org.BaseCurrency}, status {org.OrganisationStatus ?? "unknown"})";
+        return org.OrganisationStatus is null or "ACTIVE"
+            ? CheckResult.Pass(name, detail)
+            : CheckResult.Fail(name, $"{detail}: the organisation is not active", "reactivate the organisation's subscription in Xero");
+    }
+
+    private async Task<CheckResult> SalesAccountAsync(string name, CancellationToken ct)
+    {
+        var code = _c.Options.SalesAccountCode;
+        const string fix = "set Sync:SalesAccountCode to the code of an active revenue account (Xero: Accounting > Chart of accounts)";
+        var accounts = await _c.Xero.GetAccountsAsync(ct);
+        var account = accounts.FirstOrDefault(a => string.Equals(a.Code, code, StringComparison.OrdinalIgnoreCase));
+        if (account is null)
+            return CheckResult.Fail(name, $"no account with code '{code}' in the chart of accounts: every item and invoice line would be refused", fix);
+        var described = $"'{code}' is {account.Name} ({account.Type}, {account.Status})";
+        if (!string.Equals(account.Status, "ACTIVE", StringComparison.OrdinalIgnoreCase))
+            return CheckResult.Fail(name, $"{described}: an archived account cannot be posted to", fix);
+        if (!(string.Equals(account.Class, "REVENUE", StringComparison.OrdinalIgnoreCase) || account.Type is { } type && RevenueTypes.Contains(type.ToUpperInvariant())))
+            return CheckResult.Fail(name, $"{described}: not a revenue account, so sales would be posted to {account.Type}", fix);
+        return CheckResult.Pass(name, described);
+    }
+
+    private async Task<CheckResult> TaxTypeAsync(string name, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(_c.Options.TaxType))
+            return CheckResult.Pass(name, "not set: no TaxType is sent, so Xero applies the sales account's default tax");
+        var taxType = _c.Options.TaxType;
+        var rates = await _c.Xero.GetTaxRatesAsync(ct);
+        var rate = rates.FirstOrDefault(r => string.Equals(r.TaxType, taxType, StringComparison.OrdinalIgnoreCase));
+        var known = string.Join(", ", rates.Where(r => r.Status == "ACTIVE").Select(r => r.TaxType));
+        var fix = $"set Sync:TaxType to one of the organisation's active tax types ({known}), or leave it empty";
+        if (rate is null)
+            return CheckResult.Fail(name, $"no tax rate with TaxType '{taxType}' in this organisation (tax types differ by region)", fix);
+        var described = $"'{rate.TaxType}' is {rate.Name} ({rate.EffectiveRate}%, {rate.Status})";
+        if (!string.Equals(rate.Status, "ACTIVE", StringComparison.OrdinalIgnoreCase))
+            return CheckResult.Fail(name, $"{described}: only an active tax rate can be used", fix);
+        if (rate.CanApplyToRevenue == false)
+            return CheckResult.Fail(name, $"{described}: it cannot be applied to revenue", fix);
+        return CheckResult.Pass(name, described);
+    }
+
+    private async Task<CheckResult> CurrenciesAsync(string name, CancellationToken ct)
+    {
+        var used = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var row in _c.Dataverse.QueryAsync("transactioncurrencies?$select=isocurrencycode&$filter=statecode eq 0", ct))
+            if (row["isocurrencycode"]?.GetValue<string>() is { Length: > 0 } code) used.Add(code.Trim().ToUpperInvariant());
+        var enabled = (await _c.Xero.GetCurrenciesAsync(ct)).Select(c => c.Code).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var missing = used.Where(c => !enabled.Contains(c)).ToList();
+        if (missing.Count == 0)
+            return CheckResult.Pass(name, $"every Dynamics currency ({string.Join(", ", used)}) is enabled in Xero");
+        return CheckResult.Fail(name,
+            $"Dynamics uses {string.Join(", ", missing)}, which Xero has not enabled: orders in {string.Join(" or ", missing)} would fail "
+            + $"(Xero has {string.Join(", ", enabled.Order(StringComparer.Ordinal))})",
+            $"in Xero add {string.Join(", ", missing)} under Accounting > Advanced > Currencies (needs a multi-currency plan), "
+            + "or deactivate the currency in Dynamics");
+    }
+
+    // ---- Options ------------------------------------------------------------------------------
+
+    private static CheckResult OneOf(string name, string? value, IReadOnlyList<string> allowed, StringComparison comparison, string meaning) =>
+        allowed.Any(a => string.Equals(a, value, comparison))
+            ? CheckResult.Pass(name, $"{value}")
+            : CheckResult.Fail(name, $"'{value}' is not a valid value for {meaning}",
+                $"set {name} to {string.Join(", ", allowed.Take(allowed.Count - 1))} or {allowed[^1]}");
+}
