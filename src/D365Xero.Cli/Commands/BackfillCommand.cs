@@ -1,23 +1,56 @@
 using System.CommandLine;
 using D365Xero.Hosting;
+using D365Xero.Sync;
 
 namespace D365Xero.Cli.Commands;
 
-/// <summary>`backfill`: the first full sync (change tracking's first read returns every row).</summary>
+/// <summary>`backfill [--dry-run]`: the first full sync (change tracking's first read returns every row), with a progress bar.</summary>
 public static class BackfillCommand
 {
+    public static readonly Option<bool> DryRun = new("--dry-run")
+    {
+        Description = "Print the plan (what would be created, matched to existing Xero records, skipped or refused, and why) without writing anything.",
+    };
+
     public static Command Create()
     {
-        var command = new Command("backfill", "The first full sync of everything that exists in Dynamics, then a summary of what was created, matched and failed.");
+        var command = new Command("backfill", "The first full sync of everything that exists in Dynamics, with a progress bar and a summary; --dry-run prints the plan first.") { DryRun };
         command.SetAction(async (parse, ct) =>
         {
             var configuration = CommandHost.Configuration(parse);
             using var logs = CommandHost.Logging(configuration);
             var runtime = await CommandHost.OpenAsync(configuration, logs, ct);
+            if (parse.GetValue(DryRun))
+            {
+                foreach (var connection in runtime.Connections)
+                {
+                    var plan = await new BackfillPreview(connection).PlanAsync(new Progress<string>(p => Console.Error.Write($"\rReading {p}…   ")), ct);
+                    Console.Error.WriteLine();
+                    PrintPlan(Console.Out, connection.Name, plan);
+                }
+                return 0;
+            }
+            using var bar = new ProgressBar(runtime, Console.Error);
             var outcomes = await SyncSession.RunAsync(runtime, waitForRetries: true, ct);
+            bar.Dispose();
             foreach (var outcome in outcomes) SummaryPrinter.Print(Console.Out, outcome);
             return SyncCommand.ExitCode(outcomes);
         });
         return command;
+    }
+
+    public static void PrintPlan(TextWriter output, string connection, IReadOnlyList<PlannedChange> plan)
+    {
+        output.WriteLine($"Back-fill plan for connection '{connection}' (nothing has been written):");
+        var actions = Enum.GetValues<PlannedAction>().Where(a => a != PlannedAction.Nothing).ToList();
+        output.WriteLine($"  {"table",-12}" + string.Concat(actions.Select(a => $"{a,11}")));
+        foreach (var table in plan.Select(p => p.Table).Distinct())
+        {
+            output.WriteLine($"  {table,-12}" + string.Concat(actions.Select(a => $"{plan.Count(p => p.Table == table && p.Action == a),11}")));
+        }
+        foreach (var row in plan.Where(p => p.Action is PlannedAction.Fail or PlannedAction.Skip or PlannedAction.Wait || p.Detail is not null).Take(40))
+        {
+            output.WriteLine($"  {row.Action,-9} {row.Table} {row.DynamicsId} '{row.Name}': {row.Detail}");
+        }
     }
 }
