@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the project: installs what the tests need (Prism for the OpenAPI check,
-# PostgreSQL for the store contract), then runs the .NET test projects.
+# PostgreSQL for the store contract, Chromium for the status page), then runs the .NET test projects.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -16,6 +16,11 @@ if [ -x scripts/postgres.sh ]; then
   pg_env="$(scripts/postgres.sh start)"
   eval "$pg_env"
   trap 'scripts/postgres.sh stop >/dev/null 2>&1 || true' EXIT
+fi
+
+if [ -x scripts/browser.sh ]; then
+  echo "== installing Chromium (the status page's browser test)"
+  scripts/browser.sh
 fi
 
 echo "== building"

@@ -10,7 +10,7 @@ namespace D365Xero.Hosting.Web;
 
 /// <summary>
 /// The status page's data: <c>GET /api/status</c> (the same report as `status --json`, plus the
-/// latest changes and their latency) and <c>POST /api/retry</c> (one row, or every failed row).
+/// latest changes and their latency, and the Dynamics names of failed accounts and contacts) and <c>POST /api/retry</c> (one row, or every failed row).
 /// The page itself is served at <c>/</c> by <see cref="StatusPage"/>.
 /// </summary>
 public static class StatusApi
@@ -21,6 +21,7 @@ public static class StatusApi
         if (settings.StatusKey is { } key) group.AddEndpointFilter(async (context, next) =>
             KeyMatches(context.HttpContext, key) ? await next(context) : Results.Problem("This status page needs its key (?key=…).", statusCode: 401));
 
+        var failureNames = new FailureNames(TimeProvider.System);
         group.MapGet("/api/status", async (CancellationToken ct) =>
         {
             var report = await StatusReport.ReadAsync(runtime.Store, runtime.Connections.Select(c => c.Name), 50, ct);
@@ -32,7 +33,12 @@ public static class StatusApi
                 latencyMs = Math.Round(r.Latency.TotalMilliseconds),
             }));
             var links = runtime.Connections.ToDictionary(c => c.Name, c => c.Dataverse.Options.Url.TrimEnd('/'));
-            return Results.Json(new { report.Connections, recent, dynamicsUrls = links });
+            var names = new Dictionary<string, Dictionary<string, string>>();
+            foreach (var (connection, status) in runtime.Connections.Zip(report.Connections))
+            {
+                names[connection.Name] = await failureNames.ForAsync(connection, status.Failures, ct);
+            }
+            return Results.Json(new { report.Connections, recent, dynamicsUrls = links, names });
         });
         group.MapPost("/api/retry", async (HttpContext http, CancellationToken ct) =>
         {

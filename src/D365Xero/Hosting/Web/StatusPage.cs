@@ -4,18 +4,33 @@ using Microsoft.AspNetCore.Routing;
 
 namespace D365Xero.Hosting.Web;
 
-/// <summary>The status page at <c>/</c>: plain HTML that reads <c>/api/status</c>; no build step.</summary>
+/// <summary>
+/// The status page at <c>/</c>: one static HTML file (embedded <c>StatusPage.html</c>: plain CSS and
+/// vanilla JS, no build step, no external assets) that reads <c>/api/status</c> every few seconds and
+/// posts <c>/api/retry</c>. It builds its DOM with text nodes only, so nothing from Dynamics is parsed as HTML.
+/// </summary>
 public static class StatusPage
 {
-    public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/", () => Results.Content(Html, "text/html; charset=utf-8"));
+    private const string ResourceName = "D365Xero.Hosting.Web.StatusPage.html";
 
-    private const string Html = """
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>d365-xero status</title></head>
-        <body><h1>d365-xero</h1><pre id="status">Loading…</pre>
-        <script>
-        fetch('api/status' + location.search).then(r => r.json()).then(s => document.getElementById('status').textContent = JSON.stringify(s, null, 2));
-        </script></body></html>
-        """;
+    internal static readonly string Html = Load();
+
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapGet("/", (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "no-store";
+            http.Response.Headers["X-Content-Type-Options"] = "nosniff";
+            // Everything the page needs is inline; it talks to its own origin only.
+            http.Response.Headers.ContentSecurityPolicy =
+                "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+            return Results.Content(Html, "text/html; charset=utf-8");
+        });
+
+    private static string Load()
+    {
+        using var stream = typeof(StatusPage).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 }
