@@ -13,6 +13,23 @@ public static class CliApp
         Recursive = true,
     };
 
+    /// <summary>
+    /// Runs a command line. A failure the user can act on (a refused credential, a missing column, a
+    /// service that is down) is one clear line on stderr and exit code 2, not a stack trace.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            return await Build().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is Errors.RemoteApiException or Sync.ConnectionPausedException or FileNotFoundException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"d365-xero: {e.Message}");
+            return 2;
+        }
+    }
+
     public static RootCommand Build()
     {
         var root = new RootCommand(

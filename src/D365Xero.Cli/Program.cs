@@ -1,3 +1,3 @@
 using D365Xero.Cli;
 
-return await CliApp.Build().Parse(args).InvokeAsync();
+return await CliApp.RunAsync(args);

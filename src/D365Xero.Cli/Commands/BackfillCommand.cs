@@ -24,6 +24,7 @@ public static class BackfillCommand
             {
                 foreach (var connection in runtime.Connections)
                 {
+                    await ConnectorRuntime.EnsureColumnsAsync(connection, ct);
                     var plan = await new BackfillPreview(connection).PlanAsync(new Progress<string>(p => Console.Error.Write($"\rReading {p}…   ")), ct);
                     Console.Error.WriteLine();
                     PrintPlan(Console.Out, connection.Name, plan);
