@@ -202,6 +202,25 @@ public sealed class ServeWebhookTests(ITestOutputHelper output)
         Assert.Single(await h.Sync.Xero.ContactsAsync());
     }
 
+    [Theory]
+    [InlineData("product")]
+    [InlineData("salesorder")]
+    [InlineData("salesorderdetail")]
+    public async Task Webhook_for_a_table_the_connector_does_not_sync_yet_is_acknowledged_and_queues_nothing(string table)
+    {
+        // register-webhooks registers steps on these tables (WebhookPlan), so Dataverse posts them; no sync step claims them yet.
+        await using var h = await ServeHarness.StartAsync();
+        await WaitForFirstPollAsync(h);
+        var attributes = table == "salesorderdetail"
+            ? new JsonObject { ["salesorderid"] = new JsonObject { ["__type"] = "EntityReference:http://schemas.microsoft.com/xrm/2011/Contracts", ["Id"] = Guid.NewGuid().ToString("D"), ["LogicalName"] = "salesorder" } }
+            : null;
+
+        using var response = await h.PostWebhookAsync(ServeHarness.Body("Update", table, Guid.NewGuid(), attributes));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(0, await h.JournalCountAsync());
+    }
+
     /// <summary>The worker's first capture is done once the account cursor is saved; changes after it are live ones.</summary>
     private static Task WaitForFirstPollAsync(ServeHarness h) =>
         ServeHarness.WaitUntilAsync(async () => await h.Sync.Store.GetCursorAsync(h.ConnectionName, "account", default) is not null

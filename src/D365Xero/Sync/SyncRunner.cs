@@ -15,6 +15,9 @@ public sealed class SyncRunner(SyncConnection c)
     /// <summary>Order matters: a step may queue work for the steps after it.</summary>
     private static readonly string[] Order = ["contact", "account"];
 
+    /// <summary>The tables this runner works; queuing any other leaves an entry nothing ever claims.</summary>
+    public static IReadOnlyList<string> Tables => Order;
+
     private readonly string _worker = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..40];
 
     public ChangeCapture Capture { get; } = new(c);

@@ -44,6 +44,10 @@ public sealed class WebhookIntake(ConnectorRuntime runtime, WorkSignal signal, s
 
         var keys = new List<WorkKey> { new(notice.Table, notice.Id) };
         if (notice.Table == "salesorderdetail" && notice.Parent is { } order) keys.Add(new WorkKey("salesorder", order));
+        // Only what a sync step claims: an entry of any other table would sit in the journal for ever, always
+        // "due", and keep the worker spinning. The steps are registered already; they count once the table syncs.
+        keys.RemoveAll(k => !SyncRunner.Tables.Contains(k.Table));
+        if (keys.Count == 0) return Results.Text($"The connector does not sync '{notice.Table}' yet; nothing was queued.", statusCode: 202);
         await runtime.Store.EnqueueAsync(connection.Name, keys, http.RequestAborted);
         foreach (var key in keys) connection.Clock.Heard(key);
         signal.Notify(connection.Name);
