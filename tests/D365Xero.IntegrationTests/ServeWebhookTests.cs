@@ -221,6 +221,23 @@ public sealed class ServeWebhookTests(ITestOutputHelper output)
         Assert.Equal(0, await h.JournalCountAsync());
     }
 
+    [Fact]
+    public async Task Dataverse_refusing_the_connector_pauses_the_connection_and_serve_keeps_running_until_it_accepts_again()
+    {
+        await using var h = await ServeHarness.StartAsync(pollInterval: TimeSpan.FromSeconds(1));
+        await WaitForFirstPollAsync(h);
+        await ServeHarness.WaitUntilAsync(async () => (await h.Http.GetAsync("readyz")).StatusCode == HttpStatusCode.OK, "ready");
+
+        await h.Sync.Dynamics.ControlAsync("faults", new JsonObject { ["errorRate"] = 1.0, ["errorStatus"] = 403 });
+        await ServeHarness.WaitUntilAsync(async () => (await h.Http.GetAsync("readyz")).StatusCode == HttpStatusCode.ServiceUnavailable, "readyz to say paused");
+        using (var readyz = await h.Http.GetAsync("readyz")) Assert.Contains("403", await readyz.Content.ReadAsStringAsync());
+
+        using (var http = new HttpClient { BaseAddress = h.Sync.DataverseEmulator.Url }) (await http.DeleteAsync("_emulator/faults")).EnsureSuccessStatusCode();
+        var id = await h.Sync.Dynamics.CreateAsync("accounts", new JsonObject { ["name"] = "After The Pause" });
+        await ServeHarness.WaitUntilAsync(async () => await h.XeroContactOfAsync(id) is not null, "the change after the pause");
+        await ServeHarness.WaitUntilAsync(async () => (await h.Http.GetAsync("readyz")).StatusCode == HttpStatusCode.OK, "ready again");
+    }
+
     /// <summary>The worker's first capture is done once the account cursor is saved; changes after it are live ones.</summary>
     private static Task WaitForFirstPollAsync(ServeHarness h) =>
         ServeHarness.WaitUntilAsync(async () => await h.Sync.Store.GetCursorAsync(h.ConnectionName, "account", default) is not null
