@@ -98,6 +98,16 @@ public sealed class ServeHarness : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Runs SQL on the store's file behind the connector's back (to make the journal fail on purpose).</summary>
+    public async Task ExecuteSqlAsync(string sql)
+    {
+        await using var db = new SqliteConnection($"Data Source={Sync.DbPath}");
+        await db.OpenAsync();
+        await using var command = db.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Changes the app reports as synced for this row (its status API's latest changes).</summary>
     public async Task<int> SyncedChangesAsync(string table, Guid id)
     {

@@ -238,6 +238,21 @@ public sealed class ServeWebhookTests(ITestOutputHelper output)
         await ServeHarness.WaitUntilAsync(async () => (await h.Http.GetAsync("readyz")).StatusCode == HttpStatusCode.OK, "ready again");
     }
 
+    [Fact]
+    public async Task Webhook_the_journal_cannot_take_gets_503_so_dataverse_retries_it()
+    {
+        // Dataverse retries a post once, and only after 502, 503 or 504 (reference §4); a 500 would lose it until the next poll.
+        await using var h = await ServeHarness.StartAsync(provision: false);
+        var body = ServeHarness.Body("Update", "account", Guid.NewGuid());
+        await h.ExecuteSqlAsync("ALTER TABLE journal RENAME TO journal_offline");
+
+        using (var refused = await h.PostWebhookAsync(body)) Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+
+        await h.ExecuteSqlAsync("ALTER TABLE journal_offline RENAME TO journal");
+        using (var retried = await h.PostWebhookAsync(body)) Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
+        Assert.Equal(1, await h.JournalCountAsync());
+    }
+
     /// <summary>The worker's first capture is done once the account cursor is saved; changes after it are live ones.</summary>
     private static Task WaitForFirstPollAsync(ServeHarness h) =>
         ServeHarness.WaitUntilAsync(async () => await h.Sync.Store.GetCursorAsync(h.ConnectionName, "account", default) is not null

@@ -48,7 +48,16 @@ public sealed class WebhookIntake(ConnectorRuntime runtime, WorkSignal signal, s
         // "due", and keep the worker spinning. The steps are registered already; they count once the table syncs.
         keys.RemoveAll(k => !SyncRunner.Tables.Contains(k.Table));
         if (keys.Count == 0) return Results.Text($"The connector does not sync '{notice.Table}' yet; nothing was queued.", statusCode: 202);
-        await runtime.Store.EnqueueAsync(connection.Name, keys, http.RequestAborted);
+        try
+        {
+            await runtime.Store.EnqueueAsync(connection.Name, keys, http.RequestAborted);
+        }
+        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            // Dataverse retries once, and only after 502/503/504 (reference §4): a 500 would drop the post until the next poll.
+            logger.LogError(e, "Could not queue webhook {Message} {Table} {Id}", notice.Message, notice.Table, notice.Id);
+            return Results.Problem("The connector could not queue this change just now; try again.", statusCode: 503);
+        }
         foreach (var key in keys) connection.Clock.Heard(key);
         signal.Notify(connection.Name);
         logger.LogDebug("Webhook {Message} {Table} {Id} queued for {Connection}", notice.Message, notice.Table, notice.Id, connection.Name);
