@@ -2,12 +2,15 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using D365Xero.Configuration;
 using D365Xero.Hosting;
 using D365Xero.Hosting.Web;
 using D365Xero.Source.Dataverse;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
+using D365Xero.Sync;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace D365Xero.IntegrationTests;
 
@@ -20,11 +23,11 @@ public sealed class ServeHarness : IAsyncDisposable
 {
     public const string Secret = "it-webhook-secret";
 
-    private ServeHarness(SyncHarness sync, ServeSettings settings)
+    private ServeHarness(SyncHarness sync, ServeSettings settings, SyncConnection? other)
     {
         Sync = sync;
         Settings = settings;
-        Runtime = ConnectorRuntime.Create(sync.Store, [sync.Connection], new ConfigurationBuilder().Build());
+        Runtime = ConnectorRuntime.Create(sync.Store, other is null ? [sync.Connection] : [sync.Connection, other], new ConfigurationBuilder().Build());
     }
 
     public SyncHarness Sync { get; }
@@ -36,7 +39,8 @@ public sealed class ServeHarness : IAsyncDisposable
 
     /// <param name="provision">False leaves the write-back columns missing, so the worker stays paused and the journal holds still.</param>
     /// <param name="pollInterval">Sync:PollInterval; default 30 s, so only a webhook delivers within a test's wait.</param>
-    public static async Task<ServeHarness> StartAsync(bool provision = true, TimeSpan? pollInterval = null, bool poll = true)
+    /// <param name="otherOrganisation">Adds a second connection, named "other", whose Dataverse is at this (unreachable) URL.</param>
+    public static async Task<ServeHarness> StartAsync(bool provision = true, TimeSpan? pollInterval = null, bool poll = true, string? otherOrganisation = null)
     {
         var sync = await SyncHarness.StartAsync(configure: s =>
         {
@@ -45,7 +49,13 @@ public sealed class ServeHarness : IAsyncDisposable
         // The tests read Xero through its API as often as they like; that must not spend the connector's budget.
         await sync.Xero.ControlAsync("limits", new JsonObject { ["minuteLimit"] = 1_000_000, ["dayLimit"] = 10_000_000, ["concurrentLimit"] = 100 });
         if (provision) await sync.ProvisionAsync();
-        var harness = new ServeHarness(sync, new ServeSettings { Urls = "http://127.0.0.1:0", WebhookSecret = Secret, Poll = poll });
+        SyncConnection? other = null;
+        if (otherOrganisation is not null)
+        {
+            var settings = new ConnectionSettings { Name = "other", Dataverse = new DataverseOptions { Url = otherOrganisation }, Xero = sync.Settings.Xero, Sync = sync.Settings.Sync };
+            other = await ConnectionFactory.CreateAsync(settings, sync.Store, TimeProvider.System, NullLoggerFactory.Instance, default);
+        }
+        var harness = new ServeHarness(sync, new ServeSettings { Urls = "http://127.0.0.1:0", WebhookSecret = Secret, Poll = poll }, other);
         await harness.StartAppAsync();
         return harness;
     }
@@ -73,20 +83,20 @@ public sealed class ServeHarness : IAsyncDisposable
     public Task<WebhookRegistrationResult> RegisterWebhooksAsync() => WebhookRegistration.RegisterAsync(Sync.Connection.Dataverse, Settings);
 
     /// <summary>Posts a body to the webhook endpoint as Dataverse would, with the given secret (none when null).</summary>
-    public async Task<HttpResponseMessage> PostWebhookAsync(string body, string? secret = Secret, bool sizeExceeded = false)
+    public async Task<HttpResponseMessage> PostWebhookAsync(string body, string? secret = Secret, bool sizeExceeded = false, string? organisation = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "webhooks/dataverse")
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
         if (secret is not null) request.Headers.Add(WebhookRegistrar.SecretHeader, secret);
-        request.Headers.Add("x-ms-dynamics-organization", Sync.DataverseEmulator.Url.Authority);
+        request.Headers.Add("x-ms-dynamics-organization", organisation ?? Sync.DataverseEmulator.Url.Authority);
         if (sizeExceeded) request.Headers.Add("x-ms-dynamics-msg-size-exceeded", "true");
         return await Http.SendAsync(request);
     }
 
     /// <summary>Journal entries of the connection, claimed or not.</summary>
-    public async Task<long> JournalCountAsync() => (await Sync.Store.CountPendingAsync(ConnectionName, default)).Values.Sum();
+    public async Task<long> JournalCountAsync(string? connection = null) => (await Sync.Store.CountPendingAsync(connection ?? ConnectionName, default)).Values.Sum();
 
     /// <summary>Journal entries some worker holds a claim on.</summary>
     public async Task<long> ClaimedCountAsync()

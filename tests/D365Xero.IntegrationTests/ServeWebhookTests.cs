@@ -253,6 +253,21 @@ public sealed class ServeWebhookTests(ITestOutputHelper output)
         Assert.Equal(1, await h.JournalCountAsync());
     }
 
+    [Fact]
+    public async Task With_two_connections_a_webhook_goes_to_the_connection_of_its_dynamics_organisation()
+    {
+        // Two organisations on one host differ by port only (emulators); x-ms-dynamics-organization carries it (reference §4 headers).
+        await using var h = await ServeHarness.StartAsync(provision: false, otherOrganisation: "http://127.0.0.1:9");
+        var body = ServeHarness.Body("Update", "account", Guid.NewGuid());
+
+        using (var ours = await h.PostWebhookAsync(body)) Assert.Equal(HttpStatusCode.Accepted, ours.StatusCode);
+        using (var theirs = await h.PostWebhookAsync(body, organisation: "127.0.0.1:9")) Assert.Equal(HttpStatusCode.Accepted, theirs.StatusCode);
+        using (var nobody = await h.PostWebhookAsync(body, organisation: "contoso.crm.dynamics.com")) Assert.Equal(HttpStatusCode.BadRequest, nobody.StatusCode);
+
+        Assert.Equal(1, await h.JournalCountAsync());
+        Assert.Equal(1, await h.JournalCountAsync("other"));
+    }
+
     /// <summary>The worker's first capture is done once the account cursor is saved; changes after it are live ones.</summary>
     private static Task WaitForFirstPollAsync(ServeHarness h) =>
         ServeHarness.WaitUntilAsync(async () => await h.Sync.Store.GetCursorAsync(h.ConnectionName, "account", default) is not null

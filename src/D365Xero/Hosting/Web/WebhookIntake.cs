@@ -69,7 +69,7 @@ public sealed class WebhookIntake(ConnectorRuntime runtime, WorkSignal signal, s
         if (runtime.Connections.Count == 1) return runtime.Connections[0];
         return runtime.Connections.FirstOrDefault(c =>
             Uri.TryCreate(c.Dataverse.Options.Url, UriKind.Absolute, out var url)
-            && string.Equals(url.Host, organisationHost, StringComparison.OrdinalIgnoreCase));
+            && string.Equals(url.Authority, organisationHost, StringComparison.OrdinalIgnoreCase)); // host, and port unless the default
     }
 
     /// <summary>Constant time over the SHA-256 of both, so neither content nor length leaks through timing.</summary>
