@@ -32,6 +32,8 @@ public sealed class SyncHarness : IAsyncDisposable
     public XeroEmulator XeroEmulator { get; }
     public DynamicsTestClient Dynamics { get; }
     public XeroProbe Xero { get; }
+    /// <summary>The SQLite file behind <see cref="Store"/>, for tests that look at the journal's claims.</summary>
+    public string DbPath => _dbPath;
     public ISyncStore Store { get; private set; } = null!;
     public ConnectionSettings Settings { get; private set; } = null!;
     public SyncConnection Connection { get; private set; } = null!;

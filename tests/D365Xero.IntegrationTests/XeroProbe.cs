@@ -37,6 +37,19 @@ public sealed class XeroProbe(Uri url) : IDisposable
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
+    /// <summary>The contact with this ContactNumber (or ContactID), or null when Xero has none.</summary>
+    public async Task<JsonObject?> ContactAsync(string contactNumber)
+    {
+        _token ??= await TokenAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api.xro/2.0/Contacts/" + Uri.EscapeDataString(contactNumber));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        using var response = await _http.SendAsync(request);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        return body["Contacts"]!.AsArray().SingleOrDefault()?.AsObject();
+    }
+
     public async Task<JsonObject> PostAsync(string path, JsonObject body)
     {
         _token ??= await TokenAsync();
@@ -60,6 +73,8 @@ public sealed class XeroProbe(Uri url) : IDisposable
 
     public async Task ControlAsync(string path, JsonObject? body = null) =>
         (await _http.PostAsync("_emulator/" + path, body is null ? null : JsonContent.Create(body))).EnsureSuccessStatusCode();
+
+    public async Task ClearFaultsAsync() => (await _http.DeleteAsync("_emulator/faults")).EnsureSuccessStatusCode();
 
     private async Task<string> TokenAsync()
     {

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using D365Xero.Hosting;
 using D365Xero.Hosting.Web;
-using D365Xero.Source;
 using D365Xero.Source.Dataverse;
 
 namespace D365Xero.Cli.Commands;
@@ -35,6 +35,5 @@ public static class RegisterWebhooksCommand
     }
 
     public static Task<WebhookRegistrationResult> RegisterAsync(DataverseClient dataverse, ServeSettings settings, CancellationToken ct = default) =>
-        new WebhookRegistrar(dataverse).RegisterAsync(
-            new WebhookEndpoint("d365-xero", new Uri(settings.PublicWebhookUrl), settings.WebhookSecret!), WebhookPlan.Steps(), ct);
+        WebhookRegistration.RegisterAsync(dataverse, settings, ct);
 }

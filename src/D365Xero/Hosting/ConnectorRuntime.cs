@@ -21,6 +21,10 @@ public sealed class ConnectorRuntime
     public IReadOnlyList<SyncConnection> Connections { get; }
     public IConfiguration Configuration { get; }
 
+    /// <summary>A runtime over a store and connections opened elsewhere (tests, embedding); <see cref="OpenAsync"/> is the usual way.</summary>
+    public static ConnectorRuntime Create(ISyncStore store, IReadOnlyList<SyncConnection> connections, IConfiguration configuration) =>
+        new(store, connections, configuration);
+
     public static async Task<ConnectorRuntime> OpenAsync(IConfiguration configuration, TimeProvider time, ILoggerFactory logs, CancellationToken ct)
     {
         var storeOptions = new StoreOptions();

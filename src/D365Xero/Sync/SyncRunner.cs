@@ -18,6 +18,9 @@ public sealed class SyncRunner(SyncConnection c)
     /// <summary>How long an order waits before it looks again for a customer or product that has not reached Xero yet.</summary>
     private static readonly TimeSpan DependencyWait = TimeSpan.FromSeconds(5);
 
+    /// <summary>The tables this runner works; queuing any other leaves an entry nothing ever claims.</summary>
+    public static IReadOnlyList<string> Tables => Order;
+
     private readonly string _worker = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..40];
 
     public ChangeCapture Capture { get; } = new(c);

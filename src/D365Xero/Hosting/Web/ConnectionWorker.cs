@@ -32,10 +32,12 @@ public sealed class ConnectionWorker(SyncConnection connection, WorkSignal signa
                 await ConnectionState.SetPausedAsync(connection.Store, connection.Name, null, ct);
                 await ConnectionState.SaveBudgetAsync(connection.Store, connection.Name, connection.Xero.Budget, connection.Time.GetUtcNow(), ct);
             }
-            catch (ConnectionPausedException e)
+            catch (Exception e) when (e is ConnectionPausedException or Errors.RemoteApiException { Kind: Errors.ErrorKind.Auth })
             {
-                connection.Log.LogError("Connection {Connection} is paused: {Reason}", connection.Name, e.Reason);
-                await ConnectionState.SetPausedAsync(connection.Store, connection.Name, e.Reason, ct);
+                // A refusal outside a batch (the column check, a change-tracking read) pauses too, as `sync --once` does.
+                var reason = e is ConnectionPausedException p ? p.Reason : e.Message;
+                connection.Log.LogError("Connection {Connection} is paused: {Reason}", connection.Name, reason);
+                await ConnectionState.SetPausedAsync(connection.Store, connection.Name, reason, ct);
                 columnsChecked = false;
                 paused = true;
                 nextPoll = connection.Time.GetUtcNow() + connection.Options.PollInterval;
@@ -45,6 +47,13 @@ public sealed class ConnectionWorker(SyncConnection connection, WorkSignal signa
             {
                 // Capture failed (Dataverse down): the cursor did not move; the next poll reads again.
                 connection.Log.LogWarning("Reading changes failed, will retry at the next poll: {Reason}", e.Message);
+                nextPoll = connection.Time.GetUtcNow() + connection.Options.PollInterval;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                // Anything else (a change-tracking read refused for good, the store unreachable for a moment) must not
+                // end the worker while the host lives on and /readyz still says ready: log it and try at the next poll.
+                connection.Log.LogError(e, "Working connection {Connection} failed; trying again at the next poll", connection.Name);
                 nextPoll = connection.Time.GetUtcNow() + connection.Options.PollInterval;
             }
             var wake = nextPoll;

@@ -44,7 +44,20 @@ public sealed class WebhookIntake(ConnectorRuntime runtime, WorkSignal signal, s
 
         var keys = new List<WorkKey> { new(notice.Table, notice.Id) };
         if (notice.Table == "salesorderdetail" && notice.Parent is { } order) keys.Add(new WorkKey("salesorder", order));
-        await runtime.Store.EnqueueAsync(connection.Name, keys, http.RequestAborted);
+        // Only what a sync step claims: an entry of any other table would sit in the journal for ever, always
+        // "due", and keep the worker spinning. The steps are registered already; they count once the table syncs.
+        keys.RemoveAll(k => !SyncRunner.Tables.Contains(k.Table));
+        if (keys.Count == 0) return Results.Text($"The connector does not sync '{notice.Table}' yet; nothing was queued.", statusCode: 202);
+        try
+        {
+            await runtime.Store.EnqueueAsync(connection.Name, keys, http.RequestAborted);
+        }
+        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            // Dataverse retries once, and only after 502/503/504 (reference §4): a 500 would drop the post until the next poll.
+            logger.LogError(e, "Could not queue webhook {Message} {Table} {Id}", notice.Message, notice.Table, notice.Id);
+            return Results.Problem("The connector could not queue this change just now; try again.", statusCode: 503);
+        }
         foreach (var key in keys) connection.Clock.Heard(key);
         signal.Notify(connection.Name);
         logger.LogDebug("Webhook {Message} {Table} {Id} queued for {Connection}", notice.Message, notice.Table, notice.Id, connection.Name);
@@ -56,7 +69,7 @@ public sealed class WebhookIntake(ConnectorRuntime runtime, WorkSignal signal, s
         if (runtime.Connections.Count == 1) return runtime.Connections[0];
         return runtime.Connections.FirstOrDefault(c =>
             Uri.TryCreate(c.Dataverse.Options.Url, UriKind.Absolute, out var url)
-            && string.Equals(url.Host, organisationHost, StringComparison.OrdinalIgnoreCase));
+            && string.Equals(url.Authority, organisationHost, StringComparison.OrdinalIgnoreCase)); // host, and port unless the default
     }
 
     /// <summary>Constant time over the SHA-256 of both, so neither content nor length leaks through timing.</summary>
