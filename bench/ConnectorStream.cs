@@ -43,11 +43,17 @@ public static class ConnectorStream
 
         using var driver = new ChangeDriver(emulators.DataverseUrl, emulators.XeroUrl);
         var accounts = await driver.AccountsAsync(ct);
-        await Task.Delay(TimeSpan.FromSeconds(2), ct); // The worker's first poll and column check settle.
+        // The worker's first poll reads back the echo of the back-fill's own write-back (every account changed
+        // after the saved cursor); let it drain so none of that work falls inside the measured minute.
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        while ((await connection.Store.CountPendingAsync(connection.Name, ct)).Values.Sum() > 0) await Task.Delay(200, ct);
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
         var done = new ConcurrentDictionary<Guid, DateTimeOffset>();
         connection.Clock.Observed += change =>
         {
-            if (change.Key.Table == "account") done.TryAdd(change.Key.DynamicsId, change.HeardAt + change.Latency);
+            // Only a sync of a change heard after the user sent it counts as that change reaching Xero.
+            if (change.Key.Table == "account" && driver.Sent.TryGetValue(change.Key.DynamicsId, out var sent) && change.HeardAt >= sent)
+                done.TryAdd(change.Key.DynamicsId, change.HeardAt + change.Latency);
         };
         await stats.ResetAsync(ct);
 
