@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace D365Xero.Bench.Baseline;
+
+/// <summary>
+/// What a Logic App's actions amount to: one Dataverse read per row, one Xero PUT/POST of one element, one
+/// Dataverse PATCH writing the Xero id back. Xero calls go one at a time under the same 60-per-window pace as
+/// ours (a generous baseline: a Logic App does not pace, it meets 429s), and a 429 waits its Retry-After.
+/// </summary>
+public sealed class PerRecordClient : IDisposable
+{
+    private readonly HttpClient _dataverse;
+    private readonly HttpClient _xero;
+    private readonly Queue<DateTimeOffset> _starts = new();
+    private string? _dataverseToken;
+    private string? _xeroToken;
+
+    public PerRecordClient(Uri dataverse, Uri xero)
+    {
+        _dataverse = new HttpClient { BaseAddress = dataverse };
+        _xero = new HttpClient { BaseAddress = xero };
+    }
+
+    public long Http429 { get; private set; }
+
+    public async Task<JsonObject> DataverseGetAsync(string path, CancellationToken ct)
+    {
+        using var request = await DataverseRequestAsync(HttpMethod.Get, path, null, ct);
+        using var response = await _dataverse.SendAsync(request, ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>(ct))!;
+    }
+
+    /// <summary>Every id of a table, 5,000 a page: the one listing a scheduled Logic App does before its for-each.</summary>
+    public async Task<List<Guid>> ListIdsAsync(string entitySet, string idColumn, CancellationToken ct)
+    {
+        var ids = new List<Guid>();
+        string? next = $"{entitySet}?$select={idColumn}";
+        while (next is not null)
+        {
+            var page = await DataverseGetAsync(next, ct);
+            ids.AddRange(page["value"]!.AsArray().Select(r => Guid.Parse(r![idColumn]!.GetValue<string>())));
+            next = page["@odata.nextLink"]?.GetValue<string>();
+        }
+        return ids;
+    }
+
+    public async Task DataversePatchAsync(string path, JsonObject body, CancellationToken ct)
+    {
+        using var request = await DataverseRequestAsync(HttpMethod.Patch, path, body, ct);
+        request.Headers.IfMatch.Add(EntityTagHeaderValue.Any);
+        using var response = await _dataverse.SendAsync(request, ct);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>One element to Xero; the element back (with its id) or null when Xero refused it.</summary>
+    public async Task<JsonObject?> XeroPostOneAsync(string collection, JsonObject element, CancellationToken ct)
+    {
+        var body = new JsonObject { [collection] = new JsonArray(element) }.ToJsonString();
+        while (true)
+        {
+            await PaceAsync(ct);
+            _xeroToken ??= await XeroTokenAsync(ct);
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"api.xro/2.0/{collection}")
+            {
+                Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _xeroToken);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            using var response = await _xero.SendAsync(request, ct);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Http429++;
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), ct);
+                continue;
+            }
+            if (!response.IsSuccessStatusCode) return null;
+            var reply = (await response.Content.ReadFromJsonAsync<JsonObject>(ct))!;
+            return reply[collection]?.AsArray().FirstOrDefault()?.AsObject();
+        }
+    }
+
+    private async Task PaceAsync(CancellationToken ct)
+    {
+        // A 10 ms margin: the server starts its window when the call arrives, a little after we start ours.
+        var window = EmulatorProcess.MinuteWindow + TimeSpan.FromMilliseconds(10);
+        while (true)
+        {
+            var now = DateTimeOffset.UtcNow;
+            while (_starts.Count > 0 && _starts.Peek() + window <= now) _starts.Dequeue();
+            if (_starts.Count < EmulatorProcess.MinuteLimit)
+            {
+                _starts.Enqueue(now);
+                return;
+            }
+            await Task.Delay(_starts.Peek() + window - now, ct);
+        }
+    }
+
+    private async Task<HttpRequestMessage> DataverseRequestAsync(HttpMethod method, string path, JsonObject? body, CancellationToken ct)
+    {
+        _dataverseToken ??= await DataverseTokenAsync(ct);
+        var request = new HttpRequestMessage(method, "api/data/v9.2/" + path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _dataverseToken);
+        request.Headers.Add("Prefer", "odata.include-annotations=\"*\",odata.maxpagesize=5000");
+        if (body is not null) request.Content = JsonContent.Create(body);
+        return request;
+    }
+
+    private async Task<string> DataverseTokenAsync(CancellationToken ct)
+    {
+        using var response = await _dataverse.PostAsync("sandbox/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "sandbox", ["client_secret"] = "sandbox",
+            ["scope"] = _dataverse.BaseAddress!.ToString().TrimEnd('/') + "/.default",
+        }), ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>(ct))!["access_token"]!.GetValue<string>();
+    }
+
+    private async Task<string> XeroTokenAsync(CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "connect/token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("sandbox:sandbox")));
+        using var response = await _xero.SendAsync(request, ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>(ct))!["access_token"]!.GetValue<string>();
+    }
+
+    public void Dispose()
+    {
+        _dataverse.Dispose();
+        _xero.Dispose();
+    }
+}

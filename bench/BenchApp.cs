@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace D365Xero.Bench;
+
+/// <summary>
+/// Runs the selected scenarios (all by default), each for the connector and for the per-record baseline,
+/// prints progress to standard error, the table, and last the JSON line to standard output.
+/// </summary>
+public static class BenchApp
+{
+    private static readonly string[] All = ["backfill", "stream", "memory"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var selected = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !args[i - 1].StartsWith("--", StringComparison.Ordinal))).ToList();
+        if (selected.Count == 0) selected = [.. All];
+        var unknown = selected.Except(All).ToList();
+        if (unknown.Count > 0 || args.Contains("--help"))
+        {
+            Console.Error.WriteLine($"usage: bench [{string.Join('|', All)}]… [--accounts N] [--baseline-accounts N] [--memory-accounts N]");
+            return unknown.Count > 0 ? 2 : 0;
+        }
+        var accounts = Option(args, "--accounts", 10_000);
+        var baselineAccounts = Option(args, "--baseline-accounts", 1_000);
+        var memoryAccounts = Option(args, "--memory-accounts", 100_000);
+        var ct = CancellationToken.None;
+        void Log(string line) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
+
+        var results = new List<(string, ScenarioFigures, ScenarioFigures?)>();
+        foreach (var scenario in selected)
+        {
+            switch (scenario)
+            {
+                case "backfill":
+                    var ours = await ConnectorBackfill.RunAsync(accounts, Log, ct);
+                    var baseline = await Baseline.BaselineBackfill.RunAsync(baselineAccounts, accounts, Log, ct);
+                    results.Add(($"backfill_{accounts / 1000}k", ours, baseline));
+                    break;
+                case "stream":
+                    results.Add(("stream_10_per_s", await ConnectorStream.RunAsync(Log, ct), await Baseline.BaselineStream.RunAsync(Log, ct)));
+                    break;
+                case "memory":
+                    var big = await ConnectorBackfill.RunAsync(memoryAccounts, Log, ct);
+                    var scaled = await Baseline.BaselineBackfill.RunAsync(baselineAccounts, memoryAccounts, Log, ct);
+                    results.Add(($"backfill_{memoryAccounts / 1000}k_memory", big, scaled));
+                    break;
+            }
+        }
+        Console.WriteLine(Report.Table(results));
+        Console.WriteLine(Report.Json(results));
+        return 0;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}

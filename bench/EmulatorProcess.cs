@@ -1,0 +1,79 @@
+using System.Diagnostics;
+
+namespace D365Xero.Bench;
+
+/// <summary>
+/// Both emulators in a child process (this program with <c>--emulators</c>), so the seed's memory and the
+/// emulators' CPU never count against the connector measured in this process.
+/// </summary>
+public sealed class EmulatorProcess : IAsyncDisposable
+{
+    /// <summary>Xero's minute compressed to one second: same ratios, a run takes seconds.</summary>
+    public static readonly TimeSpan MinuteWindow = TimeSpan.FromSeconds(1);
+
+    public const int MinuteLimit = 60;
+    public const string ReadyPrefix = "EMULATORS";
+
+    private readonly Process _process;
+
+    private EmulatorProcess(Process process, Uri dataverse, Uri xero)
+    {
+        _process = process;
+        DataverseUrl = dataverse;
+        XeroUrl = xero;
+    }
+
+    public Uri DataverseUrl { get; }
+    public Uri XeroUrl { get; }
+
+    /// <summary>Starts the child and waits until both emulators listen (seeding happens before that).</summary>
+    public static async Task<EmulatorProcess> StartAsync(int seedAccounts, int xeroDayLimit, CancellationToken ct)
+    {
+        var self = Environment.ProcessPath!;
+        var info = new ProcessStartInfo(self)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        // `dotnet bench.dll` or the apphost: pass the dll when the host is dotnet itself.
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(typeof(EmulatorProcess).Assembly.Location);
+        info.ArgumentList.Add("--emulators");
+        info.ArgumentList.Add(seedAccounts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        info.ArgumentList.Add(xeroDayLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the emulator process.");
+        while (await process.StandardOutput.ReadLineAsync(ct) is { } line)
+        {
+            if (!line.StartsWith(ReadyPrefix, StringComparison.Ordinal)) continue;
+            var parts = line.Split(' ');
+            // Keep draining its output so the child never blocks on a full pipe.
+            _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None);
+            return new EmulatorProcess(process, new Uri(parts[1]), new Uri(parts[2]));
+        }
+        throw new InvalidOperationException($"The emulator process exited ({process.ExitCode}) before it listened.");
+    }
+
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        _process.Dispose();
+    }
+}
