@@ -29,7 +29,6 @@ public sealed class ProductSync(SyncConnection c)
         var outcomes = new Dictionary<Guid, Link>();
         var toSend = new List<(Guid Id, XeroItem Payload, string Hash)>();
         var matched = new HashSet<Guid>();
-        Dictionary<string, XeroItem>? byCode = null;
         foreach (var id in ids)
         {
             var link = links.GetValueOrDefault(id) ?? new Link { Connection = c.Name, Table = Table, DynamicsId = id };
@@ -62,9 +61,7 @@ public sealed class ProductSync(SyncConnection c)
                     if (itemId is null)
                     {
                         // First sync: an item with this Code already in Xero is linked, not duplicated (PRODUCT.md §2).
-                        byCode ??= (await c.Xero.GetItemsAsync(cancellationToken: ct))
-                            .Where(i => i.Code is not null).GroupBy(i => i.Code!, StringComparer.OrdinalIgnoreCase)
-                            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+                        var byCode = await c.ItemIndexAsync(ct);
                         if (byCode.TryGetValue(payload.Code!, out var existing) && await IsFreeAsync(existing, ct))
                         {
                             itemId = existing.ItemID;
@@ -89,6 +86,7 @@ public sealed class ProductSync(SyncConnection c)
                 var link = links.GetValueOrDefault(id) ?? new Link { Connection = c.Name, Table = Table, DynamicsId = id };
                 if (results[i] is { IsOk: true, Saved: { ItemID: { } itemId } saved })
                 {
+                    if (c.LoadedItemIndex is { } index && saved.Code is { } savedCode) index[savedCode] = saved;
                     if (matched.Contains(id)) c.Counters.For(Table).AddMatched();
                     else if (link.XeroId is null) c.Counters.For(Table).AddCreated();
                     else c.Counters.For(Table).AddUpdated();

@@ -50,6 +50,16 @@ public sealed class SyncConnection(
     /// <summary>The index when it has been read, else null (nothing to keep current yet).</summary>
     public XeroContactIndex? LoadedContactIndex => _contactIndex;
 
+    private Dictionary<string, XeroItem>? _itemIndex;
+
+    /// <summary>Xero items by Code (one call: Items has no paging), read when a product needs matching, kept current by our writes.</summary>
+    public async Task<Dictionary<string, XeroItem>> ItemIndexAsync(CancellationToken ct) =>
+        _itemIndex ??= (await Xero.GetItemsAsync(cancellationToken: ct))
+            .Where(i => i.Code is not null).GroupBy(i => i.Code!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, XeroItem>? LoadedItemIndex => _itemIndex;
+
     private Dictionary<string, XeroInvoice>? _invoiceIndex;
 
     /// <summary>Live sales invoices by Reference, read once (1,000 a call) when an order needs matching, kept current by our writes.</summary>
@@ -71,5 +81,6 @@ public sealed class SyncConnection(
     {
         _contactIndex = null;
         _invoiceIndex = null;
+        _itemIndex = null;
     }
 }
