@@ -43,7 +43,7 @@ internal sealed class PrismProxy : IAsyncDisposable
 
         var proxy = new PrismProxy(process, new Uri($"http://127.0.0.1:{port}"));
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(90))
+        while (deadline.Elapsed < TimeSpan.FromSeconds(300))
         {
             if (process.HasExited) throw new InvalidOperationException($"Prism exited with code {process.ExitCode} before listening.");
             try
@@ -58,7 +58,7 @@ internal sealed class PrismProxy : IAsyncDisposable
             }
         }
         await proxy.DisposeAsync();
-        throw new TimeoutException("Prism did not start listening within 90 seconds.");
+        throw new TimeoutException("Prism did not start listening within 300 seconds.");
     }
 
     public async ValueTask DisposeAsync()
