@@ -30,6 +30,12 @@ public sealed class SyncOptions
     /// <summary>How long a claimed journal entry stays hidden before another worker may take it. Default 5 minutes.</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Batches worked side by side per table that calls Xero. Default 4: one under Xero's 5 calls in
+    /// flight per organisation (reference §5), so the rate gate, not round trips, sets the pace; 1 to 5.
+    /// </summary>
+    public int Parallelism { get; set; } = 4;
+
     /// <summary>Failed attempts after which a transiently failing row stops being retried until it changes or `retry`. Default 8.</summary>
     public int MaxAttempts { get; set; } = 8;
 }

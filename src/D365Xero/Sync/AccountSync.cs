@@ -180,7 +180,8 @@ public sealed class AccountSync(SyncConnection c)
         foreach (var candidate in candidates)
         {
             if (candidate.ContactID is { } id && matchedInBatch.Contains(id)) continue;
-            if (await IsFreeAsync(candidate, ct)) return candidate.ContactID;
+            // Another batch running beside this one may be linking the same contact: the reservation settles it.
+            if (await IsFreeAsync(candidate, ct) && c.ReserveMatch(Table, candidate.ContactID!.Value, plan.Id)) return candidate.ContactID;
         }
         return null;
     }

@@ -135,7 +135,7 @@ public sealed class OrderSync(SyncConnection c)
         {
             var reference = plan.Mapping!.Payload!.Reference;
             if (reference is null || !index.TryGetValue(reference, out var existing) || existing.InvoiceID is not { } id) continue;
-            if (await c.Store.FindLinkByXeroIdAsync(c.Name, Table, id.ToString(), ct) is not null) continue;
+            if (await c.Store.FindLinkByXeroIdAsync(c.Name, Table, id.ToString(), ct) is not null || !c.ReserveMatch(Table, id, plan.Id)) continue;
             plan.Link = plan.Link with { XeroId = id.ToString(), XeroNumber = existing.InvoiceNumber };
             plan.Detail = plan.Detail with { XeroStatus = existing.Status, AmountPaid = existing.AmountPaid };
             plan.Mapping = plan.Mapping with { Payload = plan.Mapping.Payload with { InvoiceID = id } };

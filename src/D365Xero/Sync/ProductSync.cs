@@ -62,7 +62,7 @@ public sealed class ProductSync(SyncConnection c)
                     {
                         // First sync: an item with this Code already in Xero is linked, not duplicated (PRODUCT.md §2).
                         var byCode = await c.ItemIndexAsync(ct);
-                        if (byCode.TryGetValue(payload.Code!, out var existing) && await IsFreeAsync(existing, ct))
+                        if (byCode.TryGetValue(payload.Code!, out var existing) && await IsFreeAsync(existing, ct) && c.ReserveMatch(Table, existing.ItemID!.Value, id))
                         {
                             itemId = existing.ItemID;
                             matched.Add(id);

@@ -41,40 +41,80 @@ public sealed class SyncConnection(
     /// <summary>The Xero contacts, read once (1,000 a call) and kept current by our own writes.</summary>
     public async Task<XeroContactIndex> ContactIndexAsync(CancellationToken ct)
     {
-        if (_contactIndex is not null) return _contactIndex;
-        var index = new XeroContactIndex();
-        await foreach (var contact in Xero.GetAllContactsAsync(cancellationToken: ct)) index.Add(contact);
-        return _contactIndex = index;
+        if (_contactIndex is { } loaded) return loaded;
+        await _indexLoad.WaitAsync(ct);
+        try
+        {
+            if (_contactIndex is { } raced) return raced;
+            var index = new XeroContactIndex();
+            await foreach (var contact in Xero.GetAllContactsAsync(cancellationToken: ct)) index.Add(contact);
+            return _contactIndex = index;
+        }
+        finally
+        {
+            _indexLoad.Release();
+        }
     }
 
     /// <summary>The index when it has been read, else null (nothing to keep current yet).</summary>
     public XeroContactIndex? LoadedContactIndex => _contactIndex;
 
-    private Dictionary<string, XeroItem>? _itemIndex;
+    private System.Collections.Concurrent.ConcurrentDictionary<string, XeroItem>? _itemIndex;
 
     /// <summary>Xero items by Code (one call: Items has no paging), read when a product needs matching, kept current by our writes.</summary>
-    public async Task<Dictionary<string, XeroItem>> ItemIndexAsync(CancellationToken ct) =>
-        _itemIndex ??= (await Xero.GetItemsAsync(cancellationToken: ct))
-            .Where(i => i.Code is not null).GroupBy(i => i.Code!, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-
-    public Dictionary<string, XeroItem>? LoadedItemIndex => _itemIndex;
-
-    private Dictionary<string, XeroInvoice>? _invoiceIndex;
-
-    /// <summary>Live sales invoices by Reference, read once (1,000 a call) when an order needs matching, kept current by our writes.</summary>
-    public async Task<Dictionary<string, XeroInvoice>> InvoiceIndexAsync(CancellationToken ct)
+    public async Task<System.Collections.Concurrent.ConcurrentDictionary<string, XeroItem>> ItemIndexAsync(CancellationToken ct)
     {
-        if (_invoiceIndex is not null) return _invoiceIndex;
-        var index = new Dictionary<string, XeroInvoice>(StringComparer.Ordinal);
-        await foreach (var invoice in Xero.GetAllSalesInvoicesAsync(ct))
+        if (_itemIndex is { } loaded) return loaded;
+        await _indexLoad.WaitAsync(ct);
+        try
         {
-            if (invoice.Reference is { Length: > 0 } reference) index.TryAdd(reference, invoice);
+            return _itemIndex ??= new((await Xero.GetItemsAsync(cancellationToken: ct))
+                .Where(i => i.Code is not null).GroupBy(i => i.Code!, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
         }
-        return _invoiceIndex = index;
+        finally
+        {
+            _indexLoad.Release();
+        }
     }
 
-    public Dictionary<string, XeroInvoice>? LoadedInvoiceIndex => _invoiceIndex;
+    public System.Collections.Concurrent.ConcurrentDictionary<string, XeroItem>? LoadedItemIndex => _itemIndex;
+
+    // One read of each index even when several batches need it at once.
+    private readonly SemaphoreSlim _indexLoad = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, Guid), Guid> _reserved = new();
+
+    /// <summary>
+    /// Claims an existing Xero record for one Dynamics row while batches run side by side: the first
+    /// to ask gets it, so two rows are never linked to one record. Links are recorded after a batch
+    /// is sent, so the store alone cannot say this in time.
+    /// </summary>
+    public bool ReserveMatch(string table, Guid xeroId, Guid dynamicsId) => _reserved.GetOrAdd((table, xeroId), dynamicsId) == dynamicsId;
+
+    private System.Collections.Concurrent.ConcurrentDictionary<string, XeroInvoice>? _invoiceIndex;
+
+    /// <summary>Live sales invoices by Reference, read once (1,000 a call) when an order needs matching, kept current by our writes.</summary>
+    public async Task<System.Collections.Concurrent.ConcurrentDictionary<string, XeroInvoice>> InvoiceIndexAsync(CancellationToken ct)
+    {
+        if (_invoiceIndex is { } loaded) return loaded;
+        await _indexLoad.WaitAsync(ct);
+        try
+        {
+            if (_invoiceIndex is { } raced) return raced;
+            var index = new System.Collections.Concurrent.ConcurrentDictionary<string, XeroInvoice>(StringComparer.Ordinal);
+            await foreach (var invoice in Xero.GetAllSalesInvoicesAsync(ct))
+            {
+                if (invoice.Reference is { Length: > 0 } reference) index.TryAdd(reference, invoice);
+            }
+            return _invoiceIndex = index;
+        }
+        finally
+        {
+            _indexLoad.Release();
+        }
+    }
+
+    public System.Collections.Concurrent.ConcurrentDictionary<string, XeroInvoice>? LoadedInvoiceIndex => _invoiceIndex;
 
     /// <summary>Forgets the index, so the next use reads Xero again (after a failure left it unsure).</summary>
     public void ResetContactIndex()

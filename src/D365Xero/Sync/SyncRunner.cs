@@ -45,7 +45,17 @@ public sealed class SyncRunner(SyncConnection c)
         var worked = false;
         foreach (var table in Order)
         {
-            while (await WorkOneBatchAsync(table, ct)) worked = true;
+            // Tables that call Xero run several batches side by side, so the organisation's budget
+            // (5 in flight, 60 a minute) is the limit rather than one batch's round trips; the
+            // fan-out steps only read Dynamics and queue work.
+            var lanes = table is "contact" or "salesorderdetail" ? 1 : Math.Max(1, c.Options.Parallelism);
+            var results = await Task.WhenAll(Enumerable.Range(0, lanes).Select(async _ =>
+            {
+                var any = false;
+                while (await WorkOneBatchAsync(table, ct)) any = true;
+                return any;
+            }));
+            worked |= results.Any(r => r);
         }
         return worked;
     }

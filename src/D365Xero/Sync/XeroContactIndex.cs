@@ -15,10 +15,17 @@ public sealed class XeroContactIndex
     private readonly Dictionary<string, XeroContact> _byAccountNumber = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<XeroContact>> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, XeroContact> _byId = [];
+    // Batches of one connection run side by side (SyncRunner), and all of them read and add here.
+    private readonly Lock _lock = new();
 
-    public int Count => _byId.Count;
+    public int Count { get { lock (_lock) return _byId.Count; } }
 
     public void Add(XeroContact contact)
+    {
+        lock (_lock) AddUnlocked(contact);
+    }
+
+    private void AddUnlocked(XeroContact contact)
     {
         if (contact.ContactID is not { } id) return;
         Remove(id);
@@ -33,14 +40,20 @@ public sealed class XeroContactIndex
         }
     }
 
-    public XeroContact? ByContactNumber(string number) => _byNumber.GetValueOrDefault(number);
+    public XeroContact? ByContactNumber(string number) { lock (_lock) return _byNumber.GetValueOrDefault(number); }
 
-    public XeroContact? ByAccountNumber(string? accountNumber) =>
-        string.IsNullOrWhiteSpace(accountNumber) ? null : _byAccountNumber.GetValueOrDefault(accountNumber.Trim());
+    public XeroContact? ByAccountNumber(string? accountNumber)
+    {
+        if (string.IsNullOrWhiteSpace(accountNumber)) return null;
+        lock (_lock) return _byAccountNumber.GetValueOrDefault(accountNumber.Trim());
+    }
 
     /// <summary>Active contacts with this name (names are unique among ACTIVE contacts only, reference §1.2).</summary>
-    public IEnumerable<XeroContact> ActiveByName(string? name) =>
-        _byName.TryGetValue(NormaliseName(name), out var list) ? list.Where(IsActive) : [];
+    public IEnumerable<XeroContact> ActiveByName(string? name)
+    {
+        var key = NormaliseName(name);
+        lock (_lock) return _byName.TryGetValue(key, out var list) ? list.Where(IsActive).ToList() : [];
+    }
 
     /// <summary>Exact name after the cleaning the connector applies, compared without regard to case.</summary>
     public static string NormaliseName(string? name) => XeroText.Clean(name).ToUpperInvariant();

@@ -18,7 +18,9 @@ public sealed class DynamicsWriteBack(DataverseClient dataverse, WriteBackColumn
         ["salesorder"] = ("salesorders", "salesorderid"),
     };
 
-    public int RowsWritten { get; private set; }
+    private int _rowsWritten;
+
+    public int RowsWritten => _rowsWritten;
 
     /// <param name="current">The rows as read (carrying our columns), by id; a row missing here is written in full.</param>
     public async Task WriteAsync(string table, IEnumerable<RowWriteBack> wanted, IReadOnlyDictionary<Guid, JsonObject> current, CancellationToken ct)
@@ -33,7 +35,7 @@ public sealed class DynamicsWriteBack(DataverseClient dataverse, WriteBackColumn
         if (updates.Count == 0) return;
         // A row deleted meanwhile comes back as not updated; there is nothing left to write on.
         await dataverse.UpdateMultipleAsync(entitySet, table, key, updates, ct);
-        RowsWritten += updates.Count;
+        Interlocked.Add(ref _rowsWritten, updates.Count);
     }
 
     private JsonObject? Changes(string table, RowWriteBack row, JsonObject? current)
