@@ -14,6 +14,7 @@ public static class CommandCatalog
         BackfillCommand.Create(),
         StatusCommand.Create(),
         RetryCommand.Create(),
+        ConnectCommand.Create(),
         ProvisionCommand.Create(),
         RegisterWebhooksCommand.Create(),
     ];
