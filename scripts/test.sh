@@ -36,5 +36,12 @@ passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
+
+# The executable users install, published and started from a temporary folder (a few minutes;
+# SKIP_PUBLISH_CHECK=1 skips it on a quick local run). Its failure fails the run.
+if [ "${SKIP_PUBLISH_CHECK:-0}" != 1 ]; then
+  echo "== publish check"
+  scripts/publish-check.sh || status=1
+fi
 echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 exit "$status"

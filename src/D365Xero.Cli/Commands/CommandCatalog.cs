@@ -15,6 +15,7 @@ public static class CommandCatalog
         StatusCommand.Create(),
         RetryCommand.Create(),
         CheckCommand.Create(),
+        ConnectCommand.Create(),
         ProvisionCommand.Create(),
         RegisterWebhooksCommand.Create(),
     ];

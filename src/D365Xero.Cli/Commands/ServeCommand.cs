@@ -23,7 +23,9 @@ public static class ServeCommand
             await using var app = ConnectorWebApp.Build(runtime, settings, b => CommandHost.ConfigureLogging(b, configuration));
             await app.StartAsync(ct);
             Console.WriteLine($"Serving on {string.Join(", ", app.Urls)}: status page /, webhooks {settings.PublicWebhookUrl}. Ctrl-C stops.");
-            await EmulateCommand.WaitForCancellationAsync(ct);
+            // Ctrl-C, or the service manager's stop (systemd's SIGTERM, a Windows service stop) via the host.
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);
+            await EmulateCommand.WaitForCancellationAsync(stopping.Token);
             await app.StopAsync(CancellationToken.None);
             return 0;
         });

@@ -17,8 +17,9 @@ namespace D365Xero.Hosting;
 /// </summary>
 public static class ConnectionFactory
 {
+    /// <param name="secrets">Opens the stored grant (<c>Store__SecretKey</c>); null when no key is configured.</param>
     public static async Task<SyncConnection> CreateAsync(
-        ConnectionSettings settings, ISyncStore store, TimeProvider time, ILoggerFactory logs, CancellationToken ct)
+        ConnectionSettings settings, ISyncStore store, TimeProvider time, ILoggerFactory logs, CancellationToken ct, SecretCipher? secrets = null)
     {
         var dataverseOptions = Options.Create(settings.Dataverse);
         var dataverseHttp = NewHttpClient();
@@ -26,8 +27,10 @@ public static class ConnectionFactory
         var dataverse = new DataverseClient(dataverseHttp, entra, dataverseOptions, time, logger: logs.CreateLogger<DataverseClient>());
 
         var xeroHttp = NewHttpClient();
-        var grants = new StoredXeroGrants(store);
-        IXeroTokenSource tokens = await grants.LoadAsync(settings.Name, ct) is null
+        var grants = new StoredXeroGrants(store, secrets);
+        // Only whether a grant exists decides the flow here; a grant that will not open (no key, wrong
+        // key) pauses the connection on its first call, saying which, instead of stopping every verb.
+        IXeroTokenSource tokens = !await grants.ExistsAsync(settings.Name, ct)
             ? new XeroClientCredentialsTokenSource(xeroHttp, settings.Xero, time)
             : new XeroRefreshTokenSource(xeroHttp, settings.Xero, grants, settings.Name, time);
         var xero = new XeroClient(xeroHttp, settings.Xero, tokens, new RateGate(settings.Xero, time), time, logs.CreateLogger<XeroClient>());

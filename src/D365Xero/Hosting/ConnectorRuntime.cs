@@ -30,10 +30,11 @@ public sealed class ConnectorRuntime
         var storeOptions = new StoreOptions();
         configuration.GetSection("Store").Bind(storeOptions);
         var store = await SyncStoreFactory.OpenAsync(storeOptions, time, ct);
+        var secrets = SecretCipher.FromKey(storeOptions.SecretKey);
         var connections = new List<SyncConnection>();
         foreach (var settings in ConnectionSettings.Load(configuration))
         {
-            connections.Add(await ConnectionFactory.CreateAsync(settings, store, time, logs, ct));
+            connections.Add(await ConnectionFactory.CreateAsync(settings, store, time, logs, ct, secrets));
         }
         return new ConnectorRuntime(store, connections, configuration);
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 
@@ -21,6 +22,11 @@ public static class ConnectorWebApp
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(settings.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = WebhookIntake.MaxBodyBytes);
+        // Under systemd: Type=notify readiness and SIGTERM; under the Service Control Manager: a Windows
+        // service. Each does nothing elsewhere. Before the logging below, so a configured console
+        // formatter (Logging__Console__FormatterName=json) wins over systemd's default one.
+        builder.Services.AddSystemd();
+        builder.Services.AddWindowsService();
         builder.Logging.ClearProviders();
         if (logging is not null) logging(builder.Logging);
         builder.Services.AddSingleton(runtime);

@@ -25,7 +25,10 @@ public sealed class PostgresSyncStore(string connectionString, TimeProvider time
     private static CommandDefinition Command(string sql, object? parameters, CancellationToken ct, NpgsqlTransaction? tx = null) =>
         new(sql, parameters, tx, cancellationToken: ct);
 
-    public async Task MigrateAsync(CancellationToken ct)
+    public Task MigrateAsync(CancellationToken ct) => MigrateAsync(StoreMigrations.Steps(StoreDialect.Postgres).Count, ct);
+
+    /// <summary>Brings the schema to <paramref name="version"/> and no further: upgrade tests build each earlier version with it.</summary>
+    public async Task MigrateAsync(int version, CancellationToken ct)
     {
         await using var db = await OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
@@ -36,7 +39,7 @@ public sealed class PostgresSyncStore(string connectionString, TimeProvider time
         await db.ExecuteAsync(Command("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", null, ct, tx));
         var current = await db.ExecuteScalarAsync<int?>(Command("SELECT MAX(version) FROM schema_version", null, ct, tx)) ?? 0;
         var steps = StoreMigrations.Steps(StoreDialect.Postgres);
-        for (var v = current; v < steps.Count; v++)
+        for (var v = current; v < Math.Min(version, steps.Count); v++)
         {
             await db.ExecuteAsync(Command(steps[v], null, ct, tx));
             await db.ExecuteAsync(Command("INSERT INTO schema_version (version) VALUES (@v)", new { v = v + 1 }, ct, tx));

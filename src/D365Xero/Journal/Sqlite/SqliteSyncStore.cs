@@ -20,13 +20,16 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time) 
         return connection;
     }
 
-    public async Task MigrateAsync(CancellationToken ct)
+    public Task MigrateAsync(CancellationToken ct) => MigrateAsync(StoreMigrations.Steps(StoreDialect.Sqlite).Count, ct);
+
+    /// <summary>Brings the schema to <paramref name="version"/> and no further: upgrade tests build each earlier version with it.</summary>
+    public async Task MigrateAsync(int version, CancellationToken ct)
     {
         await using var db = await OpenAsync(ct);
         await db.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
         var current = await db.ExecuteScalarAsync<int?>("SELECT MAX(version) FROM schema_version") ?? 0;
         var steps = StoreMigrations.Steps(StoreDialect.Sqlite);
-        for (var v = current; v < steps.Count; v++)
+        for (var v = current; v < Math.Min(version, steps.Count); v++)
         {
             await using var tx = await db.BeginTransactionAsync(ct);
             await db.ExecuteAsync(steps[v], transaction: tx);

@@ -33,6 +33,13 @@ public sealed class XeroOptions
     public Uri IdentityUrl { get; set; } = new("https://identity.xero.com");
 
     /// <summary>
+    /// Where `d365-xero connect` sends the user to consent (authorization-code flow of a standard app,
+    /// reference §8.1). Default <c>https://login.xero.com/identity/connect/authorize</c>. Not used by a Custom Connection.
+    /// </summary>
+    [Required]
+    public Uri AuthorizeUrl { get; set; } = new("https://login.xero.com/identity/connect/authorize");
+
+    /// <summary>
     /// Scopes asked for when a user consents (standard app). Default
     /// <c>offline_access accounting.contacts accounting.invoices accounting.settings.read</c>,
     /// the minimal granular set of reference §8.4; a pre-March-2026 app uses
