@@ -44,4 +44,27 @@ public sealed class SalesEchoTests
 
         Assert.Equal(0, await h.Xero.ApiCallsAsync());
     }
+
+    [Fact]
+    public async Task Sync_after_cancelled_and_refused_orders_and_a_refused_product_makes_no_xero_calls()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        await h.ProvisionAsync();
+        var customer = await h.AccountAsync("Echo Ends Ltd");
+        var product = await h.ProductAsync("END-1", "End", 10m);
+        await h.ProductAsync(new string('Z', 31), "Too long", 1m);
+        var cancelled = await h.OrderAsync(customer);
+        await h.LineAsync(cancelled, product, 1m, 10m);
+        var gbp = await h.OrderAsync(customer, currency: "GBP");
+        await h.LineAsync(gbp, product, 1m, 10m);
+        await h.SyncOnceAsync();
+        await h.Dynamics.UpdateAsync("salesorders", cancelled, new JsonObject { ["statecode"] = 2 });
+        await h.SyncOnceAsync();
+        Assert.Equal("DELETED", (await h.InvoiceOfOrderAsync(cancelled)).Text("Status"));
+        await h.Xero.ResetStatsAsync();
+
+        await h.SyncOnceAsync();
+
+        Assert.Equal(0, await h.Xero.ApiCallsAsync());
+    }
 }
