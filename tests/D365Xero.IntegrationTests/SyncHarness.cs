@@ -68,7 +68,7 @@ public sealed class SyncHarness : IAsyncDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         Settings = ConnectionSettings.Load(configuration).Single();
-        Store = await SyncStoreFactory.OpenAsync(new StoreOptions { ConnectionString = $"Data Source={_dbPath}" }, TimeProvider.System, default);
+        Store = await SyncStoreFactory.OpenAsync(new StoreOptions { ConnectionString = $"Data Source={_dbPath}" }, StoreClock, default);
         Connection = await ConnectionFactory.CreateAsync(Settings, Store, TimeProvider.System, NullLoggerFactory.Instance, default);
     }
 
@@ -80,8 +80,32 @@ public sealed class SyncHarness : IAsyncDisposable
     public Task ProvisionAsync() =>
         new ColumnProvisioner(Connection.Dataverse, Connection.Columns).ProvisionAsync(WriteBackColumns.Tables, default);
 
+    /// <summary>The store's clock: the real time, plus whatever <see cref="SyncOnceAsync(bool)"/> skipped ahead.</summary>
+    public SkippingClock StoreClock { get; } = new();
+
     /// <summary>What `sync --once` does: capture, then drain.</summary>
-    public Task SyncOnceAsync() => new SyncRunner(Connection).RunOnceAsync(waitForRetries: false, default);
+    public Task SyncOnceAsync() => SyncOnceAsync(waitForRetries: false);
+
+    /// <summary>
+    /// With <paramref name="waitForRetries"/>, what `sync --once --wait` does (capture, then drain until the
+    /// journal is empty, work held back for later included), but instead of sleeping until held-back work
+    /// is due, the store's clock jumps there: no real-time waits.
+    /// </summary>
+    public async Task SyncOnceAsync(bool waitForRetries)
+    {
+        var runner = new SyncRunner(Connection);
+        await runner.RunOnceAsync(waitForRetries: false, default);
+        if (!waitForRetries) return;
+        for (var round = 0; round < 100; round++)
+        {
+            var next = await Store.NextAvailableAsync(Connection.Name, default);
+            if (next is null) return;
+            var wait = next.Value - StoreClock.GetUtcNow();
+            if (wait > TimeSpan.Zero) StoreClock.Skip(wait + TimeSpan.FromMilliseconds(1));
+            await runner.DrainAsync(default);
+        }
+        throw new InvalidOperationException("The journal never emptied.");
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -91,4 +115,14 @@ public sealed class SyncHarness : IAsyncDisposable
         await DataverseEmulator.DisposeAsync();
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_dbPath + suffix);
     }
+}
+
+/// <summary>The real clock, moved on by hand past waits a test should not sit through.</summary>
+public sealed class SkippingClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+
+    public void Skip(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 }

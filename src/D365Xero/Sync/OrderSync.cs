@@ -122,9 +122,20 @@ public sealed class OrderSync(SyncConnection c)
         // The client matches answers by InvoiceNumber, else Reference: a status-only change carries the number it already has.
         if (payload.Reference is null && payload.InvoiceNumber is null) payload = payload with { InvoiceNumber = plan.Link.XeroNumber };
         plan.Mapping = plan.Mapping with { Payload = payload with { InvoiceID = payload.InvoiceID ?? plan.InvoiceId } };
-        plan.Hash = PayloadHash.Of(plan.Mapping.Payload);
+        // With the line keys: a line replaced by an identical one still re-sends, so its new key gets its LineItemID.
+        plan.Hash = PayloadHash.Of(new { Invoice = WithoutXeroIds(plan.Mapping.Payload), Lines = plan.Mapping.Lines.Select(k => k.Value) });
         plan.Send = !(plan.Link.PayloadHash == plan.Hash && plan.Link.Status is SyncStatus.Synced or SyncStatus.Error);
     }
+
+    /// <summary>
+    /// The payload as the order alone decides it: the InvoiceID and LineItemIDs are Xero's, learnt when
+    /// it was first sent, so hashing them would make every invoice's next pass differ and re-send it.
+    /// </summary>
+    private static XeroInvoice WithoutXeroIds(XeroInvoice payload) => payload with
+    {
+        InvoiceID = null,
+        LineItems = payload.LineItems?.Select(l => l with { LineItemID = null }).ToList(),
+    };
 
     /// <summary>First sync: an invoice already in Xero with this order's number as Reference is this order's.</summary>
     private async Task MatchAsync(List<OrderPlan> plans, CancellationToken ct)
