@@ -82,7 +82,13 @@ public sealed class AccountSync(SyncConnection c)
     {
         if (plan.Deleted)
         {
-            // Xero has no delete for contacts: archive the one we made (reference §1.5).
+            // Xero has no delete for contacts: archive the one we made (reference §1.5). With no link,
+            // a run may have crashed after Xero created it and before we recorded it: our ContactNumber finds it.
+            if (plan.XeroId is null
+                && (await c.ContactIndexAsync(ct)).ByContactNumber(ContactMapper.ContactNumberOf(plan.Id)) is { ContactID: { } orphan, ContactStatus: not "ARCHIVED" })
+            {
+                plan.XeroId = orphan;
+            }
             if (plan.XeroId is null) return;
             plan.Payload = new XeroContact { ContactID = plan.XeroId, ContactNumber = ContactMapper.ContactNumberOf(plan.Id), ContactStatus = "ARCHIVED" };
             plan.Hash = "deleted";
