@@ -31,6 +31,8 @@ public sealed class SyncRunner(SyncConnection c)
             if (await DrainAsync(ct)) continue;
             var next = await c.Store.NextAvailableAsync(c.Name, ct);
             if (next is null || !waitForRetries) return;
+            // A spent daily budget parks the organisation for hours: the run ends and `status` says until when.
+            if (c.Xero.Budget.ParkedUntil is not null) return;
             var wait = next.Value - c.Time.GetUtcNow();
             if (wait > TimeSpan.Zero) await Task.Delay(wait, c.Time, ct);
         }
