@@ -184,6 +184,7 @@ public sealed class AccountSync(SyncConnection c)
     private async Task SendAsync(List<AccountPlan> plans, CancellationToken ct)
     {
         if (plans.Count == 0) return;
+        foreach (var plan in plans) if (plan.Hash is { } hash) c.Attempting[(Table, plan.Id)] = hash;
         var results = await c.Xero.SaveContactsAsync(plans.Select(p => p.Payload!).ToList(), ct);
         // The call itself failed, or its outcome is unknown: the whole batch backs off, and the next
         // pass finds whatever Xero did apply by ContactNumber.
