@@ -1,6 +1,7 @@
 using D365Xero.Errors;
 using D365Xero.Journal;
 using D365Xero.Sync;
+using Microsoft.Extensions.Logging;
 
 namespace D365Xero.Hosting;
 
@@ -26,18 +27,37 @@ public static class SyncSession
     public static async Task<Outcome> RunAsync(SyncConnection connection, bool waitForRetries, CancellationToken ct)
     {
         string? paused = null;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await ConnectorRuntime.EnsureColumnsAsync(connection, ct);
-            await new SyncRunner(connection).RunOnceAsync(waitForRetries, ct);
-        }
-        catch (ConnectionPausedException e)
-        {
-            paused = e.Reason;
-        }
-        catch (RemoteApiException e) when (e.Kind == ErrorKind.Auth)
-        {
-            paused = e.Message;
+            try
+            {
+                await ConnectorRuntime.EnsureColumnsAsync(connection, ct);
+                await new SyncRunner(connection).RunOnceAsync(waitForRetries, ct);
+                break;
+            }
+            catch (ConnectionPausedException e)
+            {
+                paused = e.Reason;
+                break;
+            }
+            catch (RemoteApiException e) when (e.Kind == ErrorKind.Auth)
+            {
+                paused = e.Message;
+                break;
+            }
+            catch (RemoteApiException e) when (e.Kind == ErrorKind.Transient)
+            {
+                // Outside a batch (columns check, change capture) a service that is throttling or down
+                // after the client's own retries: wait and go again, or end this run saying why.
+                if (!waitForRetries || attempt >= connection.Options.MaxAttempts)
+                {
+                    paused = $"The run stopped: {e.Message} Nothing was lost; the next run carries on.";
+                    break;
+                }
+                var wait = e.RetryAfter ?? TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, attempt)));
+                connection.Log.LogWarning("{Reason}; trying again in {Delay}", e.Message, wait);
+                await Task.Delay(wait, connection.Time, ct);
+            }
         }
         await ConnectionState.SetPausedAsync(connection.Store, connection.Name, paused, ct);
         await ConnectionState.SaveBudgetAsync(connection.Store, connection.Name, connection.Xero.Budget, connection.Time.GetUtcNow(), ct);

@@ -104,7 +104,13 @@ public sealed class AccountSync(SyncConnection c)
     {
         if (plan.Deleted)
         {
-            // Xero has no delete for contacts: archive the one we made (reference §1.5).
+            // Xero has no delete for contacts: archive the one we made (reference §1.5). With no link,
+            // a run may have crashed after Xero created it and before we recorded it: our ContactNumber finds it.
+            if (plan.XeroId is null
+                && (await c.ContactIndexAsync(ct)).ByContactNumber(ContactMapper.ContactNumberOf(plan.Id)) is { ContactID: { } orphan, ContactStatus: not "ARCHIVED" })
+            {
+                plan.XeroId = orphan;
+            }
             if (plan.XeroId is null) return;
             plan.Payload = new XeroContact { ContactID = plan.XeroId, ContactNumber = ContactMapper.ContactNumberOf(plan.Id), ContactStatus = "ARCHIVED" };
             plan.Hash = "deleted";
@@ -201,6 +207,7 @@ public sealed class AccountSync(SyncConnection c)
     private async Task SendAsync(List<AccountPlan> plans, CancellationToken ct)
     {
         if (plans.Count == 0) return;
+        foreach (var plan in plans) if (plan.Hash is { } hash) c.Attempting[(Table, plan.Id)] = hash;
         var results = await c.Xero.SaveContactsAsync(plans.Select(p => p.Payload!).ToList(), ct);
         // The call itself failed, or its outcome is unknown: the whole batch backs off, and the next
         // pass finds whatever Xero did apply by ContactNumber.

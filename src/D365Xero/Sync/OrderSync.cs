@@ -157,6 +157,7 @@ public sealed class OrderSync(SyncConnection c)
     private async Task SendAsync(List<OrderPlan> plans, CancellationToken ct)
     {
         if (plans.Count == 0) return;
+        foreach (var plan in plans) if (plan.Hash is { } hash) c.Attempting[(Table, plan.Id)] = hash;
         var results = await c.Xero.SaveInvoicesAsync(plans.Select(p => p.Mapping!.Payload!).ToList(), ct);
         if (results.FirstOrDefault(r => r.ErrorKind is ErrorKind.Transient or ErrorKind.Auth) is { } failed)
         {

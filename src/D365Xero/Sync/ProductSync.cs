@@ -51,7 +51,7 @@ public sealed class ProductSync(SyncConnection c)
                 default:
                     var payload = mapping.Payload!;
                     var hash = PayloadHash.Of(payload);
-                    if (link.XeroId is not null && link.PayloadHash == hash && link.Status is SyncStatus.Synced or SyncStatus.Error)
+                    if ((link.XeroId is not null || link.Status == SyncStatus.Error) && link.PayloadHash == hash && link.Status is SyncStatus.Synced or SyncStatus.Error)
                     {
                         outcomes[id] = link;
                         if (link.Status == SyncStatus.Synced) c.Counters.For(Table).AddUnchanged();
@@ -75,6 +75,7 @@ public sealed class ProductSync(SyncConnection c)
 
         if (toSend.Count > 0)
         {
+            foreach (var (id, _, hash) in toSend) c.Attempting[(Table, id)] = hash;
             var results = await c.Xero.SaveItemsAsync(toSend.Select(s => s.Payload).ToList(), ct);
             if (results.FirstOrDefault(r => r.ErrorKind is ErrorKind.Transient or ErrorKind.Auth) is { } failed)
             {

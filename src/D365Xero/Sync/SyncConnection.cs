@@ -56,6 +56,12 @@ public sealed class SyncConnection(
         }
     }
 
+    /// <summary>
+    /// The payload hash of each row in the Xero call now being made, so a batch that gives up records
+    /// what it gave up on: the echo of its own error write-back is then recognised and not resent.
+    /// </summary>
+    public Dictionary<(string Table, Guid Id), string> Attempting { get; } = [];
+
     /// <summary>The index when it has been read, else null (nothing to keep current yet).</summary>
     public XeroContactIndex? LoadedContactIndex => _contactIndex;
 

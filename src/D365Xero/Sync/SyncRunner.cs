@@ -34,6 +34,8 @@ public sealed class SyncRunner(SyncConnection c)
             if (await DrainAsync(ct)) continue;
             var next = await c.Store.NextAvailableAsync(c.Name, ct);
             if (next is null || !waitForRetries) return;
+            // A spent daily budget parks the organisation for hours: the run ends and `status` says until when.
+            if (c.Xero.Budget.ParkedUntil is not null) return;
             var wait = next.Value - c.Time.GetUtcNow();
             if (wait > TimeSpan.Zero) await Task.Delay(wait, c.Time, ct);
         }
@@ -66,6 +68,19 @@ public sealed class SyncRunner(SyncConnection c)
         var size = table is "contact" or "salesorderdetail" ? 500 : c.BatchSize;
         var items = await c.Store.ClaimAsync(c.Name, table, size, c.Options.ClaimLease, _worker, ct);
         if (items.Count == 0) return false;
+        // A batch that failed before is retried in smaller parts (halved per attempt, one row a call on
+        // the last), so a row that always fails gives up alone instead of taking its whole batch with it.
+        var attempts = items.Max(i => i.Attempts);
+        var parts = attempts >= c.Options.MaxAttempts - 1 ? items.Count : 1 << Math.Min(attempts, 16);
+        foreach (var part in items.Chunk(Math.Max(1, (items.Count + parts - 1) / parts)))
+        {
+            await WorkAsync(table, part, ct);
+        }
+        return true;
+    }
+
+    private async Task WorkAsync(string table, IReadOnlyList<WorkItem> items, CancellationToken ct)
+    {
         try
         {
             IReadOnlySet<Guid> waiting = new HashSet<Guid>();
@@ -100,7 +115,6 @@ public sealed class SyncRunner(SyncConnection c)
         {
             await BackOffAsync(table, items, e, ct);
         }
-        return true;
     }
 
     private async Task BackOffAsync(string table, IReadOnlyList<WorkItem> items, RemoteApiException e, CancellationToken ct)
@@ -116,7 +130,12 @@ public sealed class SyncRunner(SyncConnection c)
             var existing = await c.Store.GetLinksAsync(c.Name, table, ids, ct);
             await c.Store.UpsertLinksAsync(ids.Select(id =>
                 (existing.GetValueOrDefault(id) ?? new Link { Connection = c.Name, Table = table, DynamicsId = id })
-                with { Status = SyncStatus.Error, LastError = reason, FailedAttempts = attempts }), ct);
+                with
+                {
+                    Status = SyncStatus.Error, LastError = reason, FailedAttempts = attempts,
+                    // What was given up on: unchanged, it is not sent again (not even for the echo of this write-back).
+                    PayloadHash = c.Attempting.GetValueOrDefault((table, id)) ?? existing.GetValueOrDefault(id)?.PayloadHash,
+                }), ct);
             await TryWriteBackAsync(table, ids.Select(id => new WriteBack.RowWriteBack(
                 id, SyncStatusText.Of(SyncStatus.Error), reason, existing.GetValueOrDefault(id)?.XeroId)).ToList(), ct);
             c.Counters.For(table).AddFailed(items.Count);

@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using D365Xero.Hosting;
+using D365Xero.IntegrationTests;
+using D365Xero.Journal;
+using D365Xero.ReliabilityTests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace D365Xero.ReliabilityTests;
+
+/// <summary>
+/// Issue 7.4: when the organisation's daily Xero budget is spent, its work parks (nothing is sent,
+/// nothing fails, nothing is dropped), `status` says until when, and it all goes once the day resets.
+/// </summary>
+public sealed class DailyBudgetTests
+{
+    [Fact]
+    public async Task Spent_daily_budget_parks_the_work_status_says_until_when_and_nothing_is_dropped()
+    {
+        await using var rig = await Rig.StartAsync();
+        await rig.ProvisionAsync();
+        var accounts = new List<Guid>();
+        for (var i = 0; i < 160; i++) accounts.Add(await rig.Dynamics.CreateAsync("accounts", new JsonObject { ["name"] = $"Budget {i:D3}" }));
+        // Room for the contact read and two batches of 50, then the day is spent.
+        await rig.Xero.ControlAsync("limits", new JsonObject { ["dayLimit"] = 3 });
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+
+        await SyncSession.RunAsync(await rig.OpenAsync(time: time), waitForRetries: false, default);
+
+        var status = await rig.StatusAsync();
+        var parkedUntil = status.XeroBudget?.Budget.ParkedUntil;
+        Assert.NotNull(parkedUntil);
+        Assert.True(parkedUntil > time.GetUtcNow(), $"parked until {parkedUntil}, now {time.GetUtcNow()}");
+        Assert.Null(status.PausedReason);
+        Assert.Empty(status.Failures);
+        var account = status.Tables.Single(t => t.Table == "account");
+        Assert.Equal(100, account.Synced);
+        Assert.Equal(60, account.Pending);
+
+        // More runs while parked, more than Sync:MaxAttempts of them: still nothing fails or is dropped.
+        for (var run = 0; run < 10; run++)
+        {
+            time.Advance(TimeSpan.FromMinutes(30));
+            await SyncSession.RunAsync(await rig.OpenAsync(time: time), waitForRetries: false, default);
+        }
+        status = await rig.StatusAsync();
+        Assert.Empty(status.Failures);
+        Assert.Equal(60, status.Tables.Single(t => t.Table == "account").Pending);
+
+        // The day resets: everything parked goes.
+        await rig.Xero.ControlAsync("limits", new JsonObject { ["dayLimit"] = 5000 });
+        time.Advance(TimeSpan.FromHours(25));
+        await SyncSession.RunAsync(await rig.OpenAsync(time: time), waitForRetries: false, default);
+
+        status = await rig.StatusAsync();
+        Assert.Equal(160, status.Tables.Single(t => t.Table == "account").Synced);
+        Assert.Equal(0, status.Tables.Single(t => t.Table == "account").Pending);
+        Assert.Empty(status.Failures);
+        Assert.Equal(160, (await rig.Xero.ContactsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Sync_once_with_a_spent_budget_exits_instead_of_waiting_for_tomorrow()
+    {
+        await using var rig = await Rig.StartAsync();
+        await rig.ProvisionAsync();
+        for (var i = 0; i < 60; i++) await rig.Dynamics.CreateAsync("accounts", new JsonObject { ["name"] = $"Tomorrow {i:D2}" });
+        await rig.Xero.ControlAsync("limits", new JsonObject { ["dayLimit"] = 2 });
+
+        var run = await rig.RunAsync(TimeSpan.FromSeconds(90), "sync", "--once");
+        var statusRun = await rig.RunAsync(TimeSpan.FromSeconds(60), "status");
+
+        Assert.False(run.Killed, "sync --once was still waiting after 90 s:\n" + run.Output);
+        Assert.Contains("parked until", statusRun.Output);
+        var status = await rig.StatusAsync();
+        Assert.Equal(10, status.Tables.Single(t => t.Table == "account").Pending);
+        Assert.Empty(status.Failures);
+    }
+}
