@@ -24,6 +24,9 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         var random = new Random(20260707);
         var live = new LiveChanges(rig, random);
         await live.LoadAsync();
+        // The test's own reads of Xero (to plan live changes) share the organisation's minute budget
+        // with the connector; a wider budget keeps them from being throttled. Crashes, not pacing, are under test.
+        await rig.Xero.ControlAsync("limits", new JsonObject { ["minuteLimit"] = 1000 });
 
         // When armed, the next successful Xero write is applied by the emulator and its answer held
         // back: the kill lands after Xero applied the batch and before our store recorded it.

@@ -32,9 +32,11 @@ public sealed class DailyBudgetTests
         Assert.True(parkedUntil > time.GetUtcNow(), $"parked until {parkedUntil}, now {time.GetUtcNow()}");
         Assert.Null(status.PausedReason);
         Assert.Empty(status.Failures);
+        // Which batches the two calls carried depends on the order the parallel lanes reached the gate; none is lost.
         var account = status.Tables.Single(t => t.Table == "account");
-        Assert.Equal(100, account.Synced);
-        Assert.Equal(60, account.Pending);
+        Assert.InRange(account.Synced, 50, 100);
+        Assert.Equal(160, account.Synced + account.Pending);
+        var parked = account.Pending;
 
         // More runs while parked, more than Sync:MaxAttempts of them: still nothing fails or is dropped.
         for (var run = 0; run < 10; run++)
@@ -44,7 +46,7 @@ public sealed class DailyBudgetTests
         }
         status = await rig.StatusAsync();
         Assert.Empty(status.Failures);
-        Assert.Equal(60, status.Tables.Single(t => t.Table == "account").Pending);
+        Assert.Equal(parked, status.Tables.Single(t => t.Table == "account").Pending);
 
         // The day resets: everything parked goes.
         await rig.Xero.ControlAsync("limits", new JsonObject { ["dayLimit"] = 5000 });
@@ -72,7 +74,10 @@ public sealed class DailyBudgetTests
         Assert.False(run.Killed, "sync --once was still waiting after 90 s:\n" + run.Output);
         Assert.Contains("parked until", statusRun.Output);
         var status = await rig.StatusAsync();
-        Assert.Equal(10, status.Tables.Single(t => t.Table == "account").Pending);
+        // One batch went (50 or the 10 left over, whichever lane reached the gate first); the other waits for tomorrow.
+        var account = status.Tables.Single(t => t.Table == "account");
+        Assert.Contains(account.Pending, new long[] { 10, 50 });
+        Assert.Equal(60, account.Synced + account.Pending);
         Assert.Empty(status.Failures);
     }
 }

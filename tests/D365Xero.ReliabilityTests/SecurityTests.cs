@@ -51,14 +51,14 @@ public sealed partial class SecurityTests(ITestOutputHelper output)
 
         // A refresh-token connection: its refresh and access tokens are secrets too; then revoked.
         var grant = await TokenTests.AuthoriseAsync(rig);
-        await new StoredXeroGrants(connection.Store).SaveAsync("default", grant, default);
+        await rig.Grants(connection.Store).SaveAsync("default", grant, default);
         // Work for it: one synced account whose sent payload the store forgets, so it goes to Xero again.
         await ForgetOneAsync(connection);
         await Run("sync with a refresh token", "sync", "--once");
         using (var http = new HttpClient { BaseAddress = rig.XeroEmulator.Url })
             (await http.PostAsync("_emulator/tokens/revoke", null)).EnsureSuccessStatusCode();
         // Its access token runs out (30 minutes, reference §8.1): the next call must refresh, and is refused.
-        var grants = new StoredXeroGrants(connection.Store);
+        var grants = rig.Grants(connection.Store);
         await grants.SaveAsync("default", (await grants.LoadAsync("default", default))! with { AccessToken = null, AccessTokenExpiresAt = null }, default);
         await ForgetOneAsync(connection);
         await Run("sync after revocation", "sync", "--once");

@@ -27,7 +27,7 @@ public sealed class TokenTests
         var accounts = new List<Guid>();
         for (var i = 0; i < 7; i++) accounts.Add(await rig.Dynamics.CreateAsync("accounts", new JsonObject { ["name"] = $"Queued {i}" }));
         var runtime = await rig.OpenAsync();
-        await new StoredXeroGrants(runtime.Store).SaveAsync("default", await AuthoriseAsync(rig), default);
+        await rig.Grants(runtime.Store).SaveAsync("default", await AuthoriseAsync(rig), default);
 
         await rig.Xero.ControlAsync("tokens/revoke");
         var paused = await SyncSession.RunAsync(await rig.OpenAsync(), waitForRetries: false, default);
@@ -43,7 +43,7 @@ public sealed class TokenTests
         Assert.Empty(await rig.Xero.ContactsAsync());
 
         // Re-authorised (what `connect` stores): the same queue goes out, and the pause is lifted.
-        await new StoredXeroGrants(runtime.Store).SaveAsync("default", await AuthoriseAsync(rig), default);
+        await rig.Grants(runtime.Store).SaveAsync("default", await AuthoriseAsync(rig), default);
         var resumed = await SyncSession.RunAsync(await rig.OpenAsync(), waitForRetries: false, default);
 
         Assert.Null(Assert.Single(resumed).PausedReason);

@@ -40,11 +40,20 @@ public sealed class Rig : IAsyncDisposable
             ["Xero__ClientId"] = "sandbox",
             ["Xero__ClientSecret"] = secrets.Xero,
             ["Store__ConnectionString"] = $"Data Source={Path.Combine(_folder, "store.db")}",
+            // Grants (refresh tokens) are stored encrypted with this key, by the tests and the child process alike.
+            ["Store__SecretKey"] = SecretKey,
             // A killed worker's claim comes back after this, not after the default 5 minutes.
             ["Sync__ClaimLease"] = "00:00:03",
         };
         if (secrets.Webhook is { } webhook) Environment["Webhook__Secret"] = webhook;
     }
+
+    /// <summary>A fresh AES-256 key per rig, as an operator would set with `openssl rand -base64 32`.</summary>
+    public string SecretKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The grant store the connector itself uses, with this rig's key.</summary>
+    public D365Xero.Hosting.StoredXeroGrants Grants(D365Xero.Journal.ISyncStore store) =>
+        new(store, D365Xero.Journal.SecretCipher.FromKey(SecretKey));
 
     public DataverseEmulator DataverseEmulator { get; }
     public XeroEmulator XeroEmulator { get; }
