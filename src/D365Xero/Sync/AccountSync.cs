@@ -209,12 +209,7 @@ public sealed class AccountSync(SyncConnection c)
         if (plans.Count == 0) return;
         foreach (var plan in plans) if (plan.Hash is { } hash) c.Attempting[(Table, plan.Id)] = hash;
         var results = await c.Xero.SaveContactsAsync(plans.Select(p => p.Payload!).ToList(), ct);
-        // The call itself failed, or its outcome is unknown: the whole batch backs off, and the next
-        // pass finds whatever Xero did apply by ContactNumber.
-        if (results.FirstOrDefault(r => r.ErrorKind is ErrorKind.Transient or ErrorKind.Auth) is { } failed)
-        {
-            throw new RemoteApiException("Xero", failed.ErrorKind!.Value, failed.Error ?? "Xero call failed.", retryAfter: failed.RetryAfter);
-        }
+        XeroWriteOutcome.ThrowIfCallFailed(results);
         for (var i = 0; i < plans.Count; i++)
         {
             var plan = plans[i];

@@ -159,10 +159,7 @@ public sealed class OrderSync(SyncConnection c)
         if (plans.Count == 0) return;
         foreach (var plan in plans) if (plan.Hash is { } hash) c.Attempting[(Table, plan.Id)] = hash;
         var results = await c.Xero.SaveInvoicesAsync(plans.Select(p => p.Mapping!.Payload!).ToList(), ct);
-        if (results.FirstOrDefault(r => r.ErrorKind is ErrorKind.Transient or ErrorKind.Auth) is { } failed)
-        {
-            throw new RemoteApiException("Xero", failed.ErrorKind!.Value, failed.Error ?? "Xero call failed.", retryAfter: failed.RetryAfter);
-        }
+        XeroWriteOutcome.ThrowIfCallFailed(results);
         var index = c.LoadedInvoiceIndex;
         for (var i = 0; i < plans.Count; i++)
         {

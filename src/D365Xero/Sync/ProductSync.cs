@@ -77,10 +77,7 @@ public sealed class ProductSync(SyncConnection c)
         {
             foreach (var (id, _, hash) in toSend) c.Attempting[(Table, id)] = hash;
             var results = await c.Xero.SaveItemsAsync(toSend.Select(s => s.Payload).ToList(), ct);
-            if (results.FirstOrDefault(r => r.ErrorKind is ErrorKind.Transient or ErrorKind.Auth) is { } failed)
-            {
-                throw new RemoteApiException("Xero", failed.ErrorKind!.Value, failed.Error ?? "Xero call failed.", retryAfter: failed.RetryAfter);
-            }
+            XeroWriteOutcome.ThrowIfCallFailed(results);
             for (var i = 0; i < toSend.Count; i++)
             {
                 var (id, payload, hash) = toSend[i];
