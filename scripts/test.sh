@@ -42,6 +42,8 @@ rm -f "$log"
 if [ "${SKIP_PUBLISH_CHECK:-0}" != 1 ]; then
   echo "== publish check"
   scripts/publish-check.sh || status=1
+  # The Windows profile must publish too (it cannot run here).
+  RID=win-x64 scripts/publish-check.sh >/dev/null || { echo "publish-check: win-x64 failed"; status=1; }
 fi
 echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 exit "$status"
