@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using D365Xero.Configuration;
 using D365Xero.Journal;
 using D365Xero.Source;
@@ -60,15 +61,15 @@ public sealed class SyncConnection(
     /// The payload hash of each row in the Xero call now being made, so a batch that gives up records
     /// what it gave up on: the echo of its own error write-back is then recognised and not resent.
     /// </summary>
-    public Dictionary<(string Table, Guid Id), string> Attempting { get; } = [];
+    public ConcurrentDictionary<(string Table, Guid Id), string> Attempting { get; } = new();
 
     /// <summary>The index when it has been read, else null (nothing to keep current yet).</summary>
     public XeroContactIndex? LoadedContactIndex => _contactIndex;
 
-    private System.Collections.Concurrent.ConcurrentDictionary<string, XeroItem>? _itemIndex;
+    private ConcurrentDictionary<string, XeroItem>? _itemIndex;
 
     /// <summary>Xero items by Code (one call: Items has no paging), read when a product needs matching, kept current by our writes.</summary>
-    public async Task<System.Collections.Concurrent.ConcurrentDictionary<string, XeroItem>> ItemIndexAsync(CancellationToken ct)
+    public async Task<ConcurrentDictionary<string, XeroItem>> ItemIndexAsync(CancellationToken ct)
     {
         if (_itemIndex is { } loaded) return loaded;
         await _indexLoad.WaitAsync(ct);
@@ -84,11 +85,11 @@ public sealed class SyncConnection(
         }
     }
 
-    public System.Collections.Concurrent.ConcurrentDictionary<string, XeroItem>? LoadedItemIndex => _itemIndex;
+    public ConcurrentDictionary<string, XeroItem>? LoadedItemIndex => _itemIndex;
 
     // One read of each index even when several batches need it at once.
     private readonly SemaphoreSlim _indexLoad = new(1, 1);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, Guid), Guid> _reserved = new();
+    private readonly ConcurrentDictionary<(string, Guid), Guid> _reserved = new();
 
     /// <summary>
     /// Claims an existing Xero record for one Dynamics row while batches run side by side: the first
@@ -97,17 +98,17 @@ public sealed class SyncConnection(
     /// </summary>
     public bool ReserveMatch(string table, Guid xeroId, Guid dynamicsId) => _reserved.GetOrAdd((table, xeroId), dynamicsId) == dynamicsId;
 
-    private System.Collections.Concurrent.ConcurrentDictionary<string, XeroInvoice>? _invoiceIndex;
+    private ConcurrentDictionary<string, XeroInvoice>? _invoiceIndex;
 
     /// <summary>Live sales invoices by Reference, read once (1,000 a call) when an order needs matching, kept current by our writes.</summary>
-    public async Task<System.Collections.Concurrent.ConcurrentDictionary<string, XeroInvoice>> InvoiceIndexAsync(CancellationToken ct)
+    public async Task<ConcurrentDictionary<string, XeroInvoice>> InvoiceIndexAsync(CancellationToken ct)
     {
         if (_invoiceIndex is { } loaded) return loaded;
         await _indexLoad.WaitAsync(ct);
         try
         {
             if (_invoiceIndex is { } raced) return raced;
-            var index = new System.Collections.Concurrent.ConcurrentDictionary<string, XeroInvoice>(StringComparer.Ordinal);
+            var index = new ConcurrentDictionary<string, XeroInvoice>(StringComparer.Ordinal);
             await foreach (var invoice in Xero.GetAllSalesInvoicesAsync(ct))
             {
                 if (invoice.Reference is { Length: > 0 } reference) index.TryAdd(reference, invoice);
@@ -120,7 +121,7 @@ public sealed class SyncConnection(
         }
     }
 
-    public System.Collections.Concurrent.ConcurrentDictionary<string, XeroInvoice>? LoadedInvoiceIndex => _invoiceIndex;
+    public ConcurrentDictionary<string, XeroInvoice>? LoadedInvoiceIndex => _invoiceIndex;
 
     /// <summary>Forgets the index, so the next use reads Xero again (after a failure left it unsure).</summary>
     public void ResetContactIndex()
