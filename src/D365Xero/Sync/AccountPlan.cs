@@ -24,6 +24,8 @@ internal sealed class AccountPlan(Guid id, Snapshot<AccountRow>? snapshot, Link?
     public string? Error { get; set; }
     /// <summary>Name refused as taken: try once more with the disambiguation suffix.</summary>
     public bool NameTaken { get; set; }
+    /// <summary>Our ContactNumber refused as taken on a create: the contact is ours already; update it.</summary>
+    public bool NumberTaken { get; set; }
 
     public bool Deleted => Snapshot is null;
     public SyncStatus Status => Error is null ? SyncStatus.Synced : SyncStatus.Error;

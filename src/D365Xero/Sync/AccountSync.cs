@@ -30,14 +30,21 @@ public sealed class AccountSync(SyncConnection c)
         var (plans, contacts, currencies) = await PlanBatchAsync(items.Select(i => i.DynamicsId).Distinct().ToList(), ct);
 
         await SendAsync(plans.Where(p => p.Send).ToList(), ct);
-        var retry = plans.Where(p => p.NameTaken).ToList();
+        var retry = plans.Where(p => p.NameTaken || p.NumberTaken).ToList();
         if (retry.Count > 0)
         {
             foreach (var plan in retry)
             {
+                var suffix = plan.NameTaken ? ContactMapper.DisambiguationSuffix(plan.Snapshot!.Row) : plan.Detail.Suffix;
+                if (plan.NumberTaken && await c.Xero.GetContactByNumberAsync(ContactMapper.ContactNumberOf(plan.Id), ct) is { ContactID: { } own } found)
+                {
+                    plan.XeroId = own;
+                    c.LoadedContactIndex?.Add(found);
+                }
                 plan.NameTaken = false;
+                plan.NumberTaken = false;
                 plan.Error = null;
-                Remap(plan, contacts.Values.Select(s => s.Row).ToList(), currencies, ContactMapper.DisambiguationSuffix(plan.Snapshot!.Row));
+                Remap(plan, contacts.Values.Select(s => s.Row).ToList(), currencies, suffix);
             }
             await SendAsync(retry.Where(p => p.Send).ToList(), ct);
         }
@@ -228,7 +235,15 @@ public sealed class AccountSync(SyncConnection c)
                 continue;
             }
             var message = result.Error ?? "Xero refused the contact without saying why.";
-            if (message.Contains("already assigned to another contact", StringComparison.OrdinalIgnoreCase)
+            // Our own ContactNumber already in Xero while we sent a create: an earlier attempt was
+            // applied but its answer never reached us (or reached us after the index was read).
+            // It is ours: look it up by that number and update it instead (no duplicate, reference §1.2).
+            if (plan.XeroId is null && !plan.Deleted
+                && message.Contains($"contact number {plan.Payload?.ContactNumber} is already assigned", StringComparison.OrdinalIgnoreCase))
+            {
+                plan.NumberTaken = true;
+            }
+            else if (message.Contains("already assigned to another contact", StringComparison.OrdinalIgnoreCase)
                 && message.Contains("contact name", StringComparison.OrdinalIgnoreCase)
                 && plan.Detail.Suffix is null && !plan.Deleted)
             {

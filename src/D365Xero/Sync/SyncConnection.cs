@@ -47,9 +47,12 @@ public sealed class SyncConnection(
         try
         {
             if (_contactIndex is { } raced) return raced;
+            // A reset while this read was under way means Xero may hold writes the read missed: use it once, keep none.
+            var generation = Volatile.Read(ref _indexGeneration);
             var index = new XeroContactIndex();
             await foreach (var contact in Xero.GetAllContactsAsync(cancellationToken: ct)) index.Add(contact);
-            return _contactIndex = index;
+            if (generation == Volatile.Read(ref _indexGeneration)) _contactIndex = index;
+            return index;
         }
         finally
         {
@@ -124,8 +127,11 @@ public sealed class SyncConnection(
     public ConcurrentDictionary<string, XeroInvoice>? LoadedInvoiceIndex => _invoiceIndex;
 
     /// <summary>Forgets the index, so the next use reads Xero again (after a failure left it unsure).</summary>
+    private int _indexGeneration;
+
     public void ResetContactIndex()
     {
+        Interlocked.Increment(ref _indexGeneration);
         _contactIndex = null;
         _invoiceIndex = null;
         _itemIndex = null;
