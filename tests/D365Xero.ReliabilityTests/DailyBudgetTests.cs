@@ -72,7 +72,7 @@ public sealed class DailyBudgetTests
         var statusRun = await rig.RunAsync(TimeSpan.FromSeconds(60), "status");
 
         Assert.False(run.Killed, "sync --once was still waiting after 90 s:\n" + run.Output);
-        Assert.Contains("parked until", statusRun.Output);
+        Assert.True(statusRun.Output.Contains("parked until"), $"status:\n{statusRun.Output}\nsync --once (exit {run.ExitCode}):\n{run.Output}");
         var status = await rig.StatusAsync();
         // One batch went (50 or the 10 left over, whichever lane reached the gate first); the other waits for tomorrow.
         var account = status.Tables.Single(t => t.Table == "account");
