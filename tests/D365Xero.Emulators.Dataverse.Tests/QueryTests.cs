@@ -35,6 +35,49 @@ public sealed class QueryTests
     }
 
     [Fact]
+    public async Task Reads_by_lists_of_keys_answer_as_a_full_scan_does_after_moves_creates_and_deletes()
+    {
+        // `col eq <id> or col eq <id> …` on a key or lookup is answered from an index; the same filter with a
+        // clause the index cannot answer (`and statecode eq 0`, true for every row here) takes the full scan.
+        await using var emulator = await TestEmulator.StartAsync("demo");
+        var accounts = (await emulator.GetJsonAsync("accounts?$select=accountid&$filter=statecode eq 0&$top=3"))["value"]!.AsArray()
+            .Select(a => a!["accountid"]!.GetValue<string>()).ToList();
+        async Task<(List<string> Indexed, List<string> Scanned)> ContactsOfAsync(IEnumerable<string> ids)
+        {
+            var filter = string.Join(" or ", ids.Select(id => $"_parentcustomerid_value eq {id}"));
+            static List<string> Ids(JsonObject json) => json["value"]!.AsArray().Select(c => c!["contactid"]!.GetValue<string>()).ToList();
+            return (Ids(await emulator.GetJsonAsync($"contacts?$select=contactid&$filter={filter}")),
+                    Ids(await emulator.GetJsonAsync($"contacts?$select=contactid&$filter=({filter}) and statecode eq 0")));
+        }
+
+        var before = await ContactsOfAsync(accounts.Take(2));
+        Assert.NotEmpty(before.Indexed);
+        Assert.Equal(before.Scanned, before.Indexed);
+
+        // Move one contact to the third account, delete another, create a new one under the first.
+        var moved = before.Indexed[0];
+        using (var move = await emulator.SendAsync(HttpMethod.Patch, $"contacts({moved})", new Dictionary<string, object> { ["parentcustomerid_account@odata.bind"] = $"/accounts({accounts[2]})" }))
+            Assert.Equal(HttpStatusCode.NoContent, move.StatusCode);
+        var deleted = before.Indexed[^1];
+        using (var delete = await emulator.SendAsync(HttpMethod.Delete, $"contacts({deleted})")) Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        var created = await emulator.CreateAsync("contacts", new Dictionary<string, object> { ["lastname"] = "Indexed", ["parentcustomerid_account@odata.bind"] = $"/accounts({accounts[0]})" });
+
+        var after = await ContactsOfAsync(accounts.Take(2));
+        Assert.Equal(after.Scanned, after.Indexed);
+        Assert.DoesNotContain(moved, after.Indexed);
+        Assert.DoesNotContain(deleted, after.Indexed);
+        Assert.Contains(created.ToString(), after.Indexed);
+        var third = await ContactsOfAsync([accounts[2]]);
+        Assert.Contains(moved, third.Indexed);
+        Assert.Equal(third.Scanned, third.Indexed);
+
+        // By primary key: the rows that exist, in key order, none for a deleted id.
+        var byKey = await emulator.GetJsonAsync($"contacts?$select=contactid&$filter=contactid eq {deleted} or contactid eq {moved} or contactid eq {created}");
+        Assert.Equal(new[] { moved, created.ToString() }.Order(StringComparer.Ordinal).ToList(),
+            byKey["value"]!.AsArray().Select(c => c!["contactid"]!.GetValue<string>()).ToList());
+    }
+
+    [Fact]
     public async Task Selecting_unknown_column_is_400_could_not_find_property()
     {
         await using var emulator = await TestEmulator.StartAsync();

@@ -59,7 +59,10 @@ internal static class CollectionQuery
     public static List<Row> Matching(EmulatorContext ctx, TableDefinition table, FilterNode? filter, Func<Row, bool>? scope)
     {
         var result = new List<Row>();
-        foreach (var row in ctx.Store[table].Ordered())
+        var candidates = filter is not null && KeyLookup.Of(table, filter) is { } byKey
+            ? (IEnumerable<Row>)byKey.Rows(ctx.Store[table])
+            : ctx.Store[table].Ordered();
+        foreach (var row in candidates)
         {
             if (scope is not null && !scope(row)) continue;
             if (filter is not null && !filter.Matches(RowResolver.For(ctx.Store, table, row))) continue;
