@@ -44,21 +44,19 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time) 
         var availableAt = now + (long)(delay ?? TimeSpan.Zero).TotalMilliseconds;
         await using var db = await OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
-        foreach (var key in keys)
-        {
-            // A row already queued keeps its place (earliest available_at) and gets a new generation,
-            // so a worker that holds it now will not delete it on completion.
-            await db.ExecuteAsync(
-                """
-                INSERT INTO journal (connection, table_name, dynamics_id, generation, attempts, available_at, enqueued_at)
-                VALUES (@connection, @table, @id, 1, 0, @availableAt, @now)
-                ON CONFLICT (connection, table_name, dynamics_id) DO UPDATE SET
-                    generation = journal.generation + 1,
-                    attempts = 0,
-                    available_at = MIN(journal.available_at, excluded.available_at)
-                """,
-                new { connection, table = key.Table, id = key.DynamicsId.ToString(), availableAt, now }, tx);
-        }
+        // A row already queued keeps its place (earliest available_at) and gets a new generation,
+        // so a worker that holds it now will not delete it on completion. One statement prepared once
+        // for all rows (Dapper runs a sequence of parameters through the same command).
+        await db.ExecuteAsync(
+            """
+            INSERT INTO journal (connection, table_name, dynamics_id, generation, attempts, available_at, enqueued_at)
+            VALUES (@connection, @table, @id, 1, 0, @availableAt, @now)
+            ON CONFLICT (connection, table_name, dynamics_id) DO UPDATE SET
+                generation = journal.generation + 1,
+                attempts = 0,
+                available_at = MIN(journal.available_at, excluded.available_at)
+            """,
+            keys.Select(key => new { connection, table = key.Table, id = key.DynamicsId.ToString(), availableAt, now }), tx);
         await tx.CommitAsync(ct);
     }
 
@@ -78,12 +76,10 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time) 
             LIMIT @max
             """,
             new { connection, table, now, max }, tx)).ToList();
-        foreach (var row in rows)
-        {
-            await db.ExecuteAsync(
-                "UPDATE journal SET claimed_by = @worker, claim_expires_at = @expires WHERE id = @id",
-                new { worker, expires = now + (long)lease.TotalMilliseconds, id = row.Id }, tx);
-        }
+        var expires = now + (long)lease.TotalMilliseconds;
+        await db.ExecuteAsync(
+            "UPDATE journal SET claimed_by = @worker, claim_expires_at = @expires WHERE id = @id",
+            rows.Select(row => new { worker, expires, id = row.Id }), tx);
         await tx.CommitAsync(ct);
         return rows.Select(r => r.ToItem()).ToList();
     }
@@ -92,17 +88,10 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time) 
     {
         await using var db = await OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
-        foreach (var item in items)
-        {
-            var deleted = await db.ExecuteAsync(
-                "DELETE FROM journal WHERE id = @Id AND generation = @Generation", new { item.Id, item.Generation }, tx);
-            if (deleted == 0)
-            {
-                // Changed while we held it: leave it queued for another pass.
-                await db.ExecuteAsync(
-                    "UPDATE journal SET claimed_by = NULL, claim_expires_at = NULL WHERE id = @Id", new { item.Id }, tx);
-            }
-        }
+        var list = items.ToList();
+        await db.ExecuteAsync("DELETE FROM journal WHERE id = @Id AND generation = @Generation", list.Select(i => new { i.Id, i.Generation }), tx);
+        // What is left changed while we held it: leave it queued for another pass.
+        await db.ExecuteAsync("UPDATE journal SET claimed_by = NULL, claim_expires_at = NULL WHERE id = @Id", list.Select(i => new { i.Id }), tx);
         await tx.CommitAsync(ct);
     }
 
@@ -111,16 +100,13 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time) 
         var availableAt = Now + (long)delay.TotalMilliseconds;
         await using var db = await OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
-        foreach (var item in items)
-        {
-            await db.ExecuteAsync(
-                """
-                UPDATE journal SET claimed_by = NULL, claim_expires_at = NULL,
-                    attempts = attempts + 1, available_at = @availableAt
-                WHERE id = @Id
-                """,
-                new { item.Id, availableAt }, tx);
-        }
+        await db.ExecuteAsync(
+            """
+            UPDATE journal SET claimed_by = NULL, claim_expires_at = NULL,
+                attempts = attempts + 1, available_at = @availableAt
+            WHERE id = @Id
+            """,
+            items.Select(item => new { item.Id, availableAt }), tx);
         await tx.CommitAsync(ct);
     }
 
@@ -171,10 +157,7 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time) 
     {
         await using var db = await OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
-        foreach (var link in links)
-        {
-            await db.ExecuteAsync(LinkRow.Upsert, LinkRow.From(link), tx);
-        }
+        await db.ExecuteAsync(LinkRow.Upsert, links.Select(LinkRow.From), tx);
         await tx.CommitAsync(ct);
     }
 
