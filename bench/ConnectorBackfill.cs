@@ -44,7 +44,7 @@ public static class ConnectorBackfill
             CpuMsPerRow = meter.Cpu.TotalMilliseconds / Math.Max(1, synced + failed),
             PeakMemoryMb = meter.PeakMemoryMb,
             Elapsed = meter.Elapsed,
-            Note = $"seed {accounts:N0} accounts, {products:N0} products, {orders:N0} orders; Dataverse 429s {counts.Dataverse429}",
+            Note = $"seed {accounts:N0} accounts, {products:N0} products, {orders:N0} orders; Xero minute = {EmulatorProcess.MinuteWindow.TotalSeconds:0.##} s; Dataverse 429s {counts.Dataverse429}",
         };
     }
 

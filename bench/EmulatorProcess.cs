@@ -8,8 +8,11 @@ namespace D365Xero.Bench;
 /// </summary>
 public sealed class EmulatorProcess : IAsyncDisposable
 {
-    /// <summary>Xero's minute compressed to one second: same ratios, a run takes seconds.</summary>
-    public static readonly TimeSpan MinuteWindow = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Xero's minute, compressed: same ratios, a run takes seconds. Set per scenario before its emulators
+    /// start (scenarios run one after another); the connector and the baseline pace to the same window.
+    /// </summary>
+    public static TimeSpan MinuteWindow { get; set; } = TimeSpan.FromSeconds(1);
 
     public const int MinuteLimit = 60;
     public const string ReadyPrefix = "EMULATORS";
@@ -41,6 +44,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
         info.ArgumentList.Add("--emulators");
         info.ArgumentList.Add(seedAccounts.ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.ArgumentList.Add(xeroDayLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        info.ArgumentList.Add(((long)MinuteWindow.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the emulator process.");
         while (await process.StandardOutput.ReadLineAsync(ct) is { } line)
         {
