@@ -5,18 +5,18 @@ namespace D365Xero.Bench;
 
 /// <summary>
 /// The child side of <see cref="EmulatorProcess"/>: both emulators on free loopback ports, Xero's minute
-/// compressed to <see cref="EmulatorProcess.MinuteWindow"/>; prints one line with the two URLs, then runs
+/// compressed to the window it is given (normally <see cref="EmulatorProcess.MinuteWindow"/>); prints one line with the two URLs, then runs
 /// until its standard input closes (the parent exited or disposed it).
 /// </summary>
 public static class EmulatorHost
 {
-    public static async Task<int> RunAsync(string seed, int dayLimit)
+    public static async Task<int> RunAsync(string seed, int dayLimit, TimeSpan minuteWindow)
     {
         await using var dataverse = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Url = "http://127.0.0.1:0", Seed = seed == "none" ? null : seed });
         await using var xero = await XeroEmulator.StartAsync(new XeroEmulatorOptions
         {
             Url = "http://127.0.0.1:0",
-            MinuteWindow = EmulatorProcess.MinuteWindow,
+            MinuteWindow = minuteWindow,
             MinuteLimit = EmulatorProcess.MinuteLimit,
             DayLimit = dayLimit,
         });
