@@ -10,14 +10,17 @@ public static class BenchApp
 {
     private static readonly string[] All = ["backfill", "stream", "memory"];
 
+    /// <summary>Run only when named: it needs a PostgreSQL server (see <see cref="ScaleOutBackfill"/>).</summary>
+    private static readonly string[] Named = ["scaleout"];
+
     public static async Task<int> RunAsync(string[] args)
     {
         var selected = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !args[i - 1].StartsWith("--", StringComparison.Ordinal))).ToList();
         if (selected.Count == 0) selected = [.. All];
-        var unknown = selected.Except(All).ToList();
+        var unknown = selected.Except(All).Except(Named).ToList();
         if (unknown.Count > 0 || args.Contains("--help"))
         {
-            Console.Error.WriteLine($"usage: bench [{string.Join('|', All)}]… [--accounts N] [--baseline-accounts N] [--memory-accounts N]"
+            Console.Error.WriteLine($"usage: bench [{string.Join('|', All.Concat(Named))}]… [--accounts N] [--baseline-accounts N] [--memory-accounts N] [--scaleout-accounts N] [--scaleout-batch N]"
                 + " [--backfill-minute-ms N] [--stream-minute-ms N] [--memory-minute-ms N]");
             return unknown.Count > 0 ? 2 : 0;
         }
@@ -36,6 +39,21 @@ public static class BenchApp
         var ct = CancellationToken.None;
         void Log(string line) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
 
+        if (selected.SequenceEqual(Named))
+        {
+            var perConnection = Option(args, "--scaleout-accounts", 200);
+            var batch = Option(args, "--scaleout-batch", 2);
+            var one = await ScaleOutBackfill.RunAsync(1, perConnection, batch, Log, ct);
+            var three = await ScaleOutBackfill.RunAsync(3, perConnection, batch, Log, ct);
+            Console.WriteLine(ScaleOutReport.Table(one, three, perConnection, batch));
+            Console.WriteLine(ScaleOutReport.Json(one, three));
+            return 0;
+        }
+        if (selected.Intersect(Named).Any())
+        {
+            Console.Error.WriteLine("scaleout runs on its own: `bench scaleout`.");
+            return 2;
+        }
         var results = new List<(string, ScenarioFigures, ScenarioFigures?)>();
         foreach (var scenario in selected)
         {

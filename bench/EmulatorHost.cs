@@ -5,7 +5,7 @@ namespace D365Xero.Bench;
 
 /// <summary>
 /// The child side of <see cref="EmulatorProcess"/>: both emulators on free loopback ports, Xero's minute
-/// compressed to the parent's <see cref="EmulatorProcess.MinuteWindow"/>; prints one line with the two URLs, then runs
+/// compressed to the window it is given (normally <see cref="EmulatorProcess.MinuteWindow"/>); prints one line with the two URLs, then runs
 /// until its standard input closes (the parent exited or disposed it).
 /// </summary>
 public static class EmulatorHost

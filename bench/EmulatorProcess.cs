@@ -30,7 +30,8 @@ public sealed class EmulatorProcess : IAsyncDisposable
     public Uri XeroUrl { get; }
 
     /// <summary>Starts the child and waits until both emulators listen (seeding happens before that).</summary>
-    public static async Task<EmulatorProcess> StartAsync(int seedAccounts, int xeroDayLimit, CancellationToken ct)
+    /// <param name="minuteWindow">Xero's minute as the emulator keeps it; default <see cref="MinuteWindow"/>.</param>
+    public static async Task<EmulatorProcess> StartAsync(int seedAccounts, int xeroDayLimit, CancellationToken ct, TimeSpan? minuteWindow = null)
     {
         var self = Environment.ProcessPath!;
         var info = new ProcessStartInfo(self)
@@ -44,7 +45,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
         info.ArgumentList.Add("--emulators");
         info.ArgumentList.Add(seedAccounts.ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.ArgumentList.Add(xeroDayLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        info.ArgumentList.Add(((long)MinuteWindow.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        info.ArgumentList.Add(((long)(minuteWindow ?? MinuteWindow).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the emulator process.");
         while (await process.StandardOutput.ReadLineAsync(ct) is { } line)
         {

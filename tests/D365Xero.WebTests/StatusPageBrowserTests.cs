@@ -47,6 +47,7 @@ public sealed class StatusPageBrowserTests(ITestOutputHelper output)
             var connection = page.Locator("section.connection").First;
             var accounts = connection.Locator("table.tables tr[data-table=account]");
             await Expect(connection.Locator("h2 .state")).ToHaveTextAsync("running");
+            await Expect(connection.Locator("[data-holder-id]")).ToHaveTextAsync(StatusPageHost.InstanceId);
             await Expect(accounts.Locator("[data-col=synced]")).ToHaveTextAsync("1");
             await Expect(accounts.Locator("[data-col=failed]")).ToHaveTextAsync("0");
             await Expect(connection.Locator(".no-failures")).ToBeVisibleAsync();

@@ -58,6 +58,9 @@ public sealed class StatusPageHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>The instance the page must name as the connection's holder.</summary>
+    public const string InstanceId = "status-page-test";
+
     private async Task ConnectAsync(bool provision)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -74,6 +77,7 @@ public sealed class StatusPageHost : IAsyncDisposable
             ["Store:Provider"] = "Sqlite",
             ["Store:ConnectionString"] = $"Data Source={_dbPath}",
             ["Sync:PollInterval"] = "00:00:01",
+            ["Instance:Id"] = InstanceId,
         }).Build();
         var runtime = await ConnectorRuntime.OpenAsync(configuration, TimeProvider.System, NullLoggerFactory.Instance, default);
         foreach (var connection in provision ? runtime.Connections : [])

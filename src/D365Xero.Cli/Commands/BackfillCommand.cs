@@ -14,7 +14,7 @@ public static class BackfillCommand
 
     public static Command Create()
     {
-        var command = new Command("backfill", "The first full sync of everything that exists in Dynamics, with a progress bar and a summary; --dry-run prints the plan instead and writes nothing.") { DryRun };
+        var command = new Command("backfill", "The first full sync of everything that exists in Dynamics, with a progress bar and a summary; --dry-run prints the plan instead and writes nothing. Takes each connection's lease; one another instance (e.g. serve) is working is skipped, saying so (exit 2).") { DryRun };
         command.SetAction(async (parse, ct) =>
         {
             var configuration = CommandHost.Configuration(parse);

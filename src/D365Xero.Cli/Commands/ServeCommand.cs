@@ -9,7 +9,7 @@ public static class ServeCommand
 {
     public static Command Create()
     {
-        var command = new Command("serve", "Run the service: webhook endpoint (POST /webhooks/dataverse), change-tracking poller, workers, status page (/), /healthz, /readyz and /metrics; listens on Urls (default http://127.0.0.1:5570).");
+        var command = new Command("serve", "Run the service: webhook endpoint (POST /webhooks/dataverse), change-tracking poller, workers, status page (/), /healthz, /readyz and /metrics; listens on Urls (default http://127.0.0.1:5570). Several instances may share one Postgres store: each works the connections whose lease it holds (Instance__Id, Instance__LeaseDuration; see README, Several instances).");
         command.SetAction(async (parse, ct) =>
         {
             var configuration = CommandHost.Configuration(parse);

@@ -11,7 +11,7 @@ public static class StatusCommand
 
     public static Command Create()
     {
-        var command = new Command("status", "Show, per connection and table: synced, pending, failed and skipped rows, the last errors, change-tracking cursors and the Xero budget left.") { Json };
+        var command = new Command("status", "Show, per connection: which instance holds it (and its lease expiry), and per table: synced, pending, failed and skipped rows, the last errors, change-tracking cursors and the Xero budget left.") { Json };
         command.SetAction(async (parse, ct) =>
         {
             var configuration = CommandHost.Configuration(parse);
@@ -31,11 +31,20 @@ public static class StatusCommand
         return command;
     }
 
+    /// <summary>Which instance works the connection, and until when its lease runs unless renewed.</summary>
+    public static string HolderLine(StatusReport.LeaseStatus? lease) => lease switch
+    {
+        null or { Holder: null } => "held by no instance" + (lease is null ? "" : $" (last fence {lease.Fence})"),
+        { Live: true } => $"held by instance '{lease.Holder}' (fence {lease.Fence}), lease until {lease.ExpiresAt:u}",
+        _ => $"lease of instance '{lease.Holder}' (fence {lease.Fence}) ran out at {lease.ExpiresAt:u}: another instance takes over",
+    };
+
     public static void Print(TextWriter output, StatusReport report)
     {
         foreach (var c in report.Connections)
         {
             output.WriteLine($"Connection '{c.Name}': {(c.PausedReason is null ? "running" : "PAUSED: " + c.PausedReason)}");
+            output.WriteLine($"  {HolderLine(c.Lease)}");
             output.WriteLine($"  {"table",-18}{"synced",9}{"pending",9}{"failed",9}{"skipped",9}  change tracking");
             foreach (var t in c.Tables)
             {

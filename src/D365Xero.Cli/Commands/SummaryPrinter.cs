@@ -17,6 +17,7 @@ public static class SummaryPrinter
     {
         output.WriteLine($"Connection '{outcome.Connection.Name}':");
         if (outcome.PausedReason is not null) output.WriteLine($"  PAUSED: {outcome.PausedReason}");
+        if (outcome.SkippedReason is not null) output.WriteLine($"  {outcome.SkippedReason}");
         foreach (var (table, what) in Targets)
         {
             if (!outcome.Connection.Counters.Tables.TryGetValue(table, out var c)) continue;

@@ -8,7 +8,7 @@ public static class SyncCommand
 {
     public static readonly Option<bool> Once = new("--once")
     {
-        Description = "Capture and send every pending change, then exit: 0 when all rows synced, 1 when any row failed, 2 when a connection is paused.",
+        Description = "Capture and send every pending change, then exit: 0 when all rows synced, 1 when any row failed, 2 when a connection is paused or skipped because another instance (e.g. `serve`) holds its lease.",
     };
 
     public static Command Create()
@@ -33,7 +33,7 @@ public static class SyncCommand
     public static int ExitCode(IEnumerable<SyncSession.Outcome> outcomes)
     {
         var list = outcomes.ToList();
-        if (list.Any(o => o.PausedReason is not null)) return 2;
+        if (list.Any(o => o.PausedReason is not null || o.SkippedReason is not null)) return 2;
         return list.Any(o => o.FailedRows > 0) ? 1 : 0;
     }
 
@@ -48,6 +48,7 @@ public static class SyncCommand
                 foreach (var outcome in await SyncSession.RunAsync(runtime, waitForRetries: false, ct))
                 {
                     if (outcome.PausedReason is not null) Console.Error.WriteLine($"Connection '{outcome.Connection.Name}' is paused: {outcome.PausedReason}");
+                    if (outcome.SkippedReason is not null) Console.Error.WriteLine($"Connection '{outcome.Connection.Name}': {outcome.SkippedReason}");
                 }
                 await Task.Delay(interval, TimeProvider.System, ct);
             }

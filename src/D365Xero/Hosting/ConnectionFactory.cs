@@ -21,6 +21,8 @@ public static class ConnectionFactory
     public static async Task<SyncConnection> CreateAsync(
         ConnectionSettings settings, ISyncStore store, TimeProvider time, ILoggerFactory logs, CancellationToken ct, SecretCipher? secrets = null)
     {
+        // The connection's own view of the store: its writes are fenced once a lease is bound (see HeldLease).
+        store = store as LeasedStore ?? new LeasedStore(store);
         var dataverseOptions = Options.Create(settings.Dataverse);
         var dataverseHttp = NewHttpClient();
         var entra = new EntraTokenSource(dataverseHttp, dataverseOptions, time);

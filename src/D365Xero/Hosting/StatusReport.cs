@@ -10,7 +10,12 @@ public sealed record StatusReport(IReadOnlyList<StatusReport.ConnectionStatus> C
         string? PausedReason,
         IReadOnlyList<TableStatus> Tables,
         ConnectionState.SeenBudget? XeroBudget,
-        IReadOnlyList<Failure> Failures);
+        IReadOnlyList<Failure> Failures,
+        LeaseStatus? Lease = null);
+
+    /// <param name="Holder">The instance working the connection (<c>Instance:Id</c>); null when none holds it.</param>
+    /// <param name="Live">False when the holder's lease has run out unrenewed (it died or was cut off): another instance is about to take over.</param>
+    public sealed record LeaseStatus(string? Holder, long Fence, DateTimeOffset? ExpiresAt, bool Live);
 
     public sealed record TableStatus(string Table, long Synced, long Pending, long Failed, long Skipped, bool Tracked);
 
@@ -18,8 +23,10 @@ public sealed record StatusReport(IReadOnlyList<StatusReport.ConnectionStatus> C
 
     public static readonly string[] Tables = ["account", "contact", "product", "salesorder", "salesorderdetail"];
 
-    public static async Task<StatusReport> ReadAsync(ISyncStore store, IEnumerable<string> connections, int maxFailures, CancellationToken ct)
+    public static async Task<StatusReport> ReadAsync(ISyncStore store, IEnumerable<string> connections, int maxFailures, CancellationToken ct, TimeProvider? time = null)
     {
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        var leases = (await store.ReadLeasesAsync(ct)).ToDictionary(l => l.Connection);
         var result = new List<ConnectionStatus>();
         foreach (var name in connections)
         {
@@ -38,8 +45,15 @@ public sealed record StatusReport(IReadOnlyList<StatusReport.ConnectionStatus> C
             var failures = (await store.GetLinksByStatusAsync(name, SyncStatus.Error, maxFailures, ct))
                 .Select(l => new Failure(l.Table, l.DynamicsId, l.XeroId, l.LastError, l.FailedAttempts)).ToList();
             result.Add(new ConnectionStatus(name, await ConnectionState.GetPausedAsync(store, name, ct), tables,
-                await ConnectionState.GetBudgetAsync(store, name, ct), failures));
+                await ConnectionState.GetBudgetAsync(store, name, ct), failures, LeaseOf(leases.GetValueOrDefault(name), now)));
         }
         return new StatusReport(result);
     }
+
+    private static LeaseStatus? LeaseOf(LeaseState? lease, DateTimeOffset now) => lease switch
+    {
+        null => null,
+        { Holder: null } => new LeaseStatus(null, lease.Fence, null, false),
+        _ => new LeaseStatus(lease.Holder, lease.Fence, lease.ExpiresAt, lease.ExpiresAt > now),
+    };
 }

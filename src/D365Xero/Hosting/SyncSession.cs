@@ -1,4 +1,5 @@
 using D365Xero.Errors;
+using D365Xero.Hosting.Leases;
 using D365Xero.Journal;
 using D365Xero.Sync;
 using Microsoft.Extensions.Logging;
@@ -6,22 +7,59 @@ using Microsoft.Extensions.Logging;
 namespace D365Xero.Hosting;
 
 /// <summary>
-/// One pass over every connection (`sync --once`, `backfill`, the sandbox): columns checked,
-/// changes captured, journal drained. A paused connection says why in the store and does not
-/// stop the others.
+/// One pass over every connection (`sync --once`, `backfill`, the sandbox): lease taken, columns
+/// checked, changes captured, journal drained, lease released. A paused connection says why in the
+/// store and does not stop the others; nor does one another instance is working (it is skipped, saying so).
 /// </summary>
 public static class SyncSession
 {
-    public sealed record Outcome(SyncConnection Connection, string? PausedReason, long XeroCalls, long FailedRows);
+    /// <param name="SkippedReason">Set when this run did not work the connection (or stopped) because another instance holds it.</param>
+    public sealed record Outcome(SyncConnection Connection, string? PausedReason, long XeroCalls, long FailedRows, string? SkippedReason = null);
 
     public static async Task<IReadOnlyList<Outcome>> RunAsync(ConnectorRuntime runtime, bool waitForRetries, CancellationToken ct)
     {
         var outcomes = new List<Outcome>();
         foreach (var connection in runtime.Connections)
         {
-            outcomes.Add(await RunAsync(connection, waitForRetries, ct));
+            outcomes.Add(await RunLeasedAsync(runtime, connection, waitForRetries, ct));
         }
         return outcomes;
+    }
+
+    /// <summary>
+    /// Works the connection only while holding its lease, so a one-shot run never works a connection
+    /// beside `serve`. A lease another instance holds is waited for up to one lease duration (a dead
+    /// holder's runs out within it); one still renewed after that belongs to a live instance, and the
+    /// connection is skipped.
+    /// </summary>
+    private static async Task<Outcome> RunLeasedAsync(ConnectorRuntime runtime, SyncConnection connection, bool waitForRetries, CancellationToken ct)
+    {
+        var instance = runtime.Instance;
+        var giveUpAt = connection.Time.GetUtcNow() + instance.LeaseDuration + instance.RenewEvery;
+        HeldLease? lease;
+        while ((lease = await HeldLease.TryAcquireAsync(connection, runtime.Store, instance, ct)) is null)
+        {
+            if (connection.Time.GetUtcNow() >= giveUpAt)
+            {
+                var holder = (await runtime.Store.ReadLeasesAsync(ct)).FirstOrDefault(l => l.Connection == connection.Name);
+                return new Outcome(connection, null, 0, 0,
+                    $"Skipped: instance '{holder?.Holder}' is working this connection (its lease runs until {holder?.ExpiresAt:u} and is being renewed).");
+            }
+            await Task.Delay(instance.RenewEvery, connection.Time, ct);
+        }
+        await using (lease)
+        {
+            using var work = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Lost);
+            try
+            {
+                return await RunAsync(connection, waitForRetries, work.Token);
+            }
+            catch (Exception e) when (e is LeaseLostException || (e is OperationCanceledException && lease.Lost.IsCancellationRequested && !ct.IsCancellationRequested))
+            {
+                return new Outcome(connection, null, connection.Xero.CallsMade.Values.Sum(), 0,
+                    $"Stopped: another instance took this connection over mid-run ({e.Message}). It carries on from where this run stopped.");
+            }
+        }
     }
 
     public static async Task<Outcome> RunAsync(SyncConnection connection, bool waitForRetries, CancellationToken ct)

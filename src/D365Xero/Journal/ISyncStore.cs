@@ -6,8 +6,15 @@ namespace D365Xero.Journal;
 /// Every method is safe to call again after a crash: each says where work may run twice and why
 /// that is harmless.
 /// </summary>
-public interface ISyncStore
+public interface ISyncStore : ILeaseStore
 {
+    /// <summary>
+    /// The same store, whose every write (enqueue, claim, complete, release, links, cursors, secrets)
+    /// first checks, in the write's own transaction, that <paramref name="lease"/> is still the
+    /// connection's current lease, and otherwise throws <see cref="LeaseLostException"/> and writes nothing.
+    /// </summary>
+    ISyncStore Fenced(Lease lease);
+
     /// <summary>Creates or upgrades the schema; runs on every start.</summary>
     Task MigrateAsync(CancellationToken ct);
 

@@ -56,5 +56,17 @@ public static class StoreMigrations
             updated_at BIGINT NOT NULL,
             PRIMARY KEY (connection, name));
         """,
+        // 2: leases (which instance works which connection, with its fencing token) and the instances alive.
+        _ => """
+        CREATE TABLE leases (
+            connection TEXT NOT NULL PRIMARY KEY,
+            holder TEXT NULL,
+            fence BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL,
+            acquired_at BIGINT NOT NULL);
+        CREATE TABLE instances (
+            holder TEXT NOT NULL PRIMARY KEY,
+            seen_at BIGINT NOT NULL);
+        """,
     ];
 }

@@ -44,6 +44,10 @@ public sealed class Rig : IAsyncDisposable
             ["Store__SecretKey"] = SecretKey,
             // A killed worker's claim comes back after this, not after the default 5 minutes.
             ["Sync__ClaimLease"] = "00:00:03",
+            // One instance, restarted under the same id as a service would be: a restart after a kill
+            // takes the connection's lease back at once (with a new fence) instead of waiting for it to run out.
+            ["Instance__Id"] = "rig",
+            ["Instance__LeaseDuration"] = "00:00:03",
         };
         if (secrets.Webhook is { } webhook) Environment["Webhook__Secret"] = webhook;
     }

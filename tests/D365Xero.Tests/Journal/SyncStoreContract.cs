@@ -7,7 +7,7 @@ namespace D365Xero.Tests.Journal;
 /// The behaviour every store provider must have. Each provider's test class derives from this and
 /// supplies a real store (a SQLite file, a PostgreSQL database).
 /// </summary>
-public abstract class SyncStoreContract
+public abstract partial class SyncStoreContract
 {
     protected readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);

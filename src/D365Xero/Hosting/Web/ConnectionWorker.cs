@@ -32,6 +32,12 @@ public sealed class ConnectionWorker(SyncConnection connection, WorkSignal signa
                 await ConnectionState.SetPausedAsync(connection.Store, connection.Name, null, ct);
                 await ConnectionState.SaveBudgetAsync(connection.Store, connection.Name, connection.Xero.Budget, connection.Time.GetUtcNow(), ct);
             }
+            catch (Journal.LeaseLostException e)
+            {
+                // Another instance has taken the connection over: its writes are refused from now on, so stop.
+                connection.Log.LogWarning("Stopped working connection {Connection}: {Reason}", connection.Name, e.Message);
+                return;
+            }
             catch (Exception e) when (e is ConnectionPausedException or Errors.RemoteApiException { Kind: Errors.ErrorKind.Auth })
             {
                 // A refusal outside a batch (the column check, a change-tracking read) pauses too, as `sync --once` does.

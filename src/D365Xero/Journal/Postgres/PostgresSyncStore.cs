@@ -11,9 +11,15 @@ namespace D365Xero.Journal.Postgres;
 /// <see cref="TimeProvider"/> of each instance (Unix milliseconds, as in the SQLite store): keep
 /// the instances' clocks in step, as leases are compared against them.
 /// </summary>
-public sealed class PostgresSyncStore(string connectionString, TimeProvider time) : ISyncStore
+public sealed class PostgresSyncStore(string connectionString, TimeProvider time, Lease? fence = null) : ISyncStore
 {
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public ISyncStore Fenced(Lease lease) => new PostgresSyncStore(connectionString, time, lease);
+
+    /// <summary>The fence check, first in each write's transaction (see <see cref="LeaseCommands.GuardAsync"/>).</summary>
+    private Task GuardAsync(NpgsqlConnection db, NpgsqlTransaction tx, CancellationToken ct) =>
+        fence is null ? Task.CompletedTask : LeaseCommands.GuardAsync(db, tx, fence, "FOR SHARE", ct);
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
     {
@@ -57,6 +63,8 @@ public sealed class PostgresSyncStore(string connectionString, TimeProvider time
         var now = Now;
         var availableAt = now + (long)(delay ?? TimeSpan.Zero).TotalMilliseconds;
         await using var db = await OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        await GuardAsync(db, tx, ct);
         // A row already queued keeps its place (earliest available_at) and gets a new generation,
         // so a worker that holds it now will not delete it on completion. Rows are locked in key
         // order (see LockInKeyOrderAsync), so overlapping writers wait for each other instead of deadlocking.
@@ -78,7 +86,8 @@ public sealed class PostgresSyncStore(string connectionString, TimeProvider time
                 ids = distinct.Select(k => k.DynamicsId.ToString()).ToArray(),
                 availableAt,
                 now,
-            }, ct));
+            }, ct, tx));
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>
@@ -98,6 +107,8 @@ public sealed class PostgresSyncStore(string connectionString, TimeProvider time
     {
         var now = Now;
         await using var db = await OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        await GuardAsync(db, tx, ct);
         // SKIP LOCKED: rows another instance is claiming right now are passed over, not waited for;
         // once its claim commits they carry a live lease and are not ours to take anyway.
         var rows = await db.QueryAsync<JournalRow>(Command(
@@ -117,8 +128,10 @@ public sealed class PostgresSyncStore(string connectionString, TimeProvider time
             FROM claimed
             ORDER BY available_at, id
             """,
-            new { connection, table, now, max, worker, expires = now + (long)lease.TotalMilliseconds }, ct));
-        return [.. rows.Select(r => r.ToItem())];
+            new { connection, table, now, max, worker, expires = now + (long)lease.TotalMilliseconds }, ct, tx));
+        var items = rows.Select(r => r.ToItem()).ToList();
+        await tx.CommitAsync(ct);
+        return items;
     }
 
     public async Task CompleteAsync(IEnumerable<WorkItem> items, CancellationToken ct)
@@ -128,6 +141,7 @@ public sealed class PostgresSyncStore(string connectionString, TimeProvider time
         var ids = done.Select(i => i.Id).ToArray();
         await using var db = await OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
+        await GuardAsync(db, tx, ct);
         await LockInKeyOrderAsync(db, ids, tx, ct);
         // Only entries whose generation is unchanged go. If our lease ran out and another worker
         // took the entry, both may have processed it: the sync steps are written to run twice
@@ -152,6 +166,7 @@ public sealed class PostgresSyncStore(string connectionString, TimeProvider time
         var availableAt = Now + (long)delay.TotalMilliseconds;
         await using var db = await OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
+        await GuardAsync(db, tx, ct);
         await LockInKeyOrderAsync(db, ids, tx, ct);
         await db.ExecuteAsync(Command(
             """
@@ -208,6 +223,7 @@ public sealed class PostgresSyncStore(string connectionString, TimeProvider time
     {
         await using var db = await OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
+        await GuardAsync(db, tx, ct);
         foreach (var link in links)
         {
             await db.ExecuteAsync(Command(LinkRow.Upsert, LinkRow.From(link), ct, tx));
@@ -243,12 +259,15 @@ public sealed class PostgresSyncStore(string connectionString, TimeProvider time
     public async Task SetCursorAsync(string connection, string table, string? deltaLink, CancellationToken ct)
     {
         await using var db = await OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        await GuardAsync(db, tx, ct);
         await db.ExecuteAsync(Command(
             """
             INSERT INTO cursors (connection, table_name, delta_link, updated_at) VALUES (@connection, @table, @deltaLink, @now)
             ON CONFLICT (connection, table_name) DO UPDATE SET delta_link = excluded.delta_link, updated_at = excluded.updated_at
             """,
-            new { connection, table, deltaLink, now = Now }, ct));
+            new { connection, table, deltaLink, now = Now }, ct, tx));
+        await tx.CommitAsync(ct);
     }
 
     public async Task<string?> GetSecretAsync(string connection, string name, CancellationToken ct)
@@ -261,12 +280,51 @@ public sealed class PostgresSyncStore(string connectionString, TimeProvider time
     public async Task SetSecretAsync(string connection, string name, string? value, CancellationToken ct)
     {
         await using var db = await OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        await GuardAsync(db, tx, ct);
         // One statement: a reader sees the old value or the new one.
         await db.ExecuteAsync(Command(
             """
             INSERT INTO secrets (connection, name, value, updated_at) VALUES (@connection, @name, @value, @now)
             ON CONFLICT (connection, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
             """,
-            new { connection, name, value, now = Now }, ct));
+            new { connection, name, value, now = Now }, ct, tx));
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<Lease?> TryAcquireLeaseAsync(string connection, string holder, TimeSpan duration, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        return await LeaseCommands.TryAcquireAsync(db, connection, holder, duration, Now, ct);
+    }
+
+    public async Task<Lease?> RenewLeaseAsync(Lease lease, TimeSpan duration, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        return await LeaseCommands.RenewAsync(db, lease, duration, Now, ct);
+    }
+
+    public async Task ReleaseLeaseAsync(Lease lease, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        await LeaseCommands.ReleaseAsync(db, lease, ct);
+    }
+
+    public async Task<IReadOnlyList<LeaseState>> ReadLeasesAsync(CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        return await LeaseCommands.ReadAsync(db, ct);
+    }
+
+    public async Task<int> AnnounceInstanceAsync(string holder, TimeSpan liveFor, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        return await LeaseCommands.AnnounceAsync(db, holder, liveFor, Now, ct);
+    }
+
+    public async Task RetireInstanceAsync(string holder, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        await LeaseCommands.RetireAsync(db, holder, ct);
     }
 }

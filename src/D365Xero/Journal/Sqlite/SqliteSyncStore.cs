@@ -7,9 +7,18 @@ namespace D365Xero.Journal.Sqlite;
 /// The embedded store: one SQLite file in WAL mode. SQLite serialises writers, so a claim
 /// (select then update) inside one transaction cannot hand the same entry to two workers.
 /// </summary>
-public sealed class SqliteSyncStore(string connectionString, TimeProvider time) : ISyncStore
+public sealed class SqliteSyncStore(string connectionString, TimeProvider time, Lease? fence = null) : ISyncStore
 {
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public ISyncStore Fenced(Lease lease) => new SqliteSyncStore(connectionString, time, lease);
+
+    /// <summary>
+    /// The fence check, first in each write's transaction (see <see cref="LeaseCommands.GuardAsync"/>);
+    /// Microsoft.Data.Sqlite begins transactions IMMEDIATE, so no takeover can slip between check and write.
+    /// </summary>
+    private Task GuardAsync(SqliteConnection db, System.Data.Common.DbTransaction tx, CancellationToken ct) =>
+        fence is null ? Task.CompletedTask : LeaseCommands.GuardAsync(db, tx, fence, "", ct);
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
@@ -44,6 +53,7 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time) 
         var availableAt = now + (long)(delay ?? TimeSpan.Zero).TotalMilliseconds;
         await using var db = await OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
+        await GuardAsync(db, tx, ct);
         // A row already queued keeps its place (earliest available_at) and gets a new generation,
         // so a worker that holds it now will not delete it on completion. One statement prepared once
         // for all rows (Dapper runs a sequence of parameters through the same command).
@@ -65,6 +75,7 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time) 
         var now = Now;
         await using var db = await OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
+        await GuardAsync(db, tx, ct);
         var rows = (await db.QueryAsync<JournalRow>(
             """
             SELECT id AS Id, connection AS Connection, table_name AS TableName, dynamics_id AS DynamicsId,
@@ -88,6 +99,7 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time) 
     {
         await using var db = await OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
+        await GuardAsync(db, tx, ct);
         var list = items.ToList();
         await db.ExecuteAsync("DELETE FROM journal WHERE id = @Id AND generation = @Generation", list.Select(i => new { i.Id, i.Generation }), tx);
         // What is left changed while we held it: leave it queued for another pass.
@@ -100,6 +112,7 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time) 
         var availableAt = Now + (long)delay.TotalMilliseconds;
         await using var db = await OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
+        await GuardAsync(db, tx, ct);
         await db.ExecuteAsync(
             """
             UPDATE journal SET claimed_by = NULL, claim_expires_at = NULL,
@@ -157,6 +170,7 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time) 
     {
         await using var db = await OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
+        await GuardAsync(db, tx, ct);
         await db.ExecuteAsync(LinkRow.Upsert, links.Select(LinkRow.From), tx);
         await tx.CommitAsync(ct);
     }
@@ -189,12 +203,15 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time) 
     public async Task SetCursorAsync(string connection, string table, string? deltaLink, CancellationToken ct)
     {
         await using var db = await OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        await GuardAsync(db, tx, ct);
         await db.ExecuteAsync(
             """
             INSERT INTO cursors (connection, table_name, delta_link, updated_at) VALUES (@connection, @table, @deltaLink, @now)
             ON CONFLICT (connection, table_name) DO UPDATE SET delta_link = excluded.delta_link, updated_at = excluded.updated_at
             """,
-            new { connection, table, deltaLink, now = Now });
+            new { connection, table, deltaLink, now = Now }, tx);
+        await tx.CommitAsync(ct);
     }
 
     public async Task<string?> GetSecretAsync(string connection, string name, CancellationToken ct)
@@ -207,11 +224,50 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time) 
     public async Task SetSecretAsync(string connection, string name, string? value, CancellationToken ct)
     {
         await using var db = await OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        await GuardAsync(db, tx, ct);
         await db.ExecuteAsync(
             """
             INSERT INTO secrets (connection, name, value, updated_at) VALUES (@connection, @name, @value, @now)
             ON CONFLICT (connection, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
             """,
-            new { connection, name, value, now = Now });
+            new { connection, name, value, now = Now }, tx);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<Lease?> TryAcquireLeaseAsync(string connection, string holder, TimeSpan duration, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        return await LeaseCommands.TryAcquireAsync(db, connection, holder, duration, Now, ct);
+    }
+
+    public async Task<Lease?> RenewLeaseAsync(Lease lease, TimeSpan duration, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        return await LeaseCommands.RenewAsync(db, lease, duration, Now, ct);
+    }
+
+    public async Task ReleaseLeaseAsync(Lease lease, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        await LeaseCommands.ReleaseAsync(db, lease, ct);
+    }
+
+    public async Task<IReadOnlyList<LeaseState>> ReadLeasesAsync(CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        return await LeaseCommands.ReadAsync(db, ct);
+    }
+
+    public async Task<int> AnnounceInstanceAsync(string holder, TimeSpan liveFor, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        return await LeaseCommands.AnnounceAsync(db, holder, liveFor, Now, ct);
+    }
+
+    public async Task RetireInstanceAsync(string holder, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        await LeaseCommands.RetireAsync(db, holder, ct);
     }
 }
