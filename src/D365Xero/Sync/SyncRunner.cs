@@ -21,7 +21,10 @@ public sealed class SyncRunner(SyncConnection c)
     /// <summary>The tables this runner works; queuing any other leaves an entry nothing ever claims.</summary>
     public static IReadOnlyList<string> Tables => Order;
 
-    private readonly string _worker = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..40];
+    // At most 40 characters; a short machine name and a small process id make it shorter, never a crash.
+    private readonly string _worker = Truncate($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", 40);
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 
     public ChangeCapture Capture { get; } = new(c);
 
