@@ -40,7 +40,7 @@ public sealed class ServeHarness : IAsyncDisposable
     /// <param name="provision">False leaves the write-back columns missing, so the worker stays paused and the journal holds still.</param>
     /// <param name="pollInterval">Sync:PollInterval; default 30 s, so only a webhook delivers within a test's wait.</param>
     /// <param name="otherOrganisation">Adds a second connection, named "other", whose Dataverse is at this (unreachable) URL.</param>
-    public static async Task<ServeHarness> StartAsync(bool provision = true, TimeSpan? pollInterval = null, bool poll = true, string? otherOrganisation = null)
+    public static async Task<ServeHarness> StartAsync(bool provision = true, TimeSpan? pollInterval = null, bool poll = true, string? otherOrganisation = null, WebhookLimits? webhookLimits = null)
     {
         var sync = await SyncHarness.StartAsync(configure: s =>
         {
@@ -55,7 +55,7 @@ public sealed class ServeHarness : IAsyncDisposable
             var settings = new ConnectionSettings { Name = "other", Dataverse = new DataverseOptions { Url = otherOrganisation }, Xero = sync.Settings.Xero, Sync = sync.Settings.Sync };
             other = await ConnectionFactory.CreateAsync(settings, sync.Store, TimeProvider.System, NullLoggerFactory.Instance, default);
         }
-        var harness = new ServeHarness(sync, new ServeSettings { Urls = "http://127.0.0.1:0", WebhookSecret = Secret, Poll = poll }, other);
+        var harness = new ServeHarness(sync, new ServeSettings { Urls = "http://127.0.0.1:0", WebhookSecret = Secret, Poll = poll, WebhookLimits = webhookLimits ?? new() }, other);
         await harness.StartAppAsync();
         return harness;
     }

@@ -53,6 +53,24 @@ public sealed class XeroCallEconomyTests
     }
 
     [Fact]
+    public async Task Sync_after_a_backfill_of_the_demo_company_makes_no_xero_writes()
+    {
+        await using var h = await SyncHarness.StartAsync(dataverseSeed: "demo");
+        await h.ProvisionAsync();
+        await h.SyncOnceAsync(waitForRetries: true);
+        var orders = h.Connection.Counters.For("salesorder");
+        Assert.True(orders.Created > 0, "the back-fill created no invoices");
+        await h.RestartConnectionAsync();
+        await h.Xero.ResetStatsAsync();
+
+        await h.SyncOnceAsync(); // sees the write-back of the back-fill, and nothing else changed
+
+        var stats = await h.Xero.StatsAsync();
+        var writes = stats["byOperation"]!.AsObject().Where(kv => !kv.Key.StartsWith("GET ", StringComparison.Ordinal)).Sum(kv => kv.Value!.GetValue<long>());
+        Assert.True(writes == 0, $"the second run made {writes} Xero writes: {stats["byOperation"]!.ToJsonString()}");
+    }
+
+    [Fact]
     public async Task Sync_in_a_new_process_after_a_sync_makes_no_xero_calls()
     {
         await using var h = await SyncHarness.StartAsync();

@@ -61,6 +61,34 @@ public sealed class DailyBudgetTests
     }
 
     [Fact]
+    public async Task Parking_day_after_day_never_uses_up_max_attempts()
+    {
+        await using var rig = await Rig.StartAsync();
+        await rig.ProvisionAsync();
+        for (var i = 0; i < 150; i++) await rig.Dynamics.CreateAsync("accounts", new JsonObject { ["name"] = $"Patient {i:D3}" });
+        // Two calls a day (the contact read and one batch of 50), one lane, and a row gives up on its
+        // second failed attempt: were a park an attempt, the second day's batch would give up.
+        var settings = new Dictionary<string, string> { ["Xero__DayLimit"] = "2", ["Sync__MaxAttempts"] = "2", ["Sync__Parallelism"] = "1" };
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+
+        var days = 0;
+        var pending = new List<long>();
+        for (; days < 8; days++)
+        {
+            await SyncSession.RunAsync(await rig.OpenAsync(settings, time), waitForRetries: false, default);
+            var status = await rig.StatusAsync();
+            Assert.True(status.Failures.Count == 0, $"day {days + 1}: {status.Failures.FirstOrDefault()?.Reason}");
+            pending.Add(status.Tables.Single(t => t.Table == "account").Pending);
+            if (pending[^1] == 0) break;
+            time.Advance(TimeSpan.FromHours(25));
+        }
+
+        Assert.Equal(new long[] { 100, 50, 0 }, pending);
+        Assert.Equal(150, (await rig.StatusAsync()).Tables.Single(t => t.Table == "account").Synced);
+        Assert.Equal(150, (await rig.Xero.ContactsAsync()).Count);
+    }
+
+    [Fact]
     public async Task Sync_once_with_a_spent_budget_exits_instead_of_waiting_for_tomorrow()
     {
         await using var rig = await Rig.StartAsync();

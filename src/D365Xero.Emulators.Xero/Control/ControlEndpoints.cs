@@ -73,6 +73,13 @@ internal static class ControlEndpoints
             return Results.NoContent();
         });
 
+        // Test-only: every access token issued so far expires now (the next call with one gets 401 TokenExpired).
+        app.MapPost("/_emulator/tokens/expire", () =>
+        {
+            s.Tokens.ExpireAccessTokens();
+            return Results.NoContent();
+        });
+
         // Test-only: the Custom Connection re-authorised with other scopes, e.g. {"scopes":"accounting.contacts"}.
         app.MapPost("/_emulator/customconnection/scopes", async (HttpContext ctx) =>
         {

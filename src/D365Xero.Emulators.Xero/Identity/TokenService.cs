@@ -71,6 +71,19 @@ internal sealed class TokenService(TimeProvider time, string clientId = "sandbox
     /// <summary>Simulates re-authorising the Custom Connection with other scopes (§8.3): tokens issued from now on carry them.</summary>
     public void SetCustomConnectionScopes(string scopes) => Volatile.Write(ref _customConnectionScopes, scopes);
 
+    /// <summary>
+    /// Test-only: every access token issued so far runs out now, as each does 30 minutes after it was
+    /// issued (§8.1), so the next API call with one is answered 401 TokenExpired. Refresh tokens are untouched.
+    /// </summary>
+    public void ExpireAccessTokens()
+    {
+        lock (_sync)
+        {
+            var now = time.GetUtcNow();
+            foreach (var token in _access.Keys.ToList()) _access[token] = _access[token] with { ExpiresAt = now };
+        }
+    }
+
     /// <summary>Simulates the user disconnecting the app: every refresh token now answers invalid_grant.</summary>
     public void RevokeRefreshTokens()
     {

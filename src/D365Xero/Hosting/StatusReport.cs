@@ -37,7 +37,9 @@ public sealed record StatusReport(IReadOnlyList<StatusReport.ConnectionStatus> C
             {
                 long Count(SyncStatus s) => counts.Where(c => c.Table == table && c.Status == s).Sum(c => c.Count);
                 var tracked = await store.GetCursorAsync(name, table, ct) is not null;
-                var row = new TableStatus(table, Count(SyncStatus.Synced), pending.GetValueOrDefault(table) + Count(SyncStatus.Pending),
+                // Pending is the journal's count: a link is Pending only while its row is queued (a row put back by
+                // `retry`, or a create whose key was recorded before sending), so adding those links would count it twice.
+                var row = new TableStatus(table, Count(SyncStatus.Synced), pending.GetValueOrDefault(table),
                     Count(SyncStatus.Error), Count(SyncStatus.Skipped), tracked);
                 if (row is { Synced: 0, Pending: 0, Failed: 0, Skipped: 0, Tracked: false }) continue;
                 tables.Add(row);

@@ -36,6 +36,13 @@ public interface ISyncStore : ILeaseStore
     /// <summary>Puts entries back, visible after <paramref name="delay"/>, counting an attempt.</summary>
     Task ReleaseAsync(IEnumerable<WorkItem> items, TimeSpan delay, CancellationToken ct);
 
+    /// <summary>
+    /// Puts entries back, visible after <paramref name="delay"/>, without counting an attempt: waiting
+    /// is not failing (the organisation's daily budget is spent, the process is shutting down, a
+    /// dependency has not reached Xero yet), so it never uses up <c>Sync:MaxAttempts</c>.
+    /// </summary>
+    Task DeferAsync(IEnumerable<WorkItem> items, TimeSpan delay, CancellationToken ct);
+
     /// <summary>Pending entries per table (claimed or not).</summary>
     Task<IReadOnlyDictionary<string, long>> CountPendingAsync(string connection, CancellationToken ct);
 

@@ -36,6 +36,8 @@ public sealed class LeasedStore(ISyncStore store) : ISyncStore
 
     public Task ReleaseAsync(IEnumerable<WorkItem> items, TimeSpan delay, CancellationToken ct) => _writes.ReleaseAsync(items, delay, ct);
 
+    public Task DeferAsync(IEnumerable<WorkItem> items, TimeSpan delay, CancellationToken ct) => _writes.DeferAsync(items, delay, ct);
+
     public Task<IReadOnlyDictionary<string, long>> CountPendingAsync(string connection, CancellationToken ct) => store.CountPendingAsync(connection, ct);
 
     public Task<DateTimeOffset?> NextAvailableAsync(string connection, CancellationToken ct) => store.NextAvailableAsync(connection, ct);

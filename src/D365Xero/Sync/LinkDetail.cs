@@ -6,7 +6,8 @@ namespace D365Xero.Sync;
 /// <summary>
 /// What a link remembers beyond its Xero id: for an account, the name suffix it was given (kept so
 /// its Xero name does not flip); for a contact, the account it was last placed under (so a
-/// re-parented or deleted contact's old account is recomputed too).
+/// re-parented or deleted contact's old account is recomputed too); for a product or order, the key a
+/// create was sent with.
 /// </summary>
 public sealed record LinkDetail
 {
@@ -21,6 +22,12 @@ public sealed record LinkDetail
     /// <summary>An invoice's status and amount paid in Xero as last seen.</summary>
     public string? XeroStatus { get; init; }
     public decimal? AmountPaid { get; init; }
+    /// <summary>
+    /// The natural key (item Code, invoice Reference) of a create, recorded before it is sent: when
+    /// Xero applied it and the process died before the answer was recorded, a row deleted meanwhile
+    /// still finds its Xero record by this key (no orphan).
+    /// </summary>
+    public string? Key { get; init; }
 
     public static LinkDetail Parse(string? json) =>
         string.IsNullOrEmpty(json) ? new LinkDetail() : JsonSerializer.Deserialize<LinkDetail>(json, Json) ?? new LinkDetail();

@@ -41,6 +41,7 @@ public sealed class OrderSync(SyncConnection c)
             .ToDictionary(l => l.DynamicsId, l => l.XeroNumber!);
         var currencies = await c.Reader.GetCurrencyCodesAsync(plans.Select(p => p.Snapshot?.Row.CurrencyId).OfType<Guid>(), ct);
 
+        await FindOrphansAsync(plans.Where(p => p.Deleted && p.InvoiceId is null && p.Detail.Key is not null).ToList(), ct);
         foreach (var plan in plans) Map(plan, null, accountLinks, itemCodes, currencies);
 
         // Before changing an invoice Xero may have moved on (approved, paid, voided by a person), read
@@ -52,6 +53,7 @@ public sealed class OrderSync(SyncConnection c)
             foreach (var plan in stale) Map(plan, current.GetValueOrDefault(plan.InvoiceId!.Value), accountLinks, itemCodes, currencies);
         }
         await MatchAsync(plans.Where(p => p.Send && p.InvoiceId is null).ToList(), ct);
+        await RecordKeysAsync(plans.Where(p => p.Send && p.InvoiceId is null && p.Mapping!.Payload!.Reference is not null).ToList(), ct);
         await SendAsync(plans.Where(p => p.Send).ToList(), ct);
 
         var waiting = await QueueDependenciesAsync(plans, accountLinks, productLinks, ct);
@@ -151,6 +153,40 @@ public sealed class OrderSync(SyncConnection c)
             plan.Detail = plan.Detail with { XeroStatus = existing.Status, AmountPaid = existing.AmountPaid };
             plan.Mapping = plan.Mapping with { Payload = plan.Mapping.Payload with { InvoiceID = id } };
             c.Counters.For(Table).AddMatched();
+        }
+    }
+
+    /// <summary>
+    /// Before a create is sent, its Reference goes on the link: if Xero applies it and the process
+    /// dies before the answer is recorded, an order deleted meanwhile still finds its invoice. The
+    /// link's status is left as it was (a new one is Pending), so nothing shows as synced before it is.
+    /// </summary>
+    private async Task RecordKeysAsync(List<OrderPlan> creates, CancellationToken ct)
+    {
+        if (creates.Count == 0) return;
+        foreach (var plan in creates)
+        {
+            plan.Detail = plan.Detail with { Key = plan.Mapping!.Payload!.Reference };
+            plan.Link = plan.Link with { Detail = plan.Detail.ToJson() };
+        }
+        await c.Store.UpsertLinksAsync(creates.Select(p => p.Link), ct);
+    }
+
+    /// <summary>
+    /// A deleted order with no invoice, whose create was sent: Xero may have applied it before the
+    /// process died. The live invoice with that Reference that no other order owns is this order's,
+    /// and is deleted or voided like any other.
+    /// </summary>
+    private async Task FindOrphansAsync(List<OrderPlan> plans, CancellationToken ct)
+    {
+        if (plans.Count == 0) return;
+        var index = await c.InvoiceIndexAsync(ct);
+        foreach (var plan in plans)
+        {
+            if (!index.TryGetValue(plan.Detail.Key!, out var orphan) || orphan.InvoiceID is not { } id) continue;
+            if (await c.Store.FindLinkByXeroIdAsync(c.Name, Table, id.ToString(), ct) is not null) continue;
+            plan.Link = plan.Link with { XeroId = id.ToString(), XeroNumber = orphan.InvoiceNumber };
+            plan.Detail = plan.Detail with { XeroStatus = orphan.Status, AmountPaid = orphan.AmountPaid };
         }
     }
 

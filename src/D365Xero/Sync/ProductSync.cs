@@ -76,6 +76,7 @@ public sealed class ProductSync(SyncConnection c)
         if (toSend.Count > 0)
         {
             foreach (var (id, _, hash) in toSend) c.Attempting[(Table, id)] = hash;
+            await RecordKeysAsync(toSend.Where(s => s.Payload.ItemID is null).Select(s => (s.Id, s.Payload.Code!)), links, ct);
             var results = await c.Xero.SaveItemsAsync(toSend.Select(s => s.Payload).ToList(), ct);
             XeroWriteOutcome.ThrowIfCallFailed(results);
             for (var i = 0; i < toSend.Count; i++)
@@ -116,8 +117,30 @@ public sealed class ProductSync(SyncConnection c)
     private async Task<bool> IsFreeAsync(XeroItem item, CancellationToken ct) =>
         item.ItemID is { } id && await c.Store.FindLinkByXeroIdAsync(c.Name, Table, id.ToString(), ct) is null;
 
+    /// <summary>
+    /// Before a create is sent, its Code goes on the link: if Xero applies it and the process dies
+    /// before the answer is recorded, a product deleted meanwhile still finds its item. The link's
+    /// status is left as it was (a new one is Pending), so nothing shows as synced before it is.
+    /// </summary>
+    private async Task RecordKeysAsync(IEnumerable<(Guid Id, string Code)> creates, IReadOnlyDictionary<Guid, Link> links, CancellationToken ct)
+    {
+        var keyed = creates.Select(s =>
+        {
+            var link = links.GetValueOrDefault(s.Id) ?? new Link { Connection = c.Name, Table = Table, DynamicsId = s.Id };
+            return link with { Detail = (LinkDetail.Parse(link.Detail) with { Key = s.Code }).ToJson() };
+        }).ToList();
+        if (keyed.Count > 0) await c.Store.UpsertLinksAsync(keyed, ct);
+    }
+
     private async Task<Link> DeleteAsync(Link link, string reason, DateTimeOffset now, CancellationToken ct)
     {
+        // No link to an item, but a create was sent with this Code: Xero may have applied it before
+        // the process died. The item with that Code that no other product owns is this product's.
+        if (link.XeroId is null && LinkDetail.Parse(link.Detail).Key is { } code
+            && (await c.ItemIndexAsync(ct)).TryGetValue(code, out var orphan) && orphan.ItemID is { } orphanId && await IsFreeAsync(orphan, ct))
+        {
+            link = link with { XeroId = orphanId.ToString() };
+        }
         if (!Guid.TryParse(link.XeroId, out var itemId)) return link with { Status = SyncStatus.Skipped, LastError = reason };
         try
         {

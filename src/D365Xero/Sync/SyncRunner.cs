@@ -21,7 +21,10 @@ public sealed class SyncRunner(SyncConnection c)
     /// <summary>The tables this runner works; queuing any other leaves an entry nothing ever claims.</summary>
     public static IReadOnlyList<string> Tables => Order;
 
-    private readonly string _worker = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..40];
+    // At most 40 characters; a short machine name and a small process id make it shorter, never a crash.
+    private readonly string _worker = Truncate($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", 40);
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 
     public ChangeCapture Capture { get; } = new(c);
 
@@ -96,19 +99,19 @@ public sealed class SyncRunner(SyncConnection c)
             var done = items.Where(i => !waiting.Contains(i.DynamicsId)).ToList();
             await c.Store.CompleteAsync(done, ct);
             c.Clock.Synced(done.Select(i => i.Key));
-            // Dependencies were queued ahead of these; they come back once those have had their turn.
-            await c.Store.ReleaseAsync(items.Where(i => waiting.Contains(i.DynamicsId)).ToList(), DependencyWait, ct);
+            // Dependencies were queued ahead of these; they come back once those have had their turn (waiting is not an attempt).
+            await c.Store.DeferAsync(items.Where(i => waiting.Contains(i.DynamicsId)).ToList(), DependencyWait, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Shutting down: hand the batch back now rather than after its lease runs out.
-            await c.Store.ReleaseAsync(items, TimeSpan.Zero, CancellationToken.None);
+            // Shutting down: hand the batch back now rather than after its lease runs out, with no attempt counted.
+            await c.Store.DeferAsync(items, TimeSpan.Zero, CancellationToken.None);
             throw;
         }
         catch (RemoteApiException e) when (e.Kind == ErrorKind.Auth)
         {
-            // Nothing is lost: the work goes back as it was, and waits for the connection.
-            await c.Store.ReleaseAsync(items, TimeSpan.Zero, CancellationToken.None);
+            // Nothing is lost: the work goes back as it was (no attempt counted), and waits for the connection.
+            await c.Store.DeferAsync(items, TimeSpan.Zero, CancellationToken.None);
             throw new ConnectionPausedException(c.Name, e.Message, e);
         }
         catch (RemoteApiException e)
@@ -121,6 +124,15 @@ public sealed class SyncRunner(SyncConnection c)
     {
         // Whatever Xero applied before the failure is found again by ContactNumber on the next pass.
         c.ResetContactIndex();
+        if (c.Xero.Budget.ParkedUntil is { } parkedUntil)
+        {
+            // The day's budget is spent: no call was made (or Xero refused it for the day), so nothing
+            // failed. The work parks until the reset without using up Sync:MaxAttempts.
+            var until = parkedUntil - c.Time.GetUtcNow();
+            c.Log.LogInformation("{Table} batch parked until {Until:u}: {Reason}", table, parkedUntil, e.Message);
+            await c.Store.DeferAsync(items, until > TimeSpan.Zero ? until : TimeSpan.Zero, ct);
+            return;
+        }
         var attempts = items.Max(i => i.Attempts) + 1;
         if (attempts >= c.Options.MaxAttempts)
         {

@@ -82,6 +82,23 @@ public abstract partial class SyncStoreContract
     }
 
     [Fact]
+    public async Task Deferred_entries_wait_their_delay_without_counting_an_attempt()
+    {
+        var store = await MigratedAsync();
+        await store.EnqueueAsync(Conn, [new WorkKey("account", Guid.NewGuid())], default);
+        var claimed = await store.ClaimAsync(Conn, "account", 10, Lease, "w1", default);
+        await store.ReleaseAsync(claimed, TimeSpan.Zero, default);
+        claimed = await store.ClaimAsync(Conn, "account", 10, Lease, "w1", default);
+
+        await store.DeferAsync(claimed, TimeSpan.FromSeconds(30), default);
+
+        Assert.Empty(await store.ClaimAsync(Conn, "account", 10, Lease, "w1", default));
+        Time.Advance(TimeSpan.FromSeconds(30));
+        var again = await store.ClaimAsync(Conn, "account", 10, Lease, "w1", default);
+        Assert.Equal(1, Assert.Single(again).Attempts); // the one release, not the deferral
+    }
+
+    [Fact]
     public async Task Released_entries_wait_their_delay_and_count_an_attempt()
     {
         var store = await MigratedAsync();

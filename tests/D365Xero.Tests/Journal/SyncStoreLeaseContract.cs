@@ -88,6 +88,7 @@ public abstract partial class SyncStoreContract
             () => a.ClaimAsync(Conn, "account", 10, Lease, "a", default),
             () => a.CompleteAsync(held, default),
             () => a.ReleaseAsync(held, TimeSpan.Zero, default),
+            () => a.DeferAsync(held, TimeSpan.Zero, default),
             () => a.UpsertLinksAsync([link with { Status = SyncStatus.Synced, XeroId = "x" }], default),
             () => a.SetCursorAsync(Conn, "account", "link-2", default),
             () => a.SetSecretAsync(Conn, "state.paused", "after", default),

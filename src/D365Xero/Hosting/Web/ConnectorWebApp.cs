@@ -21,7 +21,13 @@ public static class ConnectorWebApp
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(settings.Urls);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = WebhookIntake.MaxBodyBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = settings.WebhookLimits.MaxBodyBytes;
+            // What Kestrel reads ahead per connection before the app asks (1 MB by default): with posts
+            // waiting for a place in the intake, this is what bounds them.
+            k.Limits.MaxRequestBufferSize = 64 * 1024;
+        });
         // Under systemd: Type=notify readiness and SIGTERM; under the Service Control Manager: a Windows
         // service. Each does nothing elsewhere. Before the logging below, so a configured console
         // formatter (Logging__Console__FormatterName=json) wins over systemd's default one.
@@ -47,7 +53,7 @@ public static class ConnectorWebApp
             connection.Clock.Observed += change => metrics.ChangeLatency.Record(change.Latency.TotalSeconds);
         }
 
-        var intake = new WebhookIntake(runtime, app.Services.GetRequiredService<WorkSignal>(), settings.WebhookSecret,
+        var intake = new WebhookIntake(runtime, app.Services.GetRequiredService<WorkSignal>(), settings.WebhookSecret, settings.WebhookLimits,
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<WebhookIntake>());
         app.MapPost("/webhooks/dataverse", async (HttpContext http) =>
         {

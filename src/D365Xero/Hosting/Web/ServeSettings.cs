@@ -20,6 +20,9 @@ public sealed class ServeSettings
     /// <summary>False only to prove webhooks alone deliver (tests); the poller is the backstop.</summary>
     public bool Poll { get; set; } = true;
 
+    /// <summary>How big a webhook post may be and how many are taken on at once (<c>Webhook:MaxBodyBytes</c>, …).</summary>
+    public WebhookLimits WebhookLimits { get; set; } = new();
+
     public string PublicWebhookUrl => WebhookPublicUrl ?? Urls.Split(';')[0].TrimEnd('/') + "/webhooks/dataverse";
 
     public static ServeSettings From(IConfiguration configuration) => new()
@@ -29,5 +32,6 @@ public sealed class ServeSettings
         WebhookPublicUrl = configuration["Webhook:PublicUrl"],
         StatusKey = configuration["StatusPage:Key"],
         Poll = !string.Equals(configuration["Sync:Poll"], "false", StringComparison.OrdinalIgnoreCase),
+        WebhookLimits = WebhookLimits.From(configuration),
     };
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.RateLimiting;
 using D365Xero.Journal;
 using D365Xero.Source.Dataverse;
 using D365Xero.Source.Webhooks;
@@ -13,15 +14,27 @@ namespace D365Xero.Hosting.Web;
 /// <c>POST /webhooks/dataverse</c>: checks the header secret in constant time, parses the
 /// RemoteExecutionContext, writes the row's key to the durable journal and answers at once
 /// (Dataverse waits 60 s and retries only once, reference §4). Nothing is queued for a post that
-/// fails authentication or parsing.
+/// fails authentication or parsing, or is larger than <see cref="WebhookLimits.MaxBodyBytes"/> (413).
+/// At most <see cref="WebhookLimits.MaxConcurrentPosts"/> posts are in hand and
+/// <see cref="WebhookLimits.MaxQueuedPosts"/> waiting; one more is answered 503 with Retry-After
+/// before its body is read, which Dataverse retries, so a flood cannot grow memory without bound.
+/// Duplicate posts for one row collapse into its one journal entry.
 /// </summary>
-public sealed class WebhookIntake(ConnectorRuntime runtime, WorkSignal signal, string? secret, ILogger logger)
+public sealed class WebhookIntake(ConnectorRuntime runtime, WorkSignal signal, string? secret, WebhookLimits limits, ILogger logger)
 {
-    /// <summary>Dataverse trims posts over 256 KB (reference §4); anything much larger is not from it.</summary>
-    public const long MaxBodyBytes = 1024 * 1024;
-
     /// <summary>Tables whose changes the connector follows, and what a change of each queues.</summary>
     private static readonly IReadOnlySet<string> Tables = new HashSet<string> { "account", "contact", "product", "salesorder", "salesorderdetail" };
+
+    /// <summary>How long a post refused for being one too many is told to wait (Dataverse retries it once, §4).</summary>
+    private static readonly TimeSpan BusyRetryAfter = TimeSpan.FromSeconds(1);
+
+    // Posts in hand at once, and how many may wait for a place: a flood is answered 503 rather than buffered.
+    private readonly ConcurrencyLimiter _inHand = new(new ConcurrencyLimiterOptions
+    {
+        PermitLimit = limits.MaxConcurrentPosts,
+        QueueLimit = limits.MaxQueuedPosts,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+    });
 
     public async Task<IResult> HandleAsync(HttpContext http)
     {
@@ -30,12 +43,22 @@ public sealed class WebhookIntake(ConnectorRuntime runtime, WorkSignal signal, s
         {
             return Results.Problem("Missing or wrong webhook secret.", statusCode: 401);
         }
-        if (http.Request.ContentLength > MaxBodyBytes) return Results.Problem("The body is too large.", statusCode: 413);
+        if (http.Request.ContentLength > limits.MaxBodyBytes) return TooLarge();
 
-        using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
-        if (buffer.Length > MaxBodyBytes) return Results.Problem("The body is too large.", statusCode: 413);
-        var (notice, error) = RemoteExecutionContextParser.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        using var lease = await _inHand.AcquireAsync(1, http.RequestAborted);
+        if (!lease.IsAcquired)
+        {
+            http.Response.Headers.RetryAfter = ((int)BusyRetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Problem("The connector is taking in as many posts as it can; send this one again shortly.", statusCode: 503);
+        }
+        return await HandleInHandAsync(http);
+    }
+
+    private async Task<IResult> HandleInHandAsync(HttpContext http)
+    {
+        using var body = await ReadBodyAsync(http.Request.Body, http.RequestAborted);
+        if (body is null) return TooLarge();
+        var (notice, error) = RemoteExecutionContextParser.Parse(body.GetBuffer().AsSpan(0, (int)body.Length));
         if (notice is null) return Results.Problem(error, statusCode: 400);
         if (!Tables.Contains(notice.Table)) return Results.Problem($"The connector does not sync the table '{notice.Table}'.", statusCode: 400);
 
@@ -63,6 +86,35 @@ public sealed class WebhookIntake(ConnectorRuntime runtime, WorkSignal signal, s
         logger.LogDebug("Webhook {Message} {Table} {Id} queued for {Connection}", notice.Message, notice.Table, notice.Id, connection.Name);
         return Results.Accepted();
     }
+
+    /// <summary>The body, or null as soon as it grows past the limit (a chunked body says no length up front).</summary>
+    private async Task<MemoryStream?> ReadBodyAsync(Stream source, CancellationToken ct)
+    {
+        var body = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        try
+        {
+            while ((read = await source.ReadAsync(chunk, ct)) > 0)
+            {
+                if (body.Length + read > limits.MaxBodyBytes)
+                {
+                    await body.DisposeAsync();
+                    return null;
+                }
+                body.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await body.DisposeAsync();
+            return null; // Kestrel's own limit, which is this one
+        }
+        return body;
+    }
+
+    private IResult TooLarge() =>
+        Results.Problem($"The body is larger than Webhook__MaxBodyBytes ({limits.MaxBodyBytes} bytes); nothing was queued.", statusCode: 413);
 
     private SyncConnection? Pick(string organisationHost)
     {

@@ -159,7 +159,11 @@ public sealed class PostgresSyncStore(string connectionString, TimeProvider time
         await tx.CommitAsync(ct);
     }
 
-    public async Task ReleaseAsync(IEnumerable<WorkItem> items, TimeSpan delay, CancellationToken ct)
+    public Task ReleaseAsync(IEnumerable<WorkItem> items, TimeSpan delay, CancellationToken ct) => PutBackAsync(items, delay, 1, ct);
+
+    public Task DeferAsync(IEnumerable<WorkItem> items, TimeSpan delay, CancellationToken ct) => PutBackAsync(items, delay, 0, ct);
+
+    private async Task PutBackAsync(IEnumerable<WorkItem> items, TimeSpan delay, int attempt, CancellationToken ct)
     {
         var ids = items.Select(i => i.Id).ToArray();
         if (ids.Length == 0) return;
@@ -171,10 +175,10 @@ public sealed class PostgresSyncStore(string connectionString, TimeProvider time
         await db.ExecuteAsync(Command(
             """
             UPDATE journal SET claimed_by = NULL, claim_expires_at = NULL,
-                attempts = attempts + 1, available_at = @availableAt
+                attempts = attempts + @attempt, available_at = @availableAt
             WHERE id = ANY(@ids)
             """,
-            new { ids, availableAt }, ct, tx));
+            new { ids, availableAt, attempt }, ct, tx));
         await tx.CommitAsync(ct);
     }
 

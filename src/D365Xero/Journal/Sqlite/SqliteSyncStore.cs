@@ -107,7 +107,11 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time, 
         await tx.CommitAsync(ct);
     }
 
-    public async Task ReleaseAsync(IEnumerable<WorkItem> items, TimeSpan delay, CancellationToken ct)
+    public Task ReleaseAsync(IEnumerable<WorkItem> items, TimeSpan delay, CancellationToken ct) => PutBackAsync(items, delay, 1, ct);
+
+    public Task DeferAsync(IEnumerable<WorkItem> items, TimeSpan delay, CancellationToken ct) => PutBackAsync(items, delay, 0, ct);
+
+    private async Task PutBackAsync(IEnumerable<WorkItem> items, TimeSpan delay, int attempt, CancellationToken ct)
     {
         var availableAt = Now + (long)delay.TotalMilliseconds;
         await using var db = await OpenAsync(ct);
@@ -116,10 +120,10 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time, 
         await db.ExecuteAsync(
             """
             UPDATE journal SET claimed_by = NULL, claim_expires_at = NULL,
-                attempts = attempts + 1, available_at = @availableAt
+                attempts = attempts + @attempt, available_at = @availableAt
             WHERE id = @Id
             """,
-            items.Select(item => new { item.Id, availableAt }), tx);
+            items.Select(item => new { item.Id, availableAt, attempt }), tx);
         await tx.CommitAsync(ct);
     }
 

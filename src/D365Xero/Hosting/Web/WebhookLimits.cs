@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+
+namespace D365Xero.Hosting.Web;
+
+/// <summary>
+/// What the webhook endpoint takes on at once, so a flood of posts (or one huge one) cannot grow the
+/// process without bound. Dataverse waits 60 s for an answer and makes one more attempt after a 502,
+/// 503 or 504 (reference/dataverse-api.md §4); the change poller catches anything refused twice.
+/// </summary>
+public sealed record WebhookLimits
+{
+    /// <summary>
+    /// <c>Webhook:MaxBodyBytes</c>, default 1 MB. Dataverse trims a RemoteExecutionContext over 256 KB to
+    /// its keys and says so in <c>x-ms-dynamics-msg-size-exceeded</c> (§4), so a real post stays under
+    /// 256 KB; a larger body is answered 413 and nothing is queued.
+    /// </summary>
+    public long MaxBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary><c>Webhook:MaxConcurrentPosts</c>, default 16: posts read, parsed and queued side by side.</summary>
+    public int MaxConcurrentPosts { get; init; } = 16;
+
+    /// <summary>
+    /// <c>Webhook:MaxQueuedPosts</c>, default 256: posts waiting for one of those places. One more is
+    /// answered 503 with Retry-After at once, before its body is read, and Dataverse sends it again.
+    /// </summary>
+    public int MaxQueuedPosts { get; init; } = 256;
+
+    public static WebhookLimits From(IConfiguration configuration)
+    {
+        var defaults = new WebhookLimits();
+        return new WebhookLimits
+        {
+            MaxBodyBytes = Positive(configuration, "Webhook:MaxBodyBytes", defaults.MaxBodyBytes),
+            MaxConcurrentPosts = (int)Positive(configuration, "Webhook:MaxConcurrentPosts", defaults.MaxConcurrentPosts),
+            MaxQueuedPosts = (int)Positive(configuration, "Webhook:MaxQueuedPosts", defaults.MaxQueuedPosts, allowZero: true),
+        };
+    }
+
+    private static long Positive(IConfiguration configuration, string key, long fallback, bool allowZero = false)
+    {
+        if (configuration[key] is not { } text) return fallback;
+        if (long.TryParse(text, out var value) && (value > 0 || (allowZero && value == 0)) && value <= int.MaxValue) return value;
+        throw new InvalidOperationException($"{key} must be a whole number{(allowZero ? " of 0 or more" : " above 0")}; it is '{text}'.");
+    }
+}
