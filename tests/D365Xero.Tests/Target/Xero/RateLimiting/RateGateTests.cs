@@ -7,19 +7,20 @@ namespace D365Xero.Tests.Target.Xero.RateLimiting;
 public sealed class RateGateTests
 {
     [Fact]
-    public async Task The_61st_call_in_a_minute_waits_for_the_window_to_roll()
+    public async Task The_61st_call_in_a_minute_waits_for_the_window_to_roll_and_the_arrival_margin()
     {
         var xero = new XeroHarness((_, _) => XeroAnswers.Currencies());
         for (var i = 0; i < 60; i++) await xero.Client.GetCurrenciesAsync();
 
         var sixtyFirst = xero.Client.GetCurrenciesAsync();
         await xero.Clock.WaitForDelaysAsync(1);
-        Assert.Equal(TimeSpan.FromMinutes(1), xero.Clock.Delays[0]);
-        xero.Clock.Advance(TimeSpan.FromSeconds(59));
+        // One minute, plus 2 % (1.2 s) so the call cannot reach Xero while Xero still counts the first.
+        Assert.Equal(TimeSpan.FromSeconds(61.2), xero.Clock.Delays[0]);
+        xero.Clock.Advance(TimeSpan.FromSeconds(61));
         Assert.Equal(60, xero.Handler.ApiRequests.Count);
         Assert.Equal(0, xero.Client.Budget.MinuteRemaining);
 
-        xero.Clock.Advance(TimeSpan.FromSeconds(1));
+        xero.Clock.Advance(TimeSpan.FromMilliseconds(200));
         await sixtyFirst;
 
         Assert.Equal(61, xero.Handler.ApiRequests.Count);
@@ -119,10 +120,11 @@ public sealed class RateGateTests
         await xero.Client.GetCurrenciesAsync();
         var next = xero.Client.GetCurrenciesAsync();
         await xero.Clock.WaitForDelaysAsync(1);
-        xero.Clock.Advance(TimeSpan.FromSeconds(59));
+        xero.Clock.Advance(TimeSpan.FromSeconds(61));
         Assert.Single(xero.Handler.ApiRequests);
 
-        xero.Clock.Advance(TimeSpan.FromSeconds(1));
+        // A minute from the first call's start, plus the 2 % arrival margin.
+        xero.Clock.Advance(TimeSpan.FromMilliseconds(200));
         await next;
         Assert.Equal(2, xero.Handler.ApiRequests.Count);
     }
