@@ -6,21 +6,32 @@ namespace D365Xero.Emulators.Xero.Contacts;
 internal sealed class ContactBook
 {
     private readonly List<Contact> _contacts = [];
+    private readonly ContactKeys _keys = new();
 
     public IReadOnlyList<Contact> All => _contacts;
 
-    public void Clear() => _contacts.Clear();
+    public void Clear()
+    {
+        _contacts.Clear();
+        _keys.Clear();
+    }
 
-    public Contact? Find(Guid id) => _contacts.FirstOrDefault(c => c.ContactID == id);
+    public Contact? Find(Guid id) => At(_keys.PositionOf(id));
 
-    public Contact? FindByNumber(string number) =>
-        _contacts.FirstOrDefault(c => string.Equals(c.ContactNumber, number, StringComparison.OrdinalIgnoreCase));
+    public Contact? FindByNumber(string number) => At(_keys.ByNumber(number));
 
     /// <summary>GET /Contacts/{x} serves a ContactID or a ContactNumber. Rule: [SPEC]; reference/xero-api.md §1.1.</summary>
     public Contact? FindByKey(string key) => Guid.TryParse(key, out var id) ? Find(id) ?? FindByNumber(key) : FindByNumber(key);
 
-    public Contact? FindActiveByName(string name) =>
-        _contacts.FirstOrDefault(c => c.IsActive && string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+    public Contact? FindActiveByName(string name) => At(_keys.ActiveByName(name));
+
+    private Contact? At(int? position) => position is { } at ? _contacts[at] : null;
+
+    private void Append(Contact contact)
+    {
+        _keys.Add(contact, _contacts.Count);
+        _contacts.Add(contact);
+    }
 
     public BatchOutcome<Contact> Create(Contact input, DateTimeOffset now)
     {
@@ -30,7 +41,7 @@ internal sealed class ContactBook
         var candidate = XeroJson.Clone(input);
         candidate.ContactID = Guid.NewGuid();
         candidate.ContactStatus ??= "ACTIVE";
-        ContactRules.CheckUnique(errors, candidate, _contacts);
+        ContactRules.CheckUnique(errors, candidate, _keys);
         if (errors.Count > 0) return new(input, errors);
 
         candidate.UpdatedDateUTC = XeroDate.Format(now);
@@ -39,7 +50,7 @@ internal sealed class ContactBook
         candidate.Phones ??= [];
         candidate.IsCustomer = false;
         candidate.IsSupplier = false;
-        _contacts.Add(candidate);
+        Append(candidate);
         return BatchOutcome<Contact>.Saved(XeroJson.Clone(candidate));
     }
 
@@ -50,11 +61,14 @@ internal sealed class ContactBook
         var errors = ContactRules.CheckFields(patch);
         var merged = RecordMerge.Apply(stored, patch);
         if (string.IsNullOrWhiteSpace(merged.Name)) errors.Add(ContactRules.NameRequired);
-        ContactRules.CheckUnique(errors, merged, _contacts);
+        ContactRules.CheckUnique(errors, merged, _keys);
         if (errors.Count > 0) return new(patch, errors);
 
         merged.UpdatedDateUTC = XeroDate.Format(now);
-        _contacts[_contacts.IndexOf(stored)] = merged;
+        var at = _keys.PositionOf(stored.ContactID!.Value)!.Value;
+        _keys.Remove(stored, at);
+        _keys.Add(merged, at);
+        _contacts[at] = merged;
         return BatchOutcome<Contact>.Saved(XeroJson.Clone(merged));
     }
 
@@ -86,6 +100,6 @@ internal sealed class ContactBook
         contact.Phones ??= [];
         contact.IsCustomer ??= false;
         contact.IsSupplier ??= false;
-        _contacts.Add(contact);
+        Append(contact);
     }
 }

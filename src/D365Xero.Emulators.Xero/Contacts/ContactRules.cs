@@ -76,24 +76,21 @@ internal static class ContactRules
     }
 
     /// <summary>Uniqueness of the merged record against every other contact.</summary>
-    public static void CheckUnique(List<string> errors, Contact merged, IEnumerable<Contact> others)
+    public static void CheckUnique(List<string> errors, Contact merged, ContactKeys keys)
     {
-        var rest = others.Where(o => o.ContactID != merged.ContactID).ToList();
+        var self = merged.ContactID is { } id ? keys.PositionOf(id) : null;
 
         // Rule: [SPEC] name unique among ACTIVE contacts only; an archived one may share it, and restoring
         // fails while another active contact holds the name ([H-archive] help pages); reference/xero-api.md §1.2.
-        if (merged.IsActive && merged.Name is not null &&
-            rest.Any(o => o.IsActive && string.Equals(o.Name, merged.Name, StringComparison.OrdinalIgnoreCase)))
+        if (merged.IsActive && merged.Name is not null && keys.ActiveNameTaken(merged.Name, self))
             errors.Add(NameTaken(merged.Name));
 
         // Rule: [issues] ContactNumber unique across all contacts (xero-node#299); §1.2.
-        if (!string.IsNullOrEmpty(merged.ContactNumber) &&
-            rest.Any(o => string.Equals(o.ContactNumber, merged.ContactNumber, StringComparison.OrdinalIgnoreCase)))
+        if (!string.IsNullOrEmpty(merged.ContactNumber) && keys.NumberTaken(merged.ContactNumber, self))
             errors.Add(NumberTaken(merged.ContactNumber));
 
         // Rule: [issues] AccountNumber unique (calcinai/xero-php#880); §1.2.
-        if (!string.IsNullOrEmpty(merged.AccountNumber) &&
-            rest.Any(o => string.Equals(o.AccountNumber, merged.AccountNumber, StringComparison.OrdinalIgnoreCase)))
+        if (!string.IsNullOrEmpty(merged.AccountNumber) && keys.AccountNumberTaken(merged.AccountNumber, self))
             errors.Add(AccountNumberTaken);
     }
 

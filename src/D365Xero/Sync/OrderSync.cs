@@ -212,7 +212,7 @@ public sealed class OrderSync(SyncConnection c)
                     ? keys.Zip(savedLines).Where(p => p.Second.LineItemID is not null).ToDictionary(p => p.First.Value, p => p.Second.LineItemID!.Value)
                     : plan.Detail.Lines;
                 plan.Detail = plan.Detail with { Lines = lineIds, XeroStatus = saved.Status, AmountPaid = saved.AmountPaid };
-                if (saved.Reference is { } reference && index is not null) index[reference] = saved;
+                if (saved.Reference is { } reference && index is not null) index[reference] = SyncConnection.IndexEntry(saved);
             }
             else
             {

@@ -114,7 +114,7 @@ public sealed class SyncConnection(
             var index = new ConcurrentDictionary<string, XeroInvoice>(StringComparer.Ordinal);
             await foreach (var invoice in Xero.GetAllSalesInvoicesAsync(ct))
             {
-                if (invoice.Reference is { Length: > 0 } reference) index.TryAdd(reference, invoice);
+                if (invoice.Reference is { Length: > 0 } reference) index.TryAdd(reference, IndexEntry(invoice));
             }
             return _invoiceIndex = index;
         }
@@ -125,6 +125,13 @@ public sealed class SyncConnection(
     }
 
     public ConcurrentDictionary<string, XeroInvoice>? LoadedInvoiceIndex => _invoiceIndex;
+
+    /// <summary>Only what matching and orphan lookups read: a back-fill keeps one per order, not its lines.</summary>
+    public static XeroInvoice IndexEntry(XeroInvoice invoice) => new()
+    {
+        InvoiceID = invoice.InvoiceID, InvoiceNumber = invoice.InvoiceNumber, Reference = invoice.Reference,
+        Status = invoice.Status, AmountPaid = invoice.AmountPaid,
+    };
 
     /// <summary>Forgets the index, so the next use reads Xero again (after a failure left it unsure).</summary>
     private int _indexGeneration;

@@ -29,6 +29,12 @@ public sealed class XeroContactIndex
     {
         if (contact.ContactID is not { } id) return;
         Remove(id);
+        // Only what matching reads: a back-fill of 100,000 accounts keeps 100,000 of these, not their people and addresses.
+        contact = new XeroContact
+        {
+            ContactID = id, ContactNumber = contact.ContactNumber, AccountNumber = contact.AccountNumber,
+            Name = contact.Name, ContactStatus = contact.ContactStatus,
+        };
         _byId[id] = contact;
         if (!string.IsNullOrWhiteSpace(contact.ContactNumber)) _byNumber[contact.ContactNumber] = contact;
         if (!string.IsNullOrWhiteSpace(contact.AccountNumber)) _byAccountNumber[contact.AccountNumber] = contact;
