@@ -98,6 +98,7 @@ public sealed class SyncRunner(SyncConnection c)
             }
             var done = items.Where(i => !waiting.Contains(i.DynamicsId)).ToList();
             await c.Store.CompleteAsync(done, ct);
+            Forget(table, done);
             c.Clock.Synced(done.Select(i => i.Key));
             // Dependencies were queued ahead of these; they come back once those have had their turn (waiting is not an attempt).
             await c.Store.DeferAsync(items.Where(i => waiting.Contains(i.DynamicsId)).ToList(), DependencyWait, ct);
@@ -118,6 +119,12 @@ public sealed class SyncRunner(SyncConnection c)
         {
             await BackOffAsync(table, items, e, ct);
         }
+    }
+
+    /// <summary>What a row was last sent as matters only until its work is settled; a back-fill must not keep one per row.</summary>
+    private void Forget(string table, IEnumerable<WorkItem> settled)
+    {
+        foreach (var item in settled) c.Attempting.TryRemove((table, item.DynamicsId), out _);
     }
 
     private async Task BackOffAsync(string table, IReadOnlyList<WorkItem> items, RemoteApiException e, CancellationToken ct)
@@ -152,6 +159,7 @@ public sealed class SyncRunner(SyncConnection c)
                 id, SyncStatusText.Of(SyncStatus.Error), reason, existing.GetValueOrDefault(id)?.XeroId)).ToList(), ct);
             c.Counters.For(table).AddFailed(items.Count);
             await c.Store.CompleteAsync(items, ct);
+            Forget(table, items);
             return;
         }
         var delay = e.RetryAfter ?? TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempts)));
