@@ -52,7 +52,7 @@ internal sealed class RecordService(DataverseStore store)
         {
             var children = store[relation.ChildTable];
             var lookup = children.Definition.Find(relation.ChildLookup)!;
-            foreach (var child in children.Ordered().Where(c => c[lookup] is EntityRef r && r.Id == row.Id && r.Table == table.LogicalName).ToList())
+            foreach (var child in children.WithLookup(lookup, row.Id).Where(c => c[lookup] is EntityRef r && r.Table == table.LogicalName).OrderBy(c => c.Id).ToList())
             {
                 if (!children.Contains(child.Id)) continue;
                 if (relation.OnDelete == CascadeDelete.Cascade)
