@@ -27,7 +27,6 @@ public static class ConnectorBackfill
 
         var counts = await stats.ReadAsync(ct);
         var (synced, failed) = connector.RowCounts();
-        var allowed = EmulatorProcess.MinuteLimit * meter.Elapsed / EmulatorProcess.MinuteWindow;
         log($"  {connector.CounterSummary()}");
         log($"  Xero by operation: {counts.XeroByOperation.ToJsonString()}");
         log($"  Dataverse by operation: {counts.DataverseByOperation.ToJsonString()}");
@@ -38,7 +37,7 @@ public static class ConnectorBackfill
             FailedRows = failed,
             XeroCalls = counts.XeroCalls,
             LowerBoundCalls = Ceil(accounts) + Ceil(products) + Ceil(orders),
-            MinuteBudgetUsed = counts.XeroCalls / allowed,
+            MinuteBudgetUsed = EmulatorProcess.BudgetShare(counts.XeroCalls, meter.Elapsed),
             Http429 = counts.Xero429,
             DataverseCalls = counts.DataverseCalls,
             CpuMsPerRow = meter.Cpu.TotalMilliseconds / Math.Max(1, synced + failed),

@@ -67,14 +67,13 @@ public static class ConnectorStream
         await app.StopAsync(ct);
 
         var (p50, p99, completed) = driver.Latency(done);
-        var allowed = EmulatorProcess.MinuteLimit * meter.Elapsed / EmulatorProcess.MinuteWindow;
         log($"  {completed}/{driver.Sent.Count} reached Xero; Xero {counts.XeroByOperation.ToJsonString()}; Dataverse {counts.DataverseByOperation.ToJsonString()}; webhooks {counts.WebhooksDelivered}");
         return new ScenarioFigures
         {
             Rows = completed,
             FailedRows = driver.Sent.Count - completed,
             XeroCalls = counts.XeroCalls,
-            MinuteBudgetUsed = counts.XeroCalls / allowed,
+            MinuteBudgetUsed = EmulatorProcess.BudgetShare(counts.XeroCalls, meter.Elapsed),
             Http429 = counts.Xero429,
             // The users' own PATCHes are not the connector's.
             DataverseCalls = counts.DataverseCalls - driver.Sent.Count,

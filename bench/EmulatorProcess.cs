@@ -15,6 +15,10 @@ public sealed class EmulatorProcess : IAsyncDisposable
     public static TimeSpan MinuteWindow { get; set; } = TimeSpan.FromSeconds(1);
 
     public const int MinuteLimit = 60;
+
+    /// <summary>Calls made ÷ the calls <paramref name="organisations"/> organisations' minute limits allowed over <paramref name="elapsed"/>.</summary>
+    public static double BudgetShare(long calls, TimeSpan elapsed, int organisations = 1) =>
+        calls / (organisations * MinuteLimit * (elapsed / MinuteWindow));
     public const string ReadyPrefix = "EMULATORS";
 
     private readonly Process _process;
@@ -30,8 +34,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
     public Uri XeroUrl { get; }
 
     /// <summary>Starts the child and waits until both emulators listen (seeding happens before that).</summary>
-    /// <param name="minuteWindow">Xero's minute as the emulator keeps it; default <see cref="MinuteWindow"/>.</param>
-    public static async Task<EmulatorProcess> StartAsync(int seedAccounts, int xeroDayLimit, CancellationToken ct, TimeSpan? minuteWindow = null)
+    public static async Task<EmulatorProcess> StartAsync(int seedAccounts, int xeroDayLimit, CancellationToken ct)
     {
         var self = Environment.ProcessPath!;
         var info = new ProcessStartInfo(self)
@@ -45,7 +48,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
         info.ArgumentList.Add("--emulators");
         info.ArgumentList.Add(seedAccounts.ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.ArgumentList.Add(xeroDayLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        info.ArgumentList.Add(((long)(minuteWindow ?? MinuteWindow).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        info.ArgumentList.Add(((long)MinuteWindow.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the emulator process.");
         while (await process.StandardOutput.ReadLineAsync(ct) is { } line)
         {

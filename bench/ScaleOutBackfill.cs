@@ -33,6 +33,7 @@ public static class ScaleOutBackfill
         var server = Environment.GetEnvironmentVariable("D365XERO_BENCH_POSTGRES") is { Length: > 0 } b ? b
             : Environment.GetEnvironmentVariable("D365XERO_TEST_POSTGRES") is { Length: > 0 } t ? t
             : throw new InvalidOperationException("Set D365XERO_BENCH_POSTGRES (or `eval \"$(scripts/postgres.sh start)\"`) for the scaleout scenario.");
+        EmulatorProcess.MinuteWindow = MinuteWindow;
         var schema = $"bench_{Guid.NewGuid():N}";
         var store = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
         await ExecuteAsync(server, $"CREATE SCHEMA {schema}", ct);
@@ -40,7 +41,7 @@ public static class ScaleOutBackfill
         try
         {
             log($"scaleout, {instances} instance(s): seeding {Connections} × {accountsPerConnection:N0} accounts…");
-            for (var i = 0; i < Connections; i++) emulators.Add(await EmulatorProcess.StartAsync(accountsPerConnection, 5000, ct, MinuteWindow));
+            for (var i = 0; i < Connections; i++) emulators.Add(await EmulatorProcess.StartAsync(accountsPerConnection, 5000, ct));
             var runtimes = new List<ConnectorRuntime>();
             for (var n = 1; n <= instances; n++) runtimes.Add(await OpenAsync(emulators, store, $"bench-{n}", batchSize, ct));
             foreach (var connection in runtimes[0].Connections)
@@ -67,8 +68,7 @@ public static class ScaleOutBackfill
                 http429 += counts.Xero429;
                 s.Dispose();
             }
-            var allowed = Connections * 60 * elapsed / MinuteWindow;
-            var figures = new Figures(instances, rows, calls, http429, elapsed, calls / allowed);
+            var figures = new Figures(instances, rows, calls, http429, elapsed, EmulatorProcess.BudgetShare(calls, elapsed, Connections));
             log($"  {figures.Rows:N0} rows in {elapsed.TotalSeconds:F1} s ({figures.RowsPerSecond:F0} rows/s), {calls:N0} Xero calls, {http429} 429s");
             return figures;
         }

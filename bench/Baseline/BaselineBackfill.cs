@@ -53,14 +53,13 @@ public static class BaselineBackfill
         await run.OrdersAsync(ct);
         await meter.StopAsync();
         var counts = await stats.ReadAsync(ct);
-        var allowed = EmulatorProcess.MinuteLimit * meter.Elapsed / EmulatorProcess.MinuteWindow;
         log($"  baseline: {run.Synced} synced, {run.Failed} failed in {meter.Elapsed.TotalSeconds:F1} s; Xero {counts.XeroByOperation.ToJsonString()}");
         return new ScenarioFigures
         {
             Rows = run.Synced,
             FailedRows = run.Failed,
             XeroCalls = counts.XeroCalls,
-            MinuteBudgetUsed = counts.XeroCalls / allowed,
+            MinuteBudgetUsed = EmulatorProcess.BudgetShare(counts.XeroCalls, meter.Elapsed),
             Http429 = counts.Xero429,
             DataverseCalls = counts.DataverseCalls,
             CpuMsPerRow = meter.Cpu.TotalMilliseconds / Math.Max(1, run.Synced + run.Failed),

@@ -98,14 +98,13 @@ public static class BaselineStream
         await receiver.StopAsync(ct);
 
         var (p50, p99, completed) = driver.Latency(done);
-        var allowed = EmulatorProcess.MinuteLimit * meter.Elapsed / EmulatorProcess.MinuteWindow;
         log($"  baseline: {completed}/{driver.Sent.Count} reached Xero, {failed} refused; Xero {counts.XeroByOperation.ToJsonString()}");
         return new ScenarioFigures
         {
             Rows = completed,
             FailedRows = driver.Sent.Count - completed,
             XeroCalls = counts.XeroCalls,
-            MinuteBudgetUsed = counts.XeroCalls / allowed,
+            MinuteBudgetUsed = EmulatorProcess.BudgetShare(counts.XeroCalls, meter.Elapsed),
             Http429 = counts.Xero429,
             DataverseCalls = counts.DataverseCalls - driver.Sent.Count,
             CpuMsPerRow = meter.Cpu.TotalMilliseconds / Math.Max(1, driver.Sent.Count),

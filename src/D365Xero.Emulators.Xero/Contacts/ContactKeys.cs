@@ -1,3 +1,5 @@
+using D365Xero.Emulators.Xero.Common;
+
 namespace D365Xero.Emulators.Xero.Contacts;
 
 /// <summary>
@@ -8,9 +10,9 @@ namespace D365Xero.Emulators.Xero.Contacts;
 internal sealed class ContactKeys
 {
     private readonly Dictionary<Guid, int> _positions = [];
-    private readonly Dictionary<string, SortedSet<int>> _numbers = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, SortedSet<int>> _accountNumbers = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, SortedSet<int>> _activeNames = new(StringComparer.OrdinalIgnoreCase);
+    private readonly KeyPositions _numbers = new();
+    private readonly KeyPositions _accountNumbers = new();
+    private readonly KeyPositions _activeNames = new();
 
     public void Clear()
     {
@@ -23,48 +25,30 @@ internal sealed class ContactKeys
     public int? PositionOf(Guid id) => _positions.TryGetValue(id, out var at) ? at : null;
 
     /// <summary>The first position (book order) holding <paramref name="number"/>.</summary>
-    public int? ByNumber(string number) => First(_numbers, number);
+    public int? ByNumber(string number) => _numbers.First(number);
 
-    public int? ActiveByName(string name) => First(_activeNames, name);
+    public int? ActiveByName(string name) => _activeNames.First(name);
 
     /// <summary>True when a contact other than <paramref name="self"/> holds the value.</summary>
-    public bool NumberTaken(string number, int? self) => Taken(_numbers, number, self);
+    public bool NumberTaken(string number, int? self) => _numbers.TakenBesides(number, self);
 
-    public bool AccountNumberTaken(string number, int? self) => Taken(_accountNumbers, number, self);
+    public bool AccountNumberTaken(string number, int? self) => _accountNumbers.TakenBesides(number, self);
 
-    public bool ActiveNameTaken(string name, int? self) => Taken(_activeNames, name, self);
+    public bool ActiveNameTaken(string name, int? self) => _activeNames.TakenBesides(name, self);
 
     public void Add(Contact contact, int at)
     {
         if (contact.ContactID is { } id) _positions[id] = at;
-        Link(_numbers, contact.ContactNumber, at);
-        Link(_accountNumbers, contact.AccountNumber, at);
-        if (contact.IsActive) Link(_activeNames, contact.Name, at);
+        _numbers.Add(contact.ContactNumber, at);
+        _accountNumbers.Add(contact.AccountNumber, at);
+        if (contact.IsActive) _activeNames.Add(contact.Name, at);
     }
 
     public void Remove(Contact contact, int at)
     {
         if (contact.ContactID is { } id) _positions.Remove(id);
-        Unlink(_numbers, contact.ContactNumber, at);
-        Unlink(_accountNumbers, contact.AccountNumber, at);
-        if (contact.IsActive) Unlink(_activeNames, contact.Name, at);
-    }
-
-    private static int? First(Dictionary<string, SortedSet<int>> index, string key) =>
-        index.TryGetValue(key, out var at) && at.Count > 0 ? at.Min : null;
-
-    private static bool Taken(Dictionary<string, SortedSet<int>> index, string key, int? self) =>
-        index.TryGetValue(key, out var at) && at.Any(p => p != self);
-
-    private static void Link(Dictionary<string, SortedSet<int>> index, string? key, int at)
-    {
-        if (string.IsNullOrEmpty(key)) return;
-        if (!index.TryGetValue(key, out var set)) index[key] = set = [];
-        set.Add(at);
-    }
-
-    private static void Unlink(Dictionary<string, SortedSet<int>> index, string? key, int at)
-    {
-        if (!string.IsNullOrEmpty(key) && index.TryGetValue(key, out var set) && set.Remove(at) && set.Count == 0) index.Remove(key);
+        _numbers.Remove(contact.ContactNumber, at);
+        _accountNumbers.Remove(contact.AccountNumber, at);
+        if (contact.IsActive) _activeNames.Remove(contact.Name, at);
     }
 }

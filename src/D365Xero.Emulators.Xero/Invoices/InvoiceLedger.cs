@@ -12,7 +12,7 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
     private readonly List<Invoice> _invoices = [];
     // Lookups kept in step with every add and replace: a back-fill of 50,000 invoices costs no scan per invoice.
     private readonly Dictionary<Guid, int> _positions = [];
-    private readonly Dictionary<string, SortedSet<int>> _numbers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly KeyPositions _numbers = new();
     private int _lastNumber;
 
     public IReadOnlyList<Invoice> All => _invoices;
@@ -28,16 +28,13 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
     public Invoice? Find(Guid id) => _positions.TryGetValue(id, out var at) ? _invoices[at] : null;
 
     /// <summary>The first invoice (in the ledger's order) with this number.</summary>
-    public Invoice? FindByNumber(string number) =>
-        _numbers.TryGetValue(number, out var at) && at.Count > 0 ? _invoices[at.Min] : null;
+    public Invoice? FindByNumber(string number) => _numbers.First(number) is { } at ? _invoices[at] : null;
 
     private void Put(Invoice invoice, int at)
     {
         if (at < _invoices.Count)
         {
-            var old = _invoices[at];
-            if (old.InvoiceNumber is { Length: > 0 } oldNumber && _numbers.TryGetValue(oldNumber, out var set) && set.Remove(at) && set.Count == 0)
-                _numbers.Remove(oldNumber);
+            _numbers.Remove(_invoices[at].InvoiceNumber, at);
             _invoices[at] = invoice;
         }
         else
@@ -45,11 +42,7 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
             _invoices.Add(invoice);
         }
         _positions[invoice.InvoiceID!.Value] = at;
-        if (invoice.InvoiceNumber is { Length: > 0 } number)
-        {
-            if (!_numbers.TryGetValue(number, out var set)) _numbers[number] = set = [];
-            set.Add(at);
-        }
+        _numbers.Add(invoice.InvoiceNumber, at);
     }
 
     public Invoice? FindByKey(string key) => Guid.TryParse(key, out var id) ? Find(id) ?? FindByNumber(key) : FindByNumber(key);
