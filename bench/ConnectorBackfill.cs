@@ -31,6 +31,7 @@ public static class ConnectorBackfill
         log($"  Xero by operation: {counts.XeroByOperation.ToJsonString()}");
         log($"  Dataverse by operation: {counts.DataverseByOperation.ToJsonString()}");
         log($"  elapsed {meter.Elapsed.TotalSeconds:F1} s, connector CPU {meter.Cpu.TotalSeconds:F1} s, emulator CPU {emulatorCpuUsed.TotalSeconds:F1} s (not counted)");
+        log($"  {meter.GcSummary}");
         return new ScenarioFigures
         {
             Rows = synced,

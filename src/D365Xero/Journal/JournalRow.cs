@@ -9,6 +9,8 @@ internal sealed class JournalRow
     public string DynamicsId { get; init; } = "";
     public long Generation { get; init; }
     public int Attempts { get; init; }
+    /// <summary>Read where a claim's rows come back unordered (SQLite's RETURNING), to put them in queue order.</summary>
+    public long AvailableAt { get; init; }
 
     public WorkItem ToItem() => new(Id, Connection, TableName, Guid.Parse(DynamicsId), Generation, Attempts);
 }

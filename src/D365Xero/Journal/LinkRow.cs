@@ -11,14 +11,22 @@ internal sealed class LinkRow
         FROM links
         """;
 
-    public const string Upsert =
+    public const string Columns =
+        "connection, table_name, dynamics_id, xero_id, xero_number, payload_hash, status, last_error, synced_at, failed_attempts, detail";
+
+    public const string OnConflict =
         """
-        INSERT INTO links (connection, table_name, dynamics_id, xero_id, xero_number, payload_hash, status, last_error, synced_at, failed_attempts, detail)
-        VALUES (@Connection, @TableName, @DynamicsId, @XeroId, @XeroNumber, @PayloadHash, @Status, @LastError, @SyncedAt, @FailedAttempts, @Detail)
         ON CONFLICT (connection, table_name, dynamics_id) DO UPDATE SET
             xero_id = excluded.xero_id, xero_number = excluded.xero_number, payload_hash = excluded.payload_hash,
             status = excluded.status, last_error = excluded.last_error, synced_at = excluded.synced_at,
             failed_attempts = excluded.failed_attempts, detail = excluded.detail
+        """;
+
+    public const string Upsert =
+        $"""
+        INSERT INTO links ({Columns})
+        VALUES (@Connection, @TableName, @DynamicsId, @XeroId, @XeroNumber, @PayloadHash, @Status, @LastError, @SyncedAt, @FailedAttempts, @Detail)
+        {OnConflict}
         """;
 
     public string Connection { get; init; } = "";

@@ -1,5 +1,6 @@
 using D365Xero.Journal;
 using D365Xero.Source.Dataverse;
+using D365Xero.Source.Rows;
 using Microsoft.Extensions.Logging;
 
 namespace D365Xero.Sync;
@@ -12,18 +13,21 @@ namespace D365Xero.Sync;
 /// </summary>
 public sealed class ChangeCapture(SyncConnection c)
 {
-    /// <summary>Entity set and the columns a tracked read selects (the worker re-reads rows in full).</summary>
-    public static readonly IReadOnlyDictionary<string, (string EntitySet, string Select)> Tables = new Dictionary<string, (string, string)>
+    /// <summary>
+    /// What a tracked read selects: the key (the worker re-reads rows in full), and for a contact or an
+    /// order line, which travel inside their parent's Xero record, the lookup to that parent.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, TrackedTable> Tables = new Dictionary<string, TrackedTable>
     {
-        ["account"] = ("accounts", "accountid"),
-        ["contact"] = ("contacts", "contactid"),
-        ["product"] = ("products", "productid"),
-        ["salesorderdetail"] = ("salesorderdetails", "salesorderdetailid"),
-        ["salesorder"] = ("salesorders", "salesorderid"),
+        ["account"] = new("accounts", "accountid"),
+        ["contact"] = new("contacts", "contactid", new ParentLookup("parentcustomerid", "account", d => d.Account)),
+        ["product"] = new("products", "productid"),
+        ["salesorderdetail"] = new("salesorderdetails", "salesorderdetailid", new ParentLookup("salesorderid", "salesorder", d => d.Parent)),
+        ["salesorder"] = new("salesorders", "salesorderid"),
     };
 
-    /// <summary>Rows queued by the last capture, per table.</summary>
-    public Dictionary<string, long> Queued { get; } = [];
+    /// <summary>Changes read by the last capture, per table.</summary>
+    public Dictionary<string, long> Read { get; } = [];
 
     public async Task CaptureAsync(IEnumerable<string> tables, CancellationToken ct)
     {
@@ -32,36 +36,57 @@ public sealed class ChangeCapture(SyncConnection c)
 
     private async Task CaptureTableAsync(string table, CancellationToken ct)
     {
-        var (entitySet, select) = Tables[table];
         var cursor = await c.Store.GetCursorAsync(c.Name, table, ct);
         try
         {
-            await ReadAsync(table, entitySet, select, cursor, ct);
+            await ReadAsync(table, Tables[table], cursor, ct);
         }
         catch (DeltaTokenExpiredException) when (cursor is not null)
         {
             c.Log.LogWarning("The change-tracking token for {Table} has expired; reading the whole table again (matching prevents duplicates).", table);
             await c.Store.SetCursorAsync(c.Name, table, null, ct);
-            await ReadAsync(table, entitySet, select, null, ct);
+            await ReadAsync(table, Tables[table], null, ct);
         }
     }
 
-    private async Task ReadAsync(string table, string entitySet, string select, string? cursor, CancellationToken ct)
+    private async Task ReadAsync(string table, TrackedTable tracked, string? cursor, CancellationToken ct)
     {
-        await foreach (var page in c.Dataverse.ReadChangesAsync(entitySet, select, cursor, ct))
+        await foreach (var page in c.Dataverse.ReadChangesAsync(tracked.EntitySet, tracked.Select, cursor, ct))
         {
-            var keys = page.Changed
-                .Select(row => row[$"{table}id"]?.GetValue<string>())
-                .Select(id => Guid.TryParse(id, out var g) ? g : (Guid?)null)
-                .OfType<Guid>()
-                .Concat(page.Deleted)
-                .Select(id => new WorkKey(table, id))
-                .ToList();
+            var keys = tracked.Parent is { } parent
+                ? await ParentsOrSelfAsync(table, parent, page, ct)
+                : page.Changed.Select(row => row.Id(tracked.Key)).OfType<Guid>().Concat(page.Deleted).Select(id => new WorkKey(table, id)).ToList();
             await c.Store.EnqueueAsync(c.Name, keys, ct);
             // A delta is a live change; the first read is the back-fill, which has no latency to speak of.
             if (cursor is not null) foreach (var key in keys) c.Clock.Heard(key);
-            Queued[table] = Queued.GetValueOrDefault(table) + keys.Count;
+            Read[table] = Read.GetValueOrDefault(table) + page.Changed.Count + page.Deleted.Count;
             if (page.DeltaLink is not null) await c.Store.SetCursorAsync(c.Name, table, page.DeltaLink, ct);
         }
+    }
+
+    /// <summary>
+    /// A changed child whose row names its parent queues that parent, and the parent it was last placed
+    /// under if that differs (what <see cref="ContactFanout"/> and <see cref="OrderLineFanout"/> would
+    /// queue, without reading the child again). A child with no such parent, or deleted, is queued itself
+    /// for its fan-out step, which marks an orphan and finds a deleted child's parent from its link.
+    /// </summary>
+    private async Task<List<WorkKey>> ParentsOrSelfAsync(string table, ParentLookup parent, ChangePage page, CancellationToken ct)
+    {
+        var keys = new HashSet<WorkKey>(page.Deleted.Select(id => new WorkKey(table, id)));
+        var placed = new Dictionary<Guid, Guid>();
+        foreach (var row in page.Changed)
+        {
+            if (row.Id(Tables[table].Key) is not { } id) continue;
+            // parentcustomerid is polymorphic (account or contact, reference §6): only an account parent counts.
+            if (row.Lookup(parent.Column) is { } p && (p.Table is null || p.Table == parent.Table)) placed[id] = p.Id;
+            else keys.Add(new WorkKey(table, id));
+        }
+        var links = await c.Store.GetLinksAsync(c.Name, table, placed.Keys, ct);
+        foreach (var (id, now) in placed)
+        {
+            keys.Add(new WorkKey(parent.Table, now));
+            if (parent.Previous(LinkDetail.Parse(links.GetValueOrDefault(id)?.Detail)) is { } before) keys.Add(new WorkKey(parent.Table, before));
+        }
+        return [.. keys];
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -6,6 +7,8 @@ namespace D365Xero.Journal.Sqlite;
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. SQLite serialises writers, so a claim
 /// (select then update) inside one transaction cannot hand the same entry to two workers.
+/// A write of many rows is one statement that reads them from a single JSON parameter
+/// (<c>json_each</c>), not one statement per row: a back-fill writes every row several times.
 /// </summary>
 public sealed class SqliteSyncStore(string connectionString, TimeProvider time, Lease? fence = null) : ISyncStore
 {
@@ -25,7 +28,8 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time, 
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
         // busy_timeout: another process (a CLI verb beside `serve`) may hold the write lock briefly.
-        await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;");
+        // WAL is a property of the file, set once by MigrateAsync; these two belong to each connection.
+        await connection.ExecuteAsync("PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;");
         return connection;
     }
 
@@ -35,6 +39,7 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time, 
     public async Task MigrateAsync(int version, CancellationToken ct)
     {
         await using var db = await OpenAsync(ct);
+        await db.ExecuteAsync("PRAGMA journal_mode=WAL;");
         await db.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
         var current = await db.ExecuteScalarAsync<int?>("SELECT MAX(version) FROM schema_version") ?? 0;
         var steps = StoreMigrations.Steps(StoreDialect.Sqlite);
@@ -55,18 +60,18 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time, 
         await using var tx = await db.BeginTransactionAsync(ct);
         await GuardAsync(db, tx, ct);
         // A row already queued keeps its place (earliest available_at) and gets a new generation,
-        // so a worker that holds it now will not delete it on completion. One statement prepared once
-        // for all rows (Dapper runs a sequence of parameters through the same command).
+        // so a worker that holds it now will not delete it on completion. (`WHERE true` tells SQLite's
+        // parser that ON CONFLICT belongs to the INSERT, not to a join.)
         await db.ExecuteAsync(
             """
             INSERT INTO journal (connection, table_name, dynamics_id, generation, attempts, available_at, enqueued_at)
-            VALUES (@connection, @table, @id, 1, 0, @availableAt, @now)
+            SELECT @connection, value ->> 0, value ->> 1, 1, 0, @availableAt, @now FROM json_each(@keys) WHERE true
             ON CONFLICT (connection, table_name, dynamics_id) DO UPDATE SET
                 generation = journal.generation + 1,
                 attempts = 0,
                 available_at = MIN(journal.available_at, excluded.available_at)
             """,
-            keys.Select(key => new { connection, table = key.Table, id = key.DynamicsId.ToString(), availableAt, now }), tx);
+            new { connection, keys = Json(keys.Select(key => new[] { key.Table, key.DynamicsId.ToString() })), availableAt, now }, tx);
         await tx.CommitAsync(ct);
     }
 
@@ -76,23 +81,23 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time, 
         await using var db = await OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
         await GuardAsync(db, tx, ct);
-        var rows = (await db.QueryAsync<JournalRow>(
-            """
-            SELECT id AS Id, connection AS Connection, table_name AS TableName, dynamics_id AS DynamicsId,
-                   generation AS Generation, attempts AS Attempts
-            FROM journal
-            WHERE connection = @connection AND table_name = @table AND available_at <= @now
-              AND (claimed_by IS NULL OR claim_expires_at <= @now)
-            ORDER BY available_at, id
-            LIMIT @max
-            """,
-            new { connection, table, now, max }, tx)).ToList();
         var expires = now + (long)lease.TotalMilliseconds;
-        await db.ExecuteAsync(
-            "UPDATE journal SET claimed_by = @worker, claim_expires_at = @expires WHERE id = @id",
-            rows.Select(row => new { worker, expires, id = row.Id }), tx);
+        var rows = await db.QueryAsync<JournalRow>(
+            """
+            UPDATE journal SET claimed_by = @worker, claim_expires_at = @expires
+            WHERE id IN (
+                SELECT id FROM journal
+                WHERE connection = @connection AND table_name = @table AND available_at <= @now
+                  AND (claimed_by IS NULL OR claim_expires_at <= @now)
+                ORDER BY available_at, id
+                LIMIT @max)
+            RETURNING id AS Id, connection AS Connection, table_name AS TableName, dynamics_id AS DynamicsId,
+                      generation AS Generation, attempts AS Attempts, available_at AS AvailableAt
+            """,
+            new { connection, table, now, max, worker, expires }, tx);
         await tx.CommitAsync(ct);
-        return rows.Select(r => r.ToItem()).ToList();
+        // RETURNING gives no order; the queue's is oldest first.
+        return rows.OrderBy(r => r.AvailableAt).ThenBy(r => r.Id).Select(r => r.ToItem()).ToList();
     }
 
     public async Task CompleteAsync(IEnumerable<WorkItem> items, CancellationToken ct)
@@ -100,10 +105,14 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time, 
         await using var db = await OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
         await GuardAsync(db, tx, ct);
-        var list = items.ToList();
-        await db.ExecuteAsync("DELETE FROM journal WHERE id = @Id AND generation = @Generation", list.Select(i => new { i.Id, i.Generation }), tx);
         // What is left changed while we held it: leave it queued for another pass.
-        await db.ExecuteAsync("UPDATE journal SET claimed_by = NULL, claim_expires_at = NULL WHERE id = @Id", list.Select(i => new { i.Id }), tx);
+        await db.ExecuteAsync(
+            """
+            DELETE FROM journal WHERE id IN (
+                SELECT j.id FROM json_each(@items) e JOIN journal j ON j.id = e.value ->> 0 AND j.generation = e.value ->> 1);
+            UPDATE journal SET claimed_by = NULL, claim_expires_at = NULL WHERE id IN (SELECT value ->> 0 FROM json_each(@items));
+            """,
+            new { items = Json(items.Select(i => new[] { i.Id, i.Generation })) }, tx);
         await tx.CommitAsync(ct);
     }
 
@@ -121,9 +130,9 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time, 
             """
             UPDATE journal SET claimed_by = NULL, claim_expires_at = NULL,
                 attempts = attempts + @attempt, available_at = @availableAt
-            WHERE id = @Id
+            WHERE id IN (SELECT value FROM json_each(@ids))
             """,
-            items.Select(item => new { item.Id, availableAt, attempt }), tx);
+            new { ids = Json(items.Select(item => item.Id)), availableAt, attempt }, tx);
         await tx.CommitAsync(ct);
     }
 
@@ -151,13 +160,10 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time, 
         var result = new Dictionary<Guid, Link>();
         if (ids.Count == 0) return result;
         await using var db = await OpenAsync(ct);
-        foreach (var chunk in ids.Select(i => i.ToString()).Chunk(500))
-        {
-            var rows = await db.QueryAsync<LinkRow>(
-                LinkRow.Select + " WHERE connection = @connection AND table_name = @table AND dynamics_id IN @chunk",
-                new { connection, table, chunk });
-            foreach (var row in rows) result[Guid.Parse(row.DynamicsId)] = row.ToLink();
-        }
+        var rows = await db.QueryAsync<LinkRow>(
+            LinkRow.Select + " WHERE connection = @connection AND table_name = @table AND dynamics_id IN (SELECT value FROM json_each(@ids))",
+            new { connection, table, ids = Json(ids.Select(i => i.ToString())) });
+        foreach (var row in rows) result[Guid.Parse(row.DynamicsId)] = row.ToLink();
         return result;
     }
 
@@ -175,9 +181,22 @@ public sealed class SqliteSyncStore(string connectionString, TimeProvider time, 
         await using var db = await OpenAsync(ct);
         await using var tx = await db.BeginTransactionAsync(ct);
         await GuardAsync(db, tx, ct);
-        await db.ExecuteAsync(LinkRow.Upsert, links.Select(LinkRow.From), tx);
+        await db.ExecuteAsync(UpsertLinks, new { links = Json(links.Select(LinkRow.From)) }, tx);
         await tx.CommitAsync(ct);
     }
+
+    private const string UpsertLinks =
+        $"""
+        INSERT INTO links ({LinkRow.Columns})
+        SELECT value ->> 'Connection', value ->> 'TableName', value ->> 'DynamicsId', value ->> 'XeroId', value ->> 'XeroNumber',
+               value ->> 'PayloadHash', value ->> 'Status', value ->> 'LastError', value ->> 'SyncedAt', value ->> 'FailedAttempts',
+               value ->> 'Detail'
+        FROM json_each(@links) WHERE true
+        {LinkRow.OnConflict}
+        """;
+
+    /// <summary>Many rows as one parameter, for <c>json_each</c>.</summary>
+    private static string Json<T>(IEnumerable<T> rows) => JsonSerializer.Serialize(rows);
 
     public async Task<IReadOnlyList<Link>> GetLinksByStatusAsync(string connection, SyncStatus status, int max, CancellationToken ct)
     {

@@ -177,7 +177,8 @@ public sealed partial class DataverseClient
     private static IReadOnlyList<KeyValuePair<string, string>> Pairs(string[] headers) =>
         Enumerable.Range(0, headers.Length / 2).Select(i => new KeyValuePair<string, string>(headers[2 * i], headers[2 * i + 1])).ToList();
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$")]
+    // A lookup is selected by its _x_value name, so a leading underscore is allowed.
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex NamePattern();
 
     /// <summary>Table, entity-set and column names go into URLs unquoted, so only plain identifiers pass.</summary>
