@@ -26,6 +26,15 @@ public sealed class RateGateTests
         Assert.Equal(61, xero.Handler.ApiRequests.Count);
     }
 
+    [Theory]
+    [InlineData(60_000, 61_200)] // Xero's minute: 2 %
+    [InlineData(10_000, 10_250)] // compressed: the 250 ms floor, not 200 ms
+    [InlineData(1_000, 1_250)] // compressed 60×: the floor, not 20 ms
+    public void A_compressed_minute_keeps_at_least_a_quarter_second_for_calls_to_arrive(int minuteMs, int countedMs)
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(countedMs), D365Xero.Target.Xero.RateLimiting.RateGate.CountingWindow(TimeSpan.FromMilliseconds(minuteMs)));
+    }
+
     [Fact]
     public async Task At_most_five_calls_are_in_flight()
     {
