@@ -48,28 +48,38 @@ public sealed class SyncRunner(SyncConnection c)
     public async Task<bool> DrainAsync(CancellationToken ct)
     {
         var worked = false;
+        // One count instead of a claim per table and lane: a live change leaves one row in one table, and a
+        // claim (a write transaction) of each empty table on every wake-up cost more than the change itself.
+        var pending = await c.Store.CountPendingAsync(c.Name, ct);
         foreach (var table in Order)
         {
+            var queued = pending.GetValueOrDefault(table);
+            if (queued == 0) continue;
             // Tables that call Xero run several batches side by side, so the organisation's budget
             // (5 in flight, 60 a minute) is the limit rather than one batch's round trips; the
-            // fan-out steps only read Dynamics and queue work.
-            var lanes = table is "contact" or "salesorderdetail" ? 1 : Math.Max(1, c.Options.Parallelism);
+            // fan-out steps only read Dynamics and queue work. No more lanes than there are batches.
+            var batches = (queued + BatchSize(table) - 1) / BatchSize(table);
+            var lanes = table is "contact" or "salesorderdetail" ? 1 : (int)Math.Clamp(batches, 1, Math.Max(1, c.Options.Parallelism));
             var results = await Task.WhenAll(Enumerable.Range(0, lanes).Select(async _ =>
             {
                 var any = false;
                 while (await WorkOneBatchAsync(table, ct)) any = true;
                 return any;
             }));
-            worked |= results.Any(r => r);
+            if (!results.Any(r => r)) continue;
+            worked = true;
+            // A step may have queued work for the steps after it (a contact its account, a line its order).
+            pending = await c.Store.CountPendingAsync(c.Name, ct);
         }
         return worked;
     }
 
+    private int BatchSize(string table) => table is "contact" or "salesorderdetail" ? 500 : c.BatchSize;
+
     /// <summary>Claims and works one batch of a table; false when nothing of it was ready.</summary>
     public async Task<bool> WorkOneBatchAsync(string table, CancellationToken ct)
     {
-        var size = table is "contact" or "salesorderdetail" ? 500 : c.BatchSize;
-        var items = await c.Store.ClaimAsync(c.Name, table, size, c.Options.ClaimLease, _worker, ct);
+        var items = await c.Store.ClaimAsync(c.Name, table, BatchSize(table), c.Options.ClaimLease, _worker, ct);
         if (items.Count == 0) return false;
         // A batch that failed before is retried in smaller parts (halved per attempt, one row a call on
         // the last), so a row that always fails gives up alone instead of taking its whole batch with it.
