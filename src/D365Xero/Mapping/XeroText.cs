@@ -27,7 +27,8 @@ public static partial class XeroText
             if (pendingSpace) { sb.Append(' '); pendingSpace = false; }
             sb.Append(ch switch { '<' => '(', '>' => ')', _ => ch });
         }
-        return sb.ToString();
+        // Most text is clean already: hand back the same string rather than a copy of it.
+        return sb.Equals(text.AsSpan()) ? text : sb.ToString();
     }
 
     /// <summary>Cleans and cuts to <paramref name="max"/> characters (never inside a surrogate pair); says when it cut.</summary>

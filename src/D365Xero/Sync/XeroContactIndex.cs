@@ -13,7 +13,10 @@ public sealed class XeroContactIndex
 {
     private readonly Dictionary<string, XeroContact> _byNumber = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, XeroContact> _byAccountNumber = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, List<XeroContact>> _byName = new(StringComparer.Ordinal);
+    // By cleaned name, compared without regard to case (so no upper-cased copy of every name is kept);
+    // the rare second contact of a name goes to _moreByName, so 100,000 names do not hold 100,000 lists.
+    private readonly Dictionary<string, XeroContact> _byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<XeroContact>> _moreByName = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<Guid, XeroContact> _byId = [];
     // Batches of one connection run side by side (SyncRunner), and all of them read and add here.
     private readonly Lock _lock = new();
@@ -38,12 +41,11 @@ public sealed class XeroContactIndex
         _byId[id] = contact;
         if (!string.IsNullOrWhiteSpace(contact.ContactNumber)) _byNumber[contact.ContactNumber] = contact;
         if (!string.IsNullOrWhiteSpace(contact.AccountNumber)) _byAccountNumber[contact.AccountNumber] = contact;
-        var name = NormaliseName(contact.Name);
-        if (name.Length > 0)
-        {
-            if (!_byName.TryGetValue(name, out var list)) _byName[name] = list = [];
-            list.Add(contact);
-        }
+        var name = XeroText.Clean(contact.Name);
+        if (name.Length == 0) return;
+        if (_byName.TryAdd(name, contact)) return;
+        if (!_moreByName.TryGetValue(name, out var more)) _moreByName[name] = more = [];
+        more.Add(contact);
     }
 
     public XeroContact? ByContactNumber(string number) { lock (_lock) return _byNumber.GetValueOrDefault(number); }
@@ -57,12 +59,18 @@ public sealed class XeroContactIndex
     /// <summary>Active contacts with this name (names are unique among ACTIVE contacts only, reference §1.2).</summary>
     public IEnumerable<XeroContact> ActiveByName(string? name)
     {
-        var key = NormaliseName(name);
-        lock (_lock) return _byName.TryGetValue(key, out var list) ? list.Where(IsActive).ToList() : [];
+        var key = XeroText.Clean(name);
+        lock (_lock) return SameName(key).Where(IsActive).ToList();
     }
 
     /// <summary>Exact name after the cleaning the connector applies, compared without regard to case.</summary>
     public static string NormaliseName(string? name) => XeroText.Clean(name).ToUpperInvariant();
+
+    private IEnumerable<XeroContact> SameName(string key)
+    {
+        if (_byName.TryGetValue(key, out var first)) yield return first;
+        if (_moreByName.TryGetValue(key, out var more)) foreach (var contact in more) yield return contact;
+    }
 
     private static bool IsActive(XeroContact c) => c.ContactStatus is null or "ACTIVE";
 
@@ -71,6 +79,19 @@ public sealed class XeroContactIndex
         if (!_byId.Remove(id, out var old)) return;
         if (old.ContactNumber is { } n && _byNumber.GetValueOrDefault(n)?.ContactID == id) _byNumber.Remove(n);
         if (old.AccountNumber is { } a && _byAccountNumber.GetValueOrDefault(a)?.ContactID == id) _byAccountNumber.Remove(a);
-        if (_byName.TryGetValue(NormaliseName(old.Name), out var list)) list.RemoveAll(c => c.ContactID == id);
+        var name = XeroText.Clean(old.Name);
+        _moreByName.TryGetValue(name, out var more);
+        more?.RemoveAll(c => c.ContactID == id);
+        if (_byName.GetValueOrDefault(name)?.ContactID == id)
+        {
+            _byName.Remove(name);
+            // The next of that name, if any, moves up.
+            if (more is { Count: > 0 })
+            {
+                _byName[name] = more[0];
+                more.RemoveAt(0);
+            }
+        }
+        if (more is { Count: 0 }) _moreByName.Remove(name);
     }
 }
