@@ -13,13 +13,15 @@ namespace D365Xero.Bench.Baseline;
 /// </summary>
 public static class BaselineBackfill
 {
-    private static readonly Dictionary<int, ScenarioFigures> Measured = [];
+    /// <summary>One measurement per size and Xero minute: a scenario with another minute paces differently.</summary>
+    private static readonly Dictionary<(int Accounts, TimeSpan Minute), ScenarioFigures> Measured = [];
 
     public static async Task<ScenarioFigures> RunAsync(int measuredAccounts, int targetAccounts, Action<string> log, CancellationToken ct)
     {
-        if (!Measured.TryGetValue(measuredAccounts, out var m))
+        var key = (measuredAccounts, EmulatorProcess.MinuteWindow);
+        if (!Measured.TryGetValue(key, out var m))
         {
-            Measured[measuredAccounts] = m = await MeasureAsync(measuredAccounts, log, ct);
+            Measured[key] = m = await MeasureAsync(measuredAccounts, log, ct);
         }
         var f = (double)targetAccounts / measuredAccounts;
         var (products, orders) = SeedShape.Of(targetAccounts);

@@ -21,10 +21,10 @@ public sealed class RateGate
     private static readonly TimeSpan UnannouncedPause = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Our minute ends this share of a window later than Xero's. We count a call when we start it, Xero when
-    /// it arrives; a call that took longer to arrive than the one replacing it would otherwise let the new one
-    /// land while Xero still counts the old (a 429 of our own making). 2 % of a minute is 1.2 s; the cost is
-    /// at most 2 % of the budget, and the reference's own advice is to stay under ~55 a minute (§ checklist 7).
+    /// Our minute ends this share of a window later than Xero's. Xero counts a call when it arrives; we count
+    /// it from its start, and from its answer once that is in (<see cref="SlidingWindowLog.Stamp"/>), so a
+    /// call still on its way is the one this margin covers. 2 % of a minute is 1.2 s; the cost is at most
+    /// 2 % of the budget, and the reference's own advice is to stay under ~55 a minute (§ checklist 7).
     /// </summary>
     public const double ArrivalMargin = 0.02;
 
@@ -80,11 +80,7 @@ public sealed class RateGate
                 {
                     var now = _time.GetUtcNow();
                     wait = WaitBeforeStart(now);
-                    if (wait <= TimeSpan.Zero)
-                    {
-                        Start(now);
-                        return new Lease(this);
-                    }
+                    if (wait <= TimeSpan.Zero) return new Lease(this, Start(now));
                 }
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
             }
@@ -192,9 +188,9 @@ public sealed class RateGate
         return _minute.WaitFor(now);
     }
 
-    private void Start(DateTimeOffset now)
+    private SlidingWindowLog.Stamp Start(DateTimeOffset now)
     {
-        _minute.Add(now);
+        var stamp = _minute.Add(now);
         _day.Add(now);
         _inFlight++;
         _callsMade++;
@@ -203,11 +199,16 @@ public sealed class RateGate
         if (_serverAppMinuteRemaining is { } a && (_serverAppMinuteRemaining = a - 1) <= 0) PauseUntil(now + _options.MinuteWindow);
         if (_serverDayRemaining is { } d && (_serverDayRemaining = d - 1) <= 0)
             ParkUntil(Later(_parkedUntil, now + _options.DayLimitProbeInterval));
+        return stamp;
     }
 
-    private void Release()
+    private void Release(SlidingWindowLog.Stamp stamp)
     {
-        lock (_lock) _inFlight--;
+        lock (_lock)
+        {
+            _inFlight--;
+            stamp.Answered(_time.GetUtcNow());
+        }
         _slots.Release();
     }
 
@@ -222,13 +223,13 @@ public sealed class RateGate
             $"Xero's daily call limit for this organisation is spent; no call starts before {until:u}.",
             statusCode: null, retryAfter: until - now);
 
-    private sealed class Lease(RateGate gate) : IDisposable
+    private sealed class Lease(RateGate gate, SlidingWindowLog.Stamp stamp) : IDisposable
     {
         private int _released;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0) gate.Release();
+            if (Interlocked.Exchange(ref _released, 1) == 0) gate.Release(stamp);
         }
     }
 }

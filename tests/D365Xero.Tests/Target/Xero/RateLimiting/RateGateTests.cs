@@ -36,6 +36,25 @@ public sealed class RateGateTests
     }
 
     [Fact]
+    public async Task A_slow_call_holds_its_place_in_the_minute_from_its_answer_not_its_start()
+    {
+        // Xero counts a call when it arrives, somewhere between our start and its answer: a call slow to
+        // arrive must not free its place a minute after it started.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var gate = new D365Xero.Target.Xero.RateLimiting.RateGate(new D365Xero.Target.Xero.XeroOptions { MinuteLimit = 2 }, clock);
+        var slow = await gate.EnterAsync(default);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        slow.Dispose(); // answered 10 s after it started
+        (await gate.EnterAsync(default)).Dispose();
+
+        var third = gate.EnterAsync(default);
+        clock.Advance(TimeSpan.FromSeconds(55)); // 65 s after the slow call started, 55 s after its answer
+        Assert.False(third.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(6.3)); // 61.3 s after its answer: a minute and the 1.2 s margin
+        (await third.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
+    [Fact]
     public async Task At_most_five_calls_are_in_flight()
     {
         var held = new TaskCompletionSource<HttpResponseMessage>[8];
