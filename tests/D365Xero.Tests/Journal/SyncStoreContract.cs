@@ -36,6 +36,22 @@ public abstract partial class SyncStoreContract
     }
 
     [Fact]
+    public async Task Claims_take_the_longest_waiting_first()
+    {
+        var store = await MigratedAsync();
+        var ids = Enumerable.Range(0, 6).Select(_ => Guid.NewGuid()).ToList();
+        // Queued newest-to-oldest by time: the last queued has waited longest (its delay was shortest).
+        for (var i = 0; i < ids.Count; i++) await store.EnqueueAsync(Conn, [new WorkKey("account", ids[i])], default, TimeSpan.FromSeconds(ids.Count - i));
+        Time.Advance(TimeSpan.FromSeconds(10));
+
+        var first = await store.ClaimAsync(Conn, "account", 4, Lease, "w1", default);
+        var rest = await store.ClaimAsync(Conn, "account", 4, Lease, "w1", default);
+
+        Assert.Equal(Enumerable.Reverse(ids).Take(4), first.Select(i => i.DynamicsId));
+        Assert.Equal(Enumerable.Reverse(ids).Skip(4), rest.Select(i => i.DynamicsId));
+    }
+
+    [Fact]
     public async Task A_claimed_entry_is_not_claimed_twice_until_its_lease_runs_out()
     {
         var store = await MigratedAsync();
@@ -154,6 +170,23 @@ public abstract partial class SyncStoreContract
         var counts = await store.CountLinksAsync(Conn, default);
         Assert.Contains(new LinkCount("account", SyncStatus.Synced, 1), counts);
         Assert.Contains(new LinkCount("account", SyncStatus.Error, 1), counts);
+    }
+
+    [Fact]
+    public async Task Any_text_survives_a_link_round_trip()
+    {
+        // Errors quote what Xero and Dynamics said, names and all: quotes, backslashes, new lines, accents, emoji.
+        var store = await MigratedAsync();
+        var text = "Contact \"Café 😀 <Ltd> & Co\"\\ C:\\path\nline 2\t'quoted' \u2028 end";
+        var link = new Link
+        {
+            Connection = Conn, Table = "account", DynamicsId = Guid.NewGuid(), Status = SyncStatus.Error,
+            LastError = text, Detail = "{\"Suffix\":\" (😀)\"}", SyncedAt = Time.GetUtcNow(),
+        };
+
+        await store.UpsertLinksAsync([link], default);
+
+        Assert.Equal(link, (await store.GetLinksAsync(Conn, "account", [link.DynamicsId], default))[link.DynamicsId]);
     }
 
     [Fact]
