@@ -54,7 +54,7 @@ public sealed class ChangeCapture(SyncConnection c)
         await foreach (var page in c.Dataverse.ReadChangesAsync(tracked.EntitySet, tracked.Select, cursor, ct))
         {
             var keys = tracked.Parent is { } parent
-                ? await ParentsOrSelfAsync(table, parent, page, ct)
+                ? await ParentsOrSelfAsync(table, tracked.Key, parent, page, ct)
                 : page.Changed.Select(row => row.Id(tracked.Key)).OfType<Guid>().Concat(page.Deleted).Select(id => new WorkKey(table, id)).ToList();
             await c.Store.EnqueueAsync(c.Name, keys, ct);
             // A delta is a live change; the first read is the back-fill, which has no latency to speak of.
@@ -70,13 +70,13 @@ public sealed class ChangeCapture(SyncConnection c)
     /// queue, without reading the child again). A child with no such parent, or deleted, is queued itself
     /// for its fan-out step, which marks an orphan and finds a deleted child's parent from its link.
     /// </summary>
-    private async Task<List<WorkKey>> ParentsOrSelfAsync(string table, ParentLookup parent, ChangePage page, CancellationToken ct)
+    private async Task<List<WorkKey>> ParentsOrSelfAsync(string table, string key, ParentLookup parent, ChangePage page, CancellationToken ct)
     {
         var keys = new HashSet<WorkKey>(page.Deleted.Select(id => new WorkKey(table, id)));
         var placed = new Dictionary<Guid, Guid>();
         foreach (var row in page.Changed)
         {
-            if (row.Id(Tables[table].Key) is not { } id) continue;
+            if (row.Id(key) is not { } id) continue;
             // parentcustomerid is polymorphic (account or contact, reference §6): only an account parent counts.
             if (row.Lookup(parent.Column) is { } p && (p.Table is null || p.Table == parent.Table)) placed[id] = p.Id;
             else keys.Add(new WorkKey(table, id));

@@ -50,16 +50,17 @@ public sealed class SyncRunner(SyncConnection c)
         var worked = false;
         // One count instead of a claim per table and lane: a live change leaves one row in one table, and a
         // claim (a write transaction) of each empty table on every wake-up cost more than the change itself.
-        var pending = await c.Store.CountPendingAsync(c.Name, ct);
+        IReadOnlyDictionary<string, long>? pending = null;
         foreach (var table in Order)
         {
+            pending ??= await c.Store.CountPendingAsync(c.Name, ct);
             var queued = pending.GetValueOrDefault(table);
             if (queued == 0) continue;
             // Tables that call Xero run several batches side by side, so the organisation's budget
             // (5 in flight, 60 a minute) is the limit rather than one batch's round trips; the
             // fan-out steps only read Dynamics and queue work. No more lanes than there are batches.
             var batches = (queued + BatchSize(table) - 1) / BatchSize(table);
-            var lanes = table is "contact" or "salesorderdetail" ? 1 : (int)Math.Clamp(batches, 1, Math.Max(1, c.Options.Parallelism));
+            var lanes = IsFanOut(table) ? 1 : (int)Math.Clamp(batches, 1, Math.Max(1, c.Options.Parallelism));
             var results = await Task.WhenAll(Enumerable.Range(0, lanes).Select(async _ =>
             {
                 var any = false;
@@ -68,13 +69,16 @@ public sealed class SyncRunner(SyncConnection c)
             }));
             if (!results.Any(r => r)) continue;
             worked = true;
-            // A step may have queued work for the steps after it (a contact its account, a line its order).
-            pending = await c.Store.CountPendingAsync(c.Name, ct);
+            // A step may have queued work for the steps after it (a contact its account, a line its order): count again before the next.
+            pending = null;
         }
         return worked;
     }
 
-    private int BatchSize(string table) => table is "contact" or "salesorderdetail" ? 500 : c.BatchSize;
+    /// <summary>The steps that only read Dynamics and queue their parents' work: no Xero call, so bigger batches in one lane.</summary>
+    private static bool IsFanOut(string table) => table is "contact" or "salesorderdetail";
+
+    private int BatchSize(string table) => IsFanOut(table) ? 500 : c.BatchSize;
 
     /// <summary>Claims and works one batch of a table; false when nothing of it was ready.</summary>
     public async Task<bool> WorkOneBatchAsync(string table, CancellationToken ct)
