@@ -45,7 +45,7 @@ public sealed class ConnectorSetup : IAsyncDisposable
 
     /// <summary>What `provision` does; setup, not measured.</summary>
     public Task ProvisionAsync(CancellationToken ct) =>
-        new ColumnProvisioner(Connection.Dataverse, Connection.Columns).ProvisionAsync(WriteBackColumns.Tables, ct);
+        new ColumnProvisioner(Connection.Dataverse, Connection.Columns).ProvisionAsync(ct);
 
     /// <summary>Rows that reached Xero (created, updated, matched or archived) and rows that failed, over the element tables.</summary>
     public (long Synced, long Failed) RowCounts()

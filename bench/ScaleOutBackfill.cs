@@ -45,7 +45,7 @@ public static class ScaleOutBackfill
             var runtimes = new List<ConnectorRuntime>();
             for (var n = 1; n <= instances; n++) runtimes.Add(await OpenAsync(emulators, store, $"bench-{n}", batchSize, ct));
             foreach (var connection in runtimes[0].Connections)
-                await new ColumnProvisioner(connection.Dataverse, connection.Columns).ProvisionAsync(WriteBackColumns.Tables, ct);
+                await new ColumnProvisioner(connection.Dataverse, connection.Columns).ProvisionAsync(ct);
             var stats = emulators.Select(e => new EmulatorStats(e.DataverseUrl, e.XeroUrl)).ToList();
             foreach (var s in stats) await s.ResetAsync(ct);
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using D365Xero.Journal;
 using D365Xero.Sync;
+using D365Xero.Sync.Steps;
 
 namespace D365Xero.IntegrationTests;
 

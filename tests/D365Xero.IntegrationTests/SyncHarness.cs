@@ -76,9 +76,12 @@ public sealed class SyncHarness : IAsyncDisposable
     public async Task RestartConnectionAsync() =>
         Connection = await ConnectionFactory.CreateAsync(Settings, Store, TimeProvider.System, NullLoggerFactory.Instance, default);
 
+    /// <summary>The same connection over other tables (a test's throw-away table).</summary>
+    public void UseTables(Tables.TableRegistry tables) => Connection = Connection.WithTables(tables);
+
     /// <summary>What `provision` does.</summary>
     public Task ProvisionAsync() =>
-        new ColumnProvisioner(Connection.Dataverse, Connection.Columns).ProvisionAsync(WriteBackColumns.Tables, default);
+        new ColumnProvisioner(Connection.Dataverse, Connection.Columns).ProvisionAsync(default);
 
     /// <summary>The store's clock: the real time, plus whatever <see cref="SyncOnceAsync(bool)"/> skipped ahead.</summary>
     public SkippingClock StoreClock { get; } = new();

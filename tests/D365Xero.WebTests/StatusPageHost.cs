@@ -82,7 +82,7 @@ public sealed class StatusPageHost : IAsyncDisposable
         var runtime = await ConnectorRuntime.OpenAsync(configuration, TimeProvider.System, NullLoggerFactory.Instance, default);
         foreach (var connection in provision ? runtime.Connections : [])
         {
-            await new ColumnProvisioner(connection.Dataverse, connection.Columns).ProvisionAsync(WriteBackColumns.Tables, default);
+            await new ColumnProvisioner(connection.Dataverse, connection.Columns).ProvisionAsync(default);
         }
         App = ConnectorWebApp.Build(runtime, new ServeSettings { Urls = "http://127.0.0.1:0", StatusKey = Key });
         await App.StartAsync();

@@ -16,7 +16,7 @@ public static class ProvisionCommand
             var runtime = await CommandHost.OpenAsync(configuration, logs, ct);
             foreach (var connection in runtime.Connections)
             {
-                var created = await new ColumnProvisioner(connection.Dataverse, connection.Columns).ProvisionAsync(WriteBackColumns.Tables, ct);
+                var created = await new ColumnProvisioner(connection.Dataverse, connection.Columns).ProvisionAsync(ct);
                 Console.WriteLine(created.Count == 0
                     ? $"Connection '{connection.Name}': every write-back column is already there."
                     : $"Connection '{connection.Name}': created and published {created.Count} columns: {string.Join(", ", created)}");

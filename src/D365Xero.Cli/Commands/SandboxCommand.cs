@@ -38,7 +38,7 @@ public static class SandboxCommand
 
                 foreach (var connection in runtime.Connections)
                 {
-                    var created = await new ColumnProvisioner(connection.Dataverse, connection.Columns).ProvisionAsync(WriteBackColumns.Tables, ct);
+                    var created = await new ColumnProvisioner(connection.Dataverse, connection.Columns).ProvisionAsync(ct);
                     Console.WriteLine($"Provisioned {created.Count} write-back columns in the Dataverse emulator.");
                 }
                 Console.WriteLine("Back-filling the demo company into Xero...");

@@ -14,9 +14,6 @@ namespace D365Xero.Hosting;
 /// </summary>
 public sealed class ConnectionCheck(SyncConnection connection)
 {
-    /// <summary>The tables whose changes are read with change tracking (dataverse-api.md §3).</summary>
-    public static readonly IReadOnlyList<string> TrackedTables = ["account", "contact", "product", "salesorder", "salesorderdetail"];
-
     /// <summary>Xero's LineAmountTypes values ([SPEC] LineAmountTypes); sent as configured, so the case matters.</summary>
     public static readonly IReadOnlyList<string> LineAmountTypesValues = ["Exclusive", "Inclusive", "NoTax"];
     public static readonly IReadOnlyList<string> AuthoriseWhenValues = ["Never", "Fulfilled", "Invoiced"];
@@ -42,10 +39,10 @@ public sealed class ConnectionCheck(SyncConnection connection)
             await Run("Dataverse sign-in", DataverseSignInAsync, ct),
             await Run("Dataverse WhoAmI", WhoAmIAsync, ct),
         };
-        foreach (var table in TrackedTables)
+        foreach (var table in _c.Tables.All.Select(t => t.Name))
             results.Add(await Run($"Change tracking: {table}", (name, t) => ChangeTrackingAsync(name, table, t), ct));
         results.Add(await Run("Change-tracking token lifetime", TokenLifetimeAsync, ct));
-        foreach (var table in WriteBackColumns.Tables)
+        foreach (var table in _c.Tables.WithWriteBack.Select(t => t.Name))
             results.Add(await Run($"Write-back columns: {table}", (name, t) => ColumnsAsync(name, table, t), ct));
         results.Add(await Run("Xero sign-in", XeroSignInAsync, ct));
         results.Add(await Run("Xero scopes", ScopesAsync, ct));

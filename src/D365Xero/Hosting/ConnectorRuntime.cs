@@ -48,7 +48,7 @@ public sealed class ConnectorRuntime
     /// <summary>Stops at once, naming the missing columns and the command that creates them.</summary>
     public static async Task EnsureColumnsAsync(SyncConnection connection, CancellationToken ct)
     {
-        var missing = await new ColumnProvisioner(connection.Dataverse, connection.Columns).MissingAsync(WriteBackColumns.Tables, ct);
+        var missing = await new ColumnProvisioner(connection.Dataverse, connection.Columns).MissingAsync(ct);
         if (missing.Count > 0) throw new ConnectionPausedException(connection.Name, ColumnProvisioner.MissingMessage(missing));
     }
 }

@@ -1,4 +1,5 @@
 using D365Xero.Journal;
+using D365Xero.Tables;
 
 namespace D365Xero.Hosting;
 
@@ -21,9 +22,12 @@ public sealed record StatusReport(IReadOnlyList<StatusReport.ConnectionStatus> C
 
     public sealed record Failure(string Table, Guid DynamicsId, string? XeroId, string? Reason, int Attempts);
 
-    public static readonly string[] Tables = ["account", "contact", "product", "salesorder", "salesorderdetail"];
+    public static Task<StatusReport> ReadAsync(ISyncStore store, IEnumerable<string> connections, int maxFailures, CancellationToken ct, TimeProvider? time = null) =>
+        ReadAsync(store, SyncedTables.Default, connections, maxFailures, ct, time);
 
-    public static async Task<StatusReport> ReadAsync(ISyncStore store, IEnumerable<string> connections, int maxFailures, CancellationToken ct, TimeProvider? time = null)
+    /// <param name="registry">The synced tables, whose rows are counted in drain order.</param>
+    public static async Task<StatusReport> ReadAsync(
+        ISyncStore store, TableRegistry registry, IEnumerable<string> connections, int maxFailures, CancellationToken ct, TimeProvider? time = null)
     {
         var now = (time ?? TimeProvider.System).GetUtcNow();
         var leases = (await store.ReadLeasesAsync(ct)).ToDictionary(l => l.Connection);
@@ -33,7 +37,7 @@ public sealed record StatusReport(IReadOnlyList<StatusReport.ConnectionStatus> C
             var counts = await store.CountLinksAsync(name, ct);
             var pending = await store.CountPendingAsync(name, ct);
             var tables = new List<TableStatus>();
-            foreach (var table in Tables)
+            foreach (var table in registry.All.Select(t => t.Name))
             {
                 long Count(SyncStatus s) => counts.Where(c => c.Table == table && c.Status == s).Sum(c => c.Count);
                 var tracked = await store.GetCursorAsync(name, table, ct) is not null;

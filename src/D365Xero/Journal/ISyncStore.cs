@@ -6,7 +6,7 @@ namespace D365Xero.Journal;
 /// Every method is safe to call again after a crash: each says where work may run twice and why
 /// that is harmless.
 /// </summary>
-public interface ISyncStore : ILeaseStore
+public interface ISyncStore : ILeaseStore, ILinkStore
 {
     /// <summary>
     /// The same store, whose every write (enqueue, claim, complete, release, links, cursors, secrets)
@@ -17,12 +17,6 @@ public interface ISyncStore : ILeaseStore
 
     /// <summary>Creates or upgrades the schema; runs on every start.</summary>
     Task MigrateAsync(CancellationToken ct);
-
-    /// <summary>
-    /// Queues rows for syncing. A row already queued is not queued twice: its generation is bumped,
-    /// so a worker holding it will leave it queued for another pass (collapse, never lose).
-    /// </summary>
-    Task EnqueueAsync(string connection, IEnumerable<WorkKey> keys, CancellationToken ct, TimeSpan? delay = null);
 
     /// <summary>
     /// Claims up to <paramref name="max"/> entries of one table whose time has come. A claim is a
@@ -49,9 +43,6 @@ public interface ISyncStore : ILeaseStore
     /// <summary>The earliest time an unclaimed entry of the connection becomes available, if any.</summary>
     Task<DateTimeOffset?> NextAvailableAsync(string connection, CancellationToken ct);
 
-    Task<IReadOnlyDictionary<Guid, Link>> GetLinksAsync(string connection, string table, IReadOnlyCollection<Guid> ids, CancellationToken ct);
-    Task<Link?> FindLinkByXeroIdAsync(string connection, string table, string xeroId, CancellationToken ct);
-    Task UpsertLinksAsync(IEnumerable<Link> links, CancellationToken ct);
     Task<IReadOnlyList<Link>> GetLinksByStatusAsync(string connection, SyncStatus status, int max, CancellationToken ct);
     Task<IReadOnlyList<LinkCount>> CountLinksAsync(string connection, CancellationToken ct);
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using D365Xero.Source.Dataverse;
 using D365Xero.Source.Rows;
+using D365Xero.Tables;
 using D365Xero.WriteBack;
 
 namespace D365Xero.Source;
@@ -9,60 +10,67 @@ namespace D365Xero.Source;
 /// Reads the current state of the rows a batch of work needs, a few Web API calls per batch
 /// (ids joined with <c>or</c> in chunks), never one call per row.
 /// </summary>
-public sealed class DynamicsReader(DataverseClient dataverse, WriteBackColumns columns)
+public sealed class DynamicsReader(DataverseClient dataverse, WriteBackColumns columns) : IDynamicsReader
 {
     /// <summary>Ids per <c>$filter</c>: keeps the URL well under Dataverse's limits (reference §2: 64 KB in a batch).</summary>
     private const int IdsPerQuery = 50;
 
     private IReadOnlyDictionary<Guid, string>? _currencies;
 
-    public async Task<IReadOnlyDictionary<Guid, Snapshot<AccountRow>>> GetAccountsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
-    {
-        var select = Select(AccountRow.Columns, "accountid", "account");
-        var rows = await QueryByIdsAsync("accounts", select, "accountid", ids, ct);
-        return rows.ToDictionary(r => r.Id("accountid")!.Value, r => new Snapshot<AccountRow>(AccountRow.FromJson(r), r));
-    }
+    public Task<IReadOnlyDictionary<Guid, Snapshot<AccountRow>>> GetAccountsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        ReadAsync(SyncedTables.Account, ids, AccountRow.FromJson, ct);
 
-    public async Task<IReadOnlyDictionary<Guid, Snapshot<ContactRow>>> GetContactsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
-    {
-        var rows = await QueryByIdsAsync("contacts", Select(ContactRow.Columns, "contactid", "contact"), "contactid", ids, ct);
-        return rows.ToDictionary(r => r.Id("contactid")!.Value, r => new Snapshot<ContactRow>(ContactRow.FromJson(r), r));
-    }
+    public Task<IReadOnlyDictionary<Guid, Snapshot<ContactRow>>> GetContactsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        ReadAsync(SyncedTables.Contact, ids, ContactRow.FromJson, ct);
 
     /// <summary>Every contact whose parent is one of the accounts.</summary>
-    public async Task<IReadOnlyDictionary<Guid, Snapshot<ContactRow>>> GetContactsOfAccountsAsync(IReadOnlyCollection<Guid> accountIds, CancellationToken ct)
-    {
-        var rows = await QueryByIdsAsync("contacts", Select(ContactRow.Columns, "contactid", "contact"), "_parentcustomerid_value", accountIds, ct);
-        return rows.ToDictionary(r => r.Id("contactid")!.Value, r => new Snapshot<ContactRow>(ContactRow.FromJson(r), r));
-    }
+    public Task<IReadOnlyDictionary<Guid, Snapshot<ContactRow>>> GetContactsOfAccountsAsync(IReadOnlyCollection<Guid> accountIds, CancellationToken ct) =>
+        ReadAsync(SyncedTables.Contact, accountIds, ContactRow.FromJson, ct, "_parentcustomerid_value");
 
-    public async Task<IReadOnlyDictionary<Guid, Snapshot<ProductRow>>> GetProductsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
-    {
-        var rows = await QueryByIdsAsync("products", Select(ProductRow.Columns, "productid", "product"), "productid", ids, ct);
-        return rows.ToDictionary(r => r.Id("productid")!.Value, r => new Snapshot<ProductRow>(ProductRow.FromJson(r), r));
-    }
+    public Task<IReadOnlyDictionary<Guid, Snapshot<ProductRow>>> GetProductsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        ReadAsync(SyncedTables.Product, ids, ProductRow.FromJson, ct);
 
-    public async Task<IReadOnlyDictionary<Guid, Snapshot<SalesOrderRow>>> GetOrdersAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
-    {
-        var rows = await QueryByIdsAsync("salesorders", Select(SalesOrderRow.Columns, "salesorderid", "salesorder"), "salesorderid", ids, ct);
-        return rows.ToDictionary(r => r.Id("salesorderid")!.Value, r => new Snapshot<SalesOrderRow>(SalesOrderRow.FromJson(r), r));
-    }
+    public Task<IReadOnlyDictionary<Guid, Snapshot<SalesOrderRow>>> GetOrdersAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        ReadAsync(SyncedTables.Order, ids, SalesOrderRow.FromJson, ct);
 
     /// <summary>Order lines by their own ids (the line table has no write-back columns).</summary>
     public async Task<IReadOnlyDictionary<Guid, SalesOrderLineRow>> GetOrderLinesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
-        var rows = await QueryByIdsAsync("salesorderdetails", LineSelect, "salesorderdetailid", ids, ct);
-        return rows.ToDictionary(r => r.Id("salesorderdetailid")!.Value, SalesOrderLineRow.FromJson);
+        var key = SyncedTables.OrderLine.Key;
+        var rows = await QueryByIdsAsync(SyncedTables.OrderLine.EntitySet, Select(SyncedTables.OrderLine), key, ids, ct);
+        return rows.ToDictionary(r => r.Id(key)!.Value, SalesOrderLineRow.FromJson);
     }
 
     /// <summary>Every line of the orders.</summary>
     public async Task<IReadOnlyList<SalesOrderLineRow>> GetLinesOfOrdersAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct)
     {
-        var rows = await QueryByIdsAsync("salesorderdetails", LineSelect, "_salesorderid_value", orderIds, ct);
+        var rows = await QueryByIdsAsync(SyncedTables.OrderLine.EntitySet, Select(SyncedTables.OrderLine), "_salesorderid_value", orderIds, ct);
         return rows.Select(SalesOrderLineRow.FromJson).ToList();
     }
 
-    private static string LineSelect => string.Join(',', SalesOrderLineRow.Columns.Select(c => IsLookup(c) ? $"_{c}_value" : c).Append("salesorderdetailid").Distinct());
+    public async Task<IReadOnlyDictionary<Guid, string?>> GetNamesAsync(SyncedTable table, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (table.NameColumn is not { } name) return new Dictionary<Guid, string?>();
+        var rows = await QueryByIdsAsync(table.EntitySet, $"{table.Key},{name}", table.Key, ids, ct);
+        return rows.ToDictionary(r => r.Id(table.Key)!.Value, r => r.Text(name));
+    }
+
+    public async Task<IReadOnlyList<Guid>> GetAllIdsAsync(SyncedTable table, CancellationToken ct)
+    {
+        var ids = new List<Guid>();
+        await foreach (var row in dataverse.QueryAsync($"{table.EntitySet}?$select={table.Key}", ct))
+        {
+            if (row.Id(table.Key) is { } id) ids.Add(id);
+        }
+        return ids;
+    }
+
+    private async Task<IReadOnlyDictionary<Guid, Snapshot<T>>> ReadAsync<T>(
+        SyncedTable table, IReadOnlyCollection<Guid> ids, Func<JsonObject, T> map, CancellationToken ct, string? byColumn = null)
+    {
+        var rows = await QueryByIdsAsync(table.EntitySet, Select(table), byColumn ?? table.Key, ids, ct);
+        return rows.ToDictionary(r => r.Id(table.Key)!.Value, r => new Snapshot<T>(map(r), r));
+    }
 
     /// <summary>transactioncurrencyid → ISO code, read once per process.</summary>
     public Task<IReadOnlyDictionary<Guid, string>> GetCurrencyCodesAsync(CancellationToken ct) => GetCurrencyCodesAsync([], ct);
@@ -82,14 +90,14 @@ public sealed class DynamicsReader(DataverseClient dataverse, WriteBackColumns c
         return _currencies = codes;
     }
 
-    private string Select(IEnumerable<string> mapped, string key, string table)
+    private string Select(SyncedTable table)
     {
         // Lookups are selected by their _x_value name; our own columns come along so write-back can
         // tell whether anything needs writing at all.
-        var names = mapped.Select(c => IsLookup(c) ? $"_{c}_value" : c)
-            .Append(key)
-            .Concat(columns.For(table).Select(c => c.LogicalName));
-        return string.Join(',', names);
+        var names = table.Columns.Select(c => IsLookup(c) ? $"_{c}_value" : c)
+            .Append(table.Key)
+            .Concat(table.WriteBack.Count == 0 ? [] : columns.For(table.Name).Select(c => c.LogicalName));
+        return string.Join(',', names.Distinct());
     }
 
     private static bool IsLookup(string column) => column is "primarycontactid" or "transactioncurrencyid" or "parentcustomerid"

@@ -1,36 +1,31 @@
 using D365Xero.Source.Dataverse;
-using D365Xero.Source.Rows;
+using D365Xero.Tables;
 
 namespace D365Xero.Source;
 
 /// <summary>
 /// The steps `register-webhooks` creates: Create, Update and Delete on each synced table, asynchronous
 /// and post-operation; Update filtered to the mapped columns only (never our own write-back columns,
-/// so writing back does not fire the webhook again); a pre-image on Delete (reference §4).
+/// so writing back does not fire the webhook again); a pre-image on Delete
+/// (https://learn.microsoft.com/power-apps/developer/data-platform/register-web-hook).
 /// </summary>
 public static class WebhookPlan
 {
-    public static readonly IReadOnlyDictionary<string, string[]> MappedColumns = new Dictionary<string, string[]>
-    {
-        ["account"] = AccountRow.Columns,
-        ["contact"] = ContactRow.Columns,
-        ["product"] = ProductRow.Columns,
-        ["salesorder"] = SalesOrderRow.Columns,
-        ["salesorderdetail"] = SalesOrderLineRow.Columns,
-    };
-
     /// <summary>Columns Dataverse sets itself on every write; filtering on them would fire on everything.</summary>
     private static readonly HashSet<string> SystemColumns = ["createdon", "modifiedon", "fullname"];
 
-    public static IReadOnlyList<WebhookStep> Steps() =>
-        MappedColumns.SelectMany(t =>
+    /// <summary>The steps for the connector's own tables.</summary>
+    public static IReadOnlyList<WebhookStep> Steps() => Steps(SyncedTables.Default);
+
+    public static IReadOnlyList<WebhookStep> Steps(TableRegistry tables) =>
+        tables.All.SelectMany(t =>
         {
-            var filtering = t.Value.Where(c => !SystemColumns.Contains(c)).ToList();
+            var filtering = t.Columns.Where(c => !SystemColumns.Contains(c)).ToList();
             return new[]
             {
-                new WebhookStep(t.Key, "Create"),
-                new WebhookStep(t.Key, "Update", FilteringAttributes: filtering),
-                new WebhookStep(t.Key, "Delete", PreImageAttributes: filtering),
+                new WebhookStep(t.Name, "Create"),
+                new WebhookStep(t.Name, "Update", FilteringAttributes: filtering),
+                new WebhookStep(t.Name, "Delete", PreImageAttributes: filtering),
             };
         }).ToList();
 }

@@ -1,6 +1,8 @@
 using D365Xero.Journal;
 using D365Xero.Source.Dataverse;
 using D365Xero.Source.Rows;
+using D365Xero.Sync.Steps;
+using D365Xero.Tables;
 using Microsoft.Extensions.Logging;
 
 namespace D365Xero.Sync;
@@ -13,54 +15,44 @@ namespace D365Xero.Sync;
 /// </summary>
 public sealed class ChangeCapture(SyncConnection c)
 {
-    /// <summary>
-    /// What a tracked read selects: the key (the worker re-reads rows in full), and for a contact or an
-    /// order line, which travel inside their parent's Xero record, the lookup to that parent.
-    /// </summary>
-    public static readonly IReadOnlyDictionary<string, TrackedTable> Tables = new Dictionary<string, TrackedTable>
-    {
-        ["account"] = new("accounts", "accountid"),
-        ["contact"] = new("contacts", "contactid", new ParentLookup("parentcustomerid", "account", d => d.Account)),
-        ["product"] = new("products", "productid"),
-        ["salesorderdetail"] = new("salesorderdetails", "salesorderdetailid", new ParentLookup("salesorderid", "salesorder", d => d.Parent)),
-        ["salesorder"] = new("salesorders", "salesorderid"),
-    };
-
     /// <summary>Changes read by the last capture, per table.</summary>
     public Dictionary<string, long> Read { get; } = [];
 
-    public async Task CaptureAsync(IEnumerable<string> tables, CancellationToken ct)
+    /// <summary>Captures the named tables (tests and tools name one or two).</summary>
+    public Task CaptureAsync(IEnumerable<string> tables, CancellationToken ct) => CaptureAsync(tables.Select(t => c.Tables[t]), ct);
+
+    public async Task CaptureAsync(IEnumerable<SyncedTable> tables, CancellationToken ct)
     {
         foreach (var table in tables) await CaptureTableAsync(table, ct);
     }
 
-    private async Task CaptureTableAsync(string table, CancellationToken ct)
+    private async Task CaptureTableAsync(SyncedTable table, CancellationToken ct)
     {
-        var cursor = await c.Store.GetCursorAsync(c.Name, table, ct);
+        var cursor = await c.Store.GetCursorAsync(c.Name, table.Name, ct);
         try
         {
-            await ReadAsync(table, Tables[table], cursor, ct);
+            await ReadAsync(table, cursor, ct);
         }
         catch (DeltaTokenExpiredException) when (cursor is not null)
         {
-            c.Log.LogWarning("The change-tracking token for {Table} has expired; reading the whole table again (matching prevents duplicates).", table);
-            await c.Store.SetCursorAsync(c.Name, table, null, ct);
-            await ReadAsync(table, Tables[table], null, ct);
+            c.Log.LogWarning("The change-tracking token for {Table} has expired; reading the whole table again (matching prevents duplicates).", table.Name);
+            await c.Store.SetCursorAsync(c.Name, table.Name, null, ct);
+            await ReadAsync(table, null, ct);
         }
     }
 
-    private async Task ReadAsync(string table, TrackedTable tracked, string? cursor, CancellationToken ct)
+    private async Task ReadAsync(SyncedTable table, string? cursor, CancellationToken ct)
     {
-        await foreach (var page in c.Dataverse.ReadChangesAsync(tracked.EntitySet, tracked.Select, cursor, ct))
+        await foreach (var page in c.Dataverse.ReadChangesAsync(table.EntitySet, table.TrackedSelect, cursor, ct))
         {
-            var keys = tracked.Parent is { } parent
-                ? await ParentsOrSelfAsync(table, tracked.Key, parent, page, ct)
-                : page.Changed.Select(row => row.Id(tracked.Key)).OfType<Guid>().Concat(page.Deleted).Select(id => new WorkKey(table, id)).ToList();
+            var keys = table.Parent is { } parent
+                ? await ParentsOrSelfAsync(table.Name, table.Key, parent, page, ct)
+                : page.Changed.Select(row => row.Id(table.Key)).OfType<Guid>().Concat(page.Deleted).Select(id => new WorkKey(table.Name, id)).ToList();
             await c.Store.EnqueueAsync(c.Name, keys, ct);
             // A delta is a live change; the first read is the back-fill, which has no latency to speak of.
             if (cursor is not null) foreach (var key in keys) c.Clock.Heard(key);
-            Read[table] = Read.GetValueOrDefault(table) + page.Changed.Count + page.Deleted.Count;
-            if (page.DeltaLink is not null) await c.Store.SetCursorAsync(c.Name, table, page.DeltaLink, ct);
+            Read[table.Name] = Read.GetValueOrDefault(table.Name) + page.Changed.Count + page.Deleted.Count;
+            if (page.DeltaLink is not null) await c.Store.SetCursorAsync(c.Name, table.Name, page.DeltaLink, ct);
         }
     }
 
@@ -77,7 +69,7 @@ public sealed class ChangeCapture(SyncConnection c)
         foreach (var row in page.Changed)
         {
             if (row.Id(key) is not { } id) continue;
-            // parentcustomerid is polymorphic (account or contact, reference §6): only an account parent counts.
+            // parentcustomerid is polymorphic (account or contact): only a parent of the declared table counts.
             if (row.Lookup(parent.Column) is { } p && (p.Table is null || p.Table == parent.Table)) placed[id] = p.Id;
             else keys.Add(new WorkKey(table, id));
         }

@@ -8,6 +8,12 @@ namespace D365Xero.WriteBack;
 /// </summary>
 public sealed class ColumnProvisioner(DataverseClient dataverse, WriteBackColumns columns)
 {
+    /// <summary>Columns the synced tables lack, by table (empty when all are there).</summary>
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> MissingAsync(CancellationToken ct) => MissingAsync(columns.Tables, ct);
+
+    /// <summary>Creates what the synced tables lack and publishes them; returns the columns created.</summary>
+    public Task<IReadOnlyList<string>> ProvisionAsync(CancellationToken ct) => ProvisionAsync(columns.Tables, ct);
+
     /// <summary>Columns the tables lack, by table (empty when all are there).</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> MissingAsync(IEnumerable<string> tables, CancellationToken ct)
     {

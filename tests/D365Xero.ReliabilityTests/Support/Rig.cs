@@ -92,7 +92,7 @@ public sealed class Rig : IAsyncDisposable
     {
         var runtime = await OpenAsync();
         foreach (var connection in runtime.Connections)
-            await new ColumnProvisioner(connection.Dataverse, connection.Columns).ProvisionAsync(WriteBackColumns.Tables, default);
+            await new ColumnProvisioner(connection.Dataverse, connection.Columns).ProvisionAsync(default);
     }
 
     /// <summary>A `sync --once` (or any verb) in a child process, to its end.</summary>

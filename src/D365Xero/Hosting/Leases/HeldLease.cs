@@ -44,7 +44,7 @@ public sealed class HeldLease : IAsyncDisposable
         // Unbound stores (a connection built outside ConnectorRuntime) still take the lease; only their writes go unchecked.
         if (connection.Store is LeasedStore leased) leased.Bind(lease);
         // Another instance may have written to Xero while this one did not hold the connection: read it afresh.
-        connection.ResetContactIndex();
+        connection.Indexes.Reset();
         connection.Log.LogInformation("Instance {Instance} took connection {Connection} (fence {Fence})", instance.Id, connection.Name, lease.Fence);
         return new HeldLease(store, lease, instance, connection.Time, connection.Log);
     }

@@ -25,7 +25,7 @@ public sealed class ConnectionWorker(SyncConnection connection, WorkSignal signa
                 columnsChecked = true;
                 if (poll && connection.Time.GetUtcNow() >= nextPoll)
                 {
-                    await runner.Capture.CaptureAsync(ChangeCapture.Tables.Keys, ct);
+                    await runner.Capture.CaptureAsync(connection.Tables.InDrainOrder, ct);
                     nextPoll = connection.Time.GetUtcNow() + connection.Options.PollInterval;
                 }
                 while (await runner.DrainAsync(ct)) { }

@@ -4,7 +4,7 @@ using D365Xero.Sync;
 namespace D365Xero.Hosting.Web;
 
 /// <summary>
-/// The Dynamics names of failed accounts and contacts, so the status page says which record failed,
+/// The Dynamics names of failed rows (each table's name column), so the status page says which record failed,
 /// not only its id. Read in one Web API call per table, kept for a short while (the page refreshes
 /// every few seconds) and best effort: a slow or failing Dynamics leaves the names out, never the page.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class FailureNames(TimeProvider time)
     public async Task<Dictionary<string, string>> ForAsync(SyncConnection connection, IEnumerable<StatusReport.Failure> failures, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var wanted = failures.Where(f => f.Table is "account" or "contact").Select(f => (f.Table, f.DynamicsId)).Distinct().ToList();
+        var wanted = failures.Where(f => connection.Tables.Contains(f.Table) && connection.Tables[f.Table].NameColumn is not null).Select(f => (f.Table, f.DynamicsId)).Distinct().ToList();
         var missing = wanted.Where(w => !_cache.TryGetValue((connection.Name, w.Table, w.DynamicsId), out var hit) || now - hit.At > Keep).ToList();
         if (missing.Count > 0)
         {
@@ -30,9 +30,7 @@ public sealed class FailureNames(TimeProvider time)
                 foreach (var group in missing.GroupBy(m => m.Table))
                 {
                     var ids = group.Select(g => g.DynamicsId).ToList();
-                    IReadOnlyDictionary<Guid, string?> found = group.Key == "account"
-                        ? (await connection.Reader.GetAccountsAsync(ids, limit.Token)).ToDictionary(p => p.Key, p => p.Value.Row.Name)
-                        : (await connection.Reader.GetContactsAsync(ids, limit.Token)).ToDictionary(p => p.Key, p => p.Value.Row.FullName);
+                    var found = await connection.Reader.GetNamesAsync(connection.Tables[group.Key], ids, limit.Token);
                     foreach (var id in ids) _cache[(connection.Name, group.Key, id)] = (found.GetValueOrDefault(id), now);
                 }
             }

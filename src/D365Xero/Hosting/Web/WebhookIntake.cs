@@ -22,9 +22,6 @@ namespace D365Xero.Hosting.Web;
 /// </summary>
 public sealed class WebhookIntake(ConnectorRuntime runtime, WorkSignal signal, string? secret, WebhookLimits limits, ILogger logger)
 {
-    /// <summary>Tables whose changes the connector follows, and what a change of each queues.</summary>
-    private static readonly IReadOnlySet<string> Tables = new HashSet<string> { "account", "contact", "product", "salesorder", "salesorderdetail" };
-
     /// <summary>How long a post refused for being one too many is told to wait (Dataverse retries it once, §4).</summary>
     private static readonly TimeSpan BusyRetryAfter = TimeSpan.FromSeconds(1);
 
@@ -60,17 +57,14 @@ public sealed class WebhookIntake(ConnectorRuntime runtime, WorkSignal signal, s
         if (body is null) return TooLarge();
         var (notice, error) = RemoteExecutionContextParser.Parse(body.GetBuffer().AsSpan(0, (int)body.Length));
         if (notice is null) return Results.Problem(error, statusCode: 400);
-        if (!Tables.Contains(notice.Table)) return Results.Problem($"The connector does not sync the table '{notice.Table}'.", statusCode: 400);
-
         var connection = Pick(http.Request.Headers["x-ms-dynamics-organization"].ToString());
         if (connection is null) return Results.Problem("No configured connection matches this Dynamics organisation.", statusCode: 400);
+        // Only what a sync step claims: an entry of any other table would sit in the journal for ever, always "due".
+        if (!connection.Tables.Contains(notice.Table)) return Results.Problem($"The connector does not sync the table '{notice.Table}'.", statusCode: 400);
 
         var keys = new List<WorkKey> { new(notice.Table, notice.Id) };
-        if (notice.Table == "salesorderdetail" && notice.Parent is { } order) keys.Add(new WorkKey("salesorder", order));
-        // Only what a sync step claims: an entry of any other table would sit in the journal for ever, always
-        // "due", and keep the worker spinning. The steps are registered already; they count once the table syncs.
-        keys.RemoveAll(k => !SyncRunner.Tables.Contains(k.Table));
-        if (keys.Count == 0) return Results.Text($"The connector does not sync '{notice.Table}' yet; nothing was queued.", statusCode: 202);
+        // A child that names its parent (an order line its order) queues the parent at once.
+        if (connection.Tables[notice.Table].Parent is { } parent && notice.Parent is { } id) keys.Add(new WorkKey(parent.Table, id));
         try
         {
             await runtime.Store.EnqueueAsync(connection.Name, keys, http.RequestAborted);

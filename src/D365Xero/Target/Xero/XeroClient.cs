@@ -14,7 +14,7 @@ namespace D365Xero.Target.Xero;
 /// <c>where</c> filter from Dynamics text (reference §7.1, §11.10): they use
 /// <c>/Contacts/{ContactNumber}</c>, <c>IDs=</c>, <c>InvoiceNumbers=</c> and <c>searchTerm=</c>.
 /// </summary>
-public sealed class XeroClient
+public sealed class XeroClient : IXeroGateway
 {
     private const string Api = XeroRequest.AccountingRoot;
     // Reference §7.3: pageSize goes up to 1000 [SEC]; the end is found from `pagination` when Xero sends it.

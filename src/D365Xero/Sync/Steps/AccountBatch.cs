@@ -1,0 +1,28 @@
+using D365Xero.Mapping;
+using D365Xero.Source;
+using D365Xero.Source.Rows;
+
+namespace D365Xero.Sync.Steps;
+
+/// <summary>A batch of accounts with their people (every contact under them, and each primary contact wherever it lives) and currencies.</summary>
+public sealed class AccountBatch(
+    IReadOnlyList<Guid> ids,
+    IReadOnlyDictionary<Guid, Snapshot<AccountRow>> rows,
+    IReadOnlyDictionary<Guid, Snapshot<ContactRow>> people,
+    IReadOnlyDictionary<Guid, string> currencies) : RowBatch<AccountRow>(ids, rows)
+{
+    public IReadOnlyDictionary<Guid, Snapshot<ContactRow>> People { get; } = people;
+    public IReadOnlyList<ContactRow> PeopleRows { get; } = people.Values.Select(p => p.Row).ToList();
+    public IReadOnlyDictionary<Guid, string> Currencies { get; } = currencies;
+
+    /// <summary>What became of each account's people in its latest mapping (written onto the contact rows after the send).</summary>
+    public Dictionary<Guid, IReadOnlyList<PersonOutcome>> Outcomes { get; } = [];
+
+    /// <summary>Maps the account whole (Xero replaces the people list on every update), with a name suffix when it needs one.</summary>
+    public ContactMapping Map(Guid id, string? suffix)
+    {
+        var mapping = ContactMapper.Map(Rows[id].Row, PeopleRows, Currencies, suffix);
+        Outcomes[id] = mapping.People;
+        return mapping;
+    }
+}

@@ -1,0 +1,43 @@
+using D365Xero.Journal;
+using D365Xero.Mapping;
+using D365Xero.Tables;
+using D365Xero.Target.Xero.Model;
+using D365Xero.WriteBack;
+
+namespace D365Xero.Sync.Steps;
+
+/// <summary>
+/// An account's people travel inside its Xero contact: once the account is recorded, each contact row
+/// says whether it went (with its account), was left out and why, or failed with its account.
+/// </summary>
+public sealed class AccountPeople(StepServices s)
+{
+    public async Task RecordAsync(IReadOnlyList<RowPlan<XeroContact>> plans, AccountBatch batch, CancellationToken ct)
+    {
+        var people = new List<RowWriteBack>();
+        var links = new List<Link>();
+        var contacts = s.Tables[SyncedTables.Contact.Name];
+        foreach (var plan in plans.Where(p => !p.Deleted))
+        {
+            var accountError = PlanOutcome.Of(plan, linked: true) is (SyncStatus.Error, var message) ? message : null;
+            foreach (var person in batch.Outcomes.GetValueOrDefault(plan.Id) ?? [])
+            {
+                var (status, reason) = (person.Role, accountError) switch
+                {
+                    (PersonRole.Skipped, _) => (SyncStatus.Skipped, person.Reason),
+                    (_, { } error) => (SyncStatus.Error, $"Its account could not be sent to Xero: {error}"),
+                    _ => (SyncStatus.Synced, null),
+                };
+                if (status == SyncStatus.Skipped) s.Counters.For(contacts.Name).AddSkipped();
+                people.Add(new RowWriteBack(person.ContactId, SyncStatusText.Of(status), reason, Sent: plan.Sent && status == SyncStatus.Synced));
+                links.Add(new Link
+                {
+                    Connection = s.Connection, Table = contacts.Name, DynamicsId = person.ContactId, XeroId = plan.Link.XeroId,
+                    Status = status, LastError = reason, SyncedAt = s.Time.GetUtcNow(), Detail = new LinkDetail { Account = plan.Id }.ToJson(),
+                });
+            }
+        }
+        await s.Store.UpsertLinksAsync(links, ct);
+        await s.WriteBack.WriteAsync(contacts.Name, people, batch.People.ToDictionary(kv => kv.Key, kv => kv.Value.Raw), ct);
+    }
+}

@@ -1,0 +1,143 @@
+using D365Xero.Journal;
+using D365Xero.Mapping;
+using D365Xero.Tables;
+using D365Xero.Target.Xero.Model;
+using D365Xero.Source.Rows;
+
+namespace D365Xero.Sync.Steps;
+
+/// <summary>
+/// Accounts → Xero contacts (50 a call): each account and its people as they are now make the whole
+/// contact, matched to an existing Xero contact on first sync; only what changed is sent. A deleted
+/// account archives its contact (Xero has no delete for contacts: docs/xero-rules.md).
+/// </summary>
+public sealed class AccountStep(StepServices s) : RecordStep<AccountRow, XeroContact, AccountBatch>(s)
+{
+    protected override SyncedTable Table => SyncedTables.Account;
+
+    protected override async Task<AccountBatch> ReadAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        var accounts = await S.Reader.GetAccountsAsync(ids, ct);
+        var people = new Dictionary<Guid, Source.Snapshot<ContactRow>>(await S.Reader.GetContactsOfAccountsAsync(accounts.Keys.ToList(), ct));
+        var primaries = accounts.Values.Select(a => a.Row.PrimaryContactId).OfType<Guid>().Where(id => !people.ContainsKey(id)).ToList();
+        if (primaries.Count > 0)
+        {
+            foreach (var (id, snapshot) in await S.Reader.GetContactsAsync(primaries, ct)) people[id] = snapshot;
+        }
+        var currencies = await S.Reader.GetCurrencyCodesAsync(accounts.Values.Select(a => a.Row.CurrencyId).OfType<Guid>(), ct);
+        return new AccountBatch(ids, accounts, people, currencies);
+    }
+
+    protected override async Task<IReadOnlyList<RowPlan<XeroContact>>> PlanAsync(
+        AccountBatch batch, IReadOnlyDictionary<Guid, Link> links, CancellationToken ct)
+    {
+        // The Xero index (a read of every contact) is loaded only when a plan needs it: matching, or a
+        // name check before sending. An unchanged row, such as the echo of our own write-back, costs no call.
+        AccountMatcher? matcher = null;
+        async Task<AccountMatcher> Matcher() => matcher ??= new AccountMatcher(S, await S.Indexes.ContactsAsync(ct));
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var plans = new List<RowPlan<XeroContact>>();
+        // Oldest first, so of two same-named accounts the older keeps the plain name.
+        foreach (var id in batch.Ids.OrderBy(id => batch.Rows.GetValueOrDefault(id)?.Row.CreatedOn ?? DateTimeOffset.MaxValue).ThenBy(id => id))
+        {
+            var link = links.GetValueOrDefault(id) ?? NewLink(id);
+            var row = batch.Rows.GetValueOrDefault(id)?.Row;
+            var plan = new RowPlan<XeroContact> { Id = id, Link = link, Detail = LinkDetail.Parse(link.Detail), Name = row?.Name, Deleted = row is null };
+            if (row is null)
+            {
+                plans.Add(Archive(plan.XeroId is null && (await Matcher()).Orphan(id) is { } orphan ? plan with { Link = link with { XeroId = orphan.ToString() } } : plan));
+                continue;
+            }
+            var found = plan.XeroId is null ? await (await Matcher()).MatchAsync(row, ct) : null;
+            var matched = found is not null;
+            if (found is { } contactId) plan = plan with { Link = link with { XeroId = contactId.ToString() } };
+            plan = Remap(plan, batch, plan.Detail.Suffix, matched);
+            if (plan is { Sends: true, Payload.ContactStatus: "ACTIVE", Detail.Suffix: null } && (await Matcher()).NameIsTaken(plan.Payload, names))
+            {
+                plan = Remap(plan, batch, ContactMapper.DisambiguationSuffix(row), matched);
+            }
+            if (plan.Payload?.ContactStatus == "ACTIVE") names.Add(XeroContactIndex.NormaliseName(plan.Payload.Name));
+            plans.Add(plan);
+        }
+        return plans;
+    }
+
+    private static RowPlan<XeroContact> Archive(RowPlan<XeroContact> plan)
+    {
+        if (plan.XeroId is not { } contactId) return plan with { Action = PlannedAction.Nothing, Reason = "The account was deleted in Dynamics." };
+        var payload = new XeroContact { ContactID = contactId, ContactNumber = ContactMapper.ContactNumberOf(plan.Id), ContactStatus = "ARCHIVED" };
+        const string hash = "deleted";
+        return plan with { Payload = payload, Hash = hash, Action = plan.Link.PayloadHash == hash ? PlannedAction.Unchanged : PlannedAction.Archive };
+    }
+
+    /// <summary>Maps the account again (with a name suffix, or after learning its Xero id) and decides whether it goes.</summary>
+    private static RowPlan<XeroContact> Remap(RowPlan<XeroContact> plan, AccountBatch batch, string? suffix, bool matched)
+    {
+        var mapping = batch.Map(plan.Id, suffix);
+        plan = plan with { Detail = plan.Detail with { Suffix = suffix } };
+        if (mapping.Payload is null) return plan with { Action = PlannedAction.Fail, Reason = mapping.Error, Payload = null, Hash = null };
+        var hash = PayloadHash.Of(mapping.Payload);
+        plan = plan with
+        {
+            Hash = hash, Payload = mapping.Payload with { ContactID = plan.XeroId },
+            Reason = suffix is null ? null : $"name taken in Xero: sent as '{mapping.Payload.Name}'",
+        };
+        var link = plan.Link;
+        var unchanged = link.PayloadHash == hash && plan.XeroId is not null && !matched;
+        // Refused before and nothing has changed: it keeps its reason and is not resent (retried on change or `retry`).
+        if ((unchanged && link.Status == SyncStatus.Synced) || (link.Status == SyncStatus.Error && link.PayloadHash == hash))
+        {
+            return plan with { Action = PlannedAction.Unchanged };
+        }
+        return plan with { Action = matched ? PlannedAction.Match : plan.XeroId is null ? PlannedAction.Create : PlannedAction.Update };
+    }
+
+    protected override async Task<IReadOnlyList<RowPlan<XeroContact>>> SendAsync(
+        IReadOnlyList<RowPlan<XeroContact>> plans, AccountBatch batch, CancellationToken ct)
+    {
+        var answered = (await SaveAsync(plans, ct)).ToDictionary(p => p.Id);
+        var retry = new List<RowPlan<XeroContact>>();
+        foreach (var plan in answered.Values.Where(p => p.Refusal is not null))
+        {
+            var numberTaken = NumberTaken(plan);
+            if (!numberTaken && !NameTaken(plan)) continue;
+            var again = plan with { Refusal = null };
+            // Our own ContactNumber already in Xero while we sent a create: an earlier attempt was applied but
+            // its answer never reached us. It is ours: look it up by that number and update it instead (no duplicate).
+            if (numberTaken && await S.Xero.GetContactByNumberAsync(ContactMapper.ContactNumberOf(plan.Id), ct) is { ContactID: { } own } found)
+            {
+                again = again with { Link = again.Link with { XeroId = own.ToString() } };
+                S.Indexes.LoadedContacts?.Add(found);
+            }
+            var suffix = numberTaken ? plan.Detail.Suffix : ContactMapper.DisambiguationSuffix(batch.Rows[plan.Id].Row);
+            again = Remap(again, batch, suffix, plan.Action == PlannedAction.Match);
+            if (again.Sends) retry.Add(again);
+            else answered[plan.Id] = again;
+        }
+        foreach (var plan in await SaveAsync(retry, ct)) answered[plan.Id] = plan;
+        return answered.Values.ToList();
+    }
+
+    private async Task<IReadOnlyList<RowPlan<XeroContact>>> SaveAsync(IReadOnlyList<RowPlan<XeroContact>> plans, CancellationToken ct)
+    {
+        if (plans.Count == 0) return [];
+        var results = await S.Xero.SaveContactsAsync(plans.Select(p => p.Payload!).ToList(), ct);
+        XeroWriteOutcome.ThrowIfCallFailed(results);
+        return plans.Zip(results, (plan, result) =>
+        {
+            if (result is not { IsOk: true, Saved: { ContactID: { } id } saved }) return plan with { Refusal = result.Error ?? "Xero refused the contact without saying why." };
+            S.Indexes.LoadedContacts?.Add(saved); // not loaded yet: it will be read with this contact in it
+            return plan with { Sent = true, Refusal = null, Link = plan.Link with { XeroId = id.ToString() } };
+        }).ToList();
+    }
+
+    private static bool NumberTaken(RowPlan<XeroContact> plan) => plan is { XeroId: null, Deleted: false }
+        && plan.Refusal!.Contains($"contact number {plan.Payload?.ContactNumber} is already assigned", StringComparison.OrdinalIgnoreCase);
+
+    private static bool NameTaken(RowPlan<XeroContact> plan) => plan is { Deleted: false, Detail.Suffix: null }
+        && plan.Refusal!.Contains("already assigned to another contact", StringComparison.OrdinalIgnoreCase)
+        && plan.Refusal.Contains("contact name", StringComparison.OrdinalIgnoreCase);
+
+    protected override Task AfterRecordAsync(IReadOnlyList<RowPlan<XeroContact>> plans, AccountBatch batch, CancellationToken ct) =>
+        new AccountPeople(S).RecordAsync(plans, batch, ct);
+}

@@ -1,0 +1,35 @@
+using D365Xero.Journal;
+using D365Xero.Tables;
+using D365Xero.WriteBack;
+
+namespace D365Xero.Sync.Steps;
+
+/// <summary>
+/// A changed Dynamics contact is not sent on its own: it lives inside its account's Xero contact, so
+/// its work becomes its accounts'. A contact with no parent account is marked Skipped on its row, saying why.
+/// </summary>
+public sealed class ContactFanout(StepServices s) : FanOutStep(s, SyncedTables.Contact)
+{
+    public const string NoParentReason =
+        "The contact has no parent account, so it has no Xero contact to belong to (individual contacts are not synced: Sync:StandaloneContacts).";
+
+    private IReadOnlyDictionary<Guid, Source.Snapshot<Source.Rows.ContactRow>> _rows = new Dictionary<Guid, Source.Snapshot<Source.Rows.ContactRow>>();
+
+    protected override async Task<IReadOnlyDictionary<Guid, Guid?>> ReadParentsAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        _rows = await S.Reader.GetContactsAsync(ids, ct);
+        return _rows.ToDictionary(r => r.Key, r => r.Value.Row.ParentAccountId);
+    }
+
+    protected override async Task MarkOrphansAsync(IReadOnlyList<Guid> orphans, CancellationToken ct)
+    {
+        var table = SyncedTables.Contact.Name;
+        await S.Store.UpsertLinksAsync(orphans.Select(id => new Link
+        {
+            Connection = S.Connection, Table = table, DynamicsId = id, Status = SyncStatus.Skipped, LastError = NoParentReason, SyncedAt = S.Time.GetUtcNow(),
+        }), ct);
+        S.Counters.For(table).AddSkipped(orphans.Count);
+        await S.WriteBack.WriteAsync(table, orphans.Select(id => new RowWriteBack(id, SyncStatusText.Of(SyncStatus.Skipped), NoParentReason)),
+            _rows.ToDictionary(r => r.Key, r => r.Value.Raw), ct);
+    }
+}

@@ -1,0 +1,35 @@
+using D365Xero.Journal;
+using D365Xero.Mapping;
+using D365Xero.Source;
+using D365Xero.Source.Rows;
+
+namespace D365Xero.Sync.Steps;
+
+/// <summary>
+/// A batch of sales orders with their lines, each order's customer account (a contact customer's
+/// parent, or why there is none), and what of its customers and products has reached Xero.
+/// </summary>
+public sealed class OrderBatch(IReadOnlyList<Guid> ids, IReadOnlyDictionary<Guid, Snapshot<SalesOrderRow>> rows) : RowBatch<SalesOrderRow>(ids, rows)
+{
+    public required ILookup<Guid, SalesOrderLineRow> Lines { get; init; }
+
+    /// <summary>The account whose Xero contact is the invoice's contact, per order.</summary>
+    public required IReadOnlyDictionary<Guid, Guid> CustomerAccounts { get; init; }
+
+    /// <summary>Why an order has no account to invoice, per order.</summary>
+    public required IReadOnlyDictionary<Guid, string> CustomerProblems { get; init; }
+
+    public required IReadOnlyDictionary<Guid, Link> AccountLinks { get; init; }
+
+    /// <summary>productid → the Code of its synced Xero item.</summary>
+    public required IReadOnlyDictionary<Guid, string> ItemCodes { get; init; }
+
+    public required IReadOnlyDictionary<Guid, string> Currencies { get; init; }
+
+    /// <summary>The key of each payload line of an order's latest mapping, index for index, to pair with Xero's LineItemIDs.</summary>
+    public Dictionary<Guid, IReadOnlyList<LineKey>> LineKeys { get; } = [];
+
+    /// <summary>The ContactID of the order's customer in Xero, or null while it has not reached Xero.</summary>
+    public Guid? CustomerContactId(Guid orderId) =>
+        CustomerAccounts.TryGetValue(orderId, out var account) && AccountLinks.GetValueOrDefault(account)?.XeroId is { } x && Guid.TryParse(x, out var g) ? g : null;
+}

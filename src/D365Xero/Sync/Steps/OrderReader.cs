@@ -1,0 +1,58 @@
+using D365Xero.Source;
+using D365Xero.Source.Rows;
+using D365Xero.Tables;
+
+namespace D365Xero.Sync.Steps;
+
+/// <summary>Reads a batch of orders and what planning them needs: lines, customers, and the links of their customers and products.</summary>
+public sealed class OrderReader(StepServices s)
+{
+    public const string NoParentAccount = "The order's customer is a contact without a parent account, so it has no Xero contact to invoice " +
+        "(individual contacts are not synced). Set the contact's account, or bill the order to an account.";
+
+    public async Task<OrderBatch> ReadAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        var orders = await s.Reader.GetOrdersAsync(ids, ct);
+        var lines = (await s.Reader.GetLinesOfOrdersAsync(orders.Keys.ToList(), ct)).ToLookup(l => l.OrderId ?? Guid.Empty);
+        var (accounts, problems) = await CustomersAsync(orders, ct);
+        var accountLinks = await s.Store.GetLinksAsync(s.Connection, SyncedTables.Account.Name, accounts.Values.Distinct().ToList(), ct);
+        var productLinks = await s.Store.GetLinksAsync(s.Connection, SyncedTables.Product.Name,
+            lines.SelectMany(l => l).Select(l => l.ProductId).OfType<Guid>().Distinct().ToList(), ct);
+        return new OrderBatch(ids, orders)
+        {
+            Lines = lines,
+            CustomerAccounts = accounts,
+            CustomerProblems = problems,
+            AccountLinks = accountLinks,
+            ItemCodes = productLinks.Values.Where(l => l.XeroId is not null && l.XeroNumber is not null).ToDictionary(l => l.DynamicsId, l => l.XeroNumber!),
+            Currencies = await s.Reader.GetCurrencyCodesAsync(orders.Values.Select(o => o.Row.CurrencyId).OfType<Guid>(), ct),
+        };
+    }
+
+    /// <summary>An order for a Dynamics contact goes to its parent account's Xero contact (docs/product-rules.md).</summary>
+    private async Task<(Dictionary<Guid, Guid>, Dictionary<Guid, string>)> CustomersAsync(
+        IReadOnlyDictionary<Guid, Snapshot<SalesOrderRow>> orders, CancellationToken ct)
+    {
+        var contactIds = orders.Values.Select(o => o.Row.Customer).Where(r => r is { Table: "contact" }).Select(r => r!.Value.Id).Distinct().ToList();
+        var contacts = contactIds.Count == 0 ? new Dictionary<Guid, Snapshot<ContactRow>>() : await s.Reader.GetContactsAsync(contactIds, ct);
+        var accounts = new Dictionary<Guid, Guid>();
+        var problems = new Dictionary<Guid, string>();
+        foreach (var (id, order) in orders)
+        {
+            switch (order.Row.Customer)
+            {
+                case { Table: "contact" } contact when !contacts.TryGetValue(contact.Id, out _):
+                    problems[id] = "The order's customer contact no longer exists.";
+                    break;
+                case { Table: "contact" } contact:
+                    if (contacts[contact.Id].Row.ParentAccountId is { } parent) accounts[id] = parent;
+                    else problems[id] = NoParentAccount;
+                    break;
+                case { } account:
+                    accounts[id] = account.Id;
+                    break;
+            }
+        }
+        return (accounts, problems);
+    }
+}

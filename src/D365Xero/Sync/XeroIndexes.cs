@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using D365Xero.Target.Xero;
+using D365Xero.Target.Xero.Model;
+
+namespace D365Xero.Sync;
+
+/// <summary>
+/// What the organisation already holds, read once per connection when a step needs to match (contacts
+/// and invoices 1,000 a call, items in one call) and kept current by our own writes; forgotten after a
+/// failure left it unsure, so the next use reads Xero again.
+/// </summary>
+public sealed class XeroIndexes(IXeroGateway xero)
+{
+    // One read of each index even when several batches need it at once.
+    private readonly SemaphoreSlim _load = new(1, 1);
+    private readonly ConcurrentDictionary<(string, Guid), Guid> _reserved = new();
+    private XeroContactIndex? _contacts;
+    private ConcurrentDictionary<string, XeroItem>? _items;
+    private ConcurrentDictionary<string, XeroInvoice>? _invoices;
+    private int _generation;
+
+    /// <summary>The contacts index when it has been read, else null (nothing to keep current yet).</summary>
+    public XeroContactIndex? LoadedContacts => _contacts;
+    public ConcurrentDictionary<string, XeroItem>? LoadedItems => _items;
+    public ConcurrentDictionary<string, XeroInvoice>? LoadedInvoices => _invoices;
+
+    public Task<XeroContactIndex> ContactsAsync(CancellationToken ct) => LoadAsync(() => _contacts, i => _contacts = i, async () =>
+    {
+        var index = new XeroContactIndex();
+        await foreach (var contact in xero.GetAllContactsAsync(cancellationToken: ct)) index.Add(contact);
+        return index;
+    }, ct);
+
+    /// <summary>Xero items by Code (case-insensitive, as Xero compares codes).</summary>
+    public Task<ConcurrentDictionary<string, XeroItem>> ItemsAsync(CancellationToken ct) => LoadAsync(() => _items, i => _items = i, async () =>
+        new ConcurrentDictionary<string, XeroItem>((await xero.GetItemsAsync(cancellationToken: ct))
+            .Where(i => i.Code is not null).GroupBy(i => i.Code!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase), ct);
+
+    /// <summary>Live sales invoices by Reference.</summary>
+    public Task<ConcurrentDictionary<string, XeroInvoice>> InvoicesAsync(CancellationToken ct) => LoadAsync(() => _invoices, i => _invoices = i, async () =>
+    {
+        var index = new ConcurrentDictionary<string, XeroInvoice>(StringComparer.Ordinal);
+        await foreach (var invoice in xero.GetAllSalesInvoicesAsync(ct))
+        {
+            if (invoice.Reference is { Length: > 0 } reference) index.TryAdd(reference, IndexEntry(invoice));
+        }
+        return index;
+    }, ct);
+
+    /// <summary>Only what matching and orphan lookups read: a back-fill keeps one per order, not its lines.</summary>
+    public static XeroInvoice IndexEntry(XeroInvoice invoice) => new()
+    {
+        InvoiceID = invoice.InvoiceID, InvoiceNumber = invoice.InvoiceNumber, Reference = invoice.Reference,
+        Status = invoice.Status, AmountPaid = invoice.AmountPaid,
+    };
+
+    /// <summary>
+    /// Claims an existing Xero record for one Dynamics row while batches run side by side: the first
+    /// to ask gets it, so two rows are never linked to one record. Links are recorded after a batch
+    /// is sent, so the store alone cannot say this in time.
+    /// </summary>
+    public bool Reserve(string table, Guid xeroId, Guid dynamicsId) => _reserved.GetOrAdd((table, xeroId), dynamicsId) == dynamicsId;
+
+    /// <summary>Forgets every index, so the next use reads Xero again (after a failure left them unsure).</summary>
+    public void Reset()
+    {
+        Interlocked.Increment(ref _generation);
+        _contacts = null;
+        _invoices = null;
+        _items = null;
+    }
+
+    private async Task<T> LoadAsync<T>(Func<T?> loaded, Action<T> keep, Func<Task<T>> read, CancellationToken ct) where T : class
+    {
+        if (loaded() is { } index) return index;
+        await _load.WaitAsync(ct);
+        try
+        {
+            if (loaded() is { } raced) return raced;
+            // A reset while this read was under way means Xero may hold writes the read missed: use it once, keep none.
+            var generation = Volatile.Read(ref _generation);
+            var fresh = await read();
+            if (generation == Volatile.Read(ref _generation)) keep(fresh);
+            return fresh;
+        }
+        finally
+        {
+            _load.Release();
+        }
+    }
+}

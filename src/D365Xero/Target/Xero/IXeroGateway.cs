@@ -1,0 +1,20 @@
+using D365Xero.Target.Xero.Model;
+
+namespace D365Xero.Target.Xero;
+
+/// <summary>
+/// What the sync steps ask of Xero: batched writes (50 elements a call) and the reads that matching
+/// needs. <see cref="XeroClient"/> is the real one, paced by the rate gate; tests use fakes.
+/// </summary>
+public interface IXeroGateway
+{
+    Task<IReadOnlyList<XeroWriteResult<XeroContact>>> SaveContactsAsync(IReadOnlyList<XeroContact> contacts, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<XeroWriteResult<XeroItem>>> SaveItemsAsync(IReadOnlyList<XeroItem> items, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<XeroWriteResult<XeroInvoice>>> SaveInvoicesAsync(IReadOnlyList<XeroInvoice> invoices, CancellationToken cancellationToken = default);
+    Task DeleteItemAsync(Guid itemId, CancellationToken cancellationToken = default);
+    Task<XeroContact?> GetContactByNumberAsync(string contactNumber, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<XeroInvoice>> GetInvoicesByIdsAsync(IEnumerable<Guid> invoiceIds, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<XeroContact> GetAllContactsAsync(DateTimeOffset? modifiedSince = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<XeroItem>> GetItemsAsync(DateTimeOffset? modifiedSince = null, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<XeroInvoice> GetAllSalesInvoicesAsync(CancellationToken cancellationToken = default);
+}
