@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using D365Xero.Configuration;
+using D365Xero.Journal;
+using D365Xero.Sync;
+using D365Xero.Sync.Steps;
+using D365Xero.Tables;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace D365Xero.Tests.Sync.Steps;
+
+/// <summary>A step's whole world in memory: Dynamics, Xero and the store as fakes, no HTTP.</summary>
+internal sealed class StepRig
+{
+    public FakeDynamics Dynamics { get; } = new();
+    public FakeXeroGateway Xero { get; } = new();
+    public FakeLinkStore Store { get; } = new();
+    public SyncCounters Counters { get; } = new();
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
+
+    public StepServices Services(SyncOptions? options = null) => new(
+        "test", Store, Dynamics, Dynamics, Xero, new XeroIndexes(Xero), options ?? new SyncOptions(), SyncedTables.Default,
+        Counters, new ChangeClock(Time), Time, NullLogger.Instance, new ConcurrentDictionary<(string, Guid), string>());
+
+    /// <summary>Works the rows through the table's own step, as the drain would; returns those left waiting.</summary>
+    public Task<IReadOnlySet<Guid>> WorkAsync(SyncedTable table, params Guid[] ids) =>
+        table.Step(Services()).WorkAsync(ids.Select((id, i) => new WorkItem(i + 1, "test", table.Name, id, 1, 0)).ToList(), default);
+
+    public Link LinkOf(SyncedTable table, Guid id) => Store.Links[(table.Name, id)];
+}
