@@ -1,5 +1,4 @@
 using D365Xero.Journal;
-using D365Xero.Journal.Postgres;
 using Npgsql;
 
 namespace D365Xero.Tests.Journal;
@@ -48,7 +47,7 @@ public sealed class PostgresSyncStoreTests : SyncStoreContract, IAsyncLifetime
     }
 
     protected override Task<ISyncStore> CreateStoreAsync() =>
-        Task.FromResult<ISyncStore>(new PostgresSyncStore(_connectionString, Time));
+        Task.FromResult<ISyncStore>(new SqlSyncStore(StoreDialect.Postgres, _connectionString, Time));
 
     [Fact]
     public async Task Two_instances_claiming_at_once_never_get_the_same_entry()
