@@ -84,6 +84,26 @@ public sealed class PostgresSyncStoreTests : SyncStoreContract, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_write_waiting_on_a_lock_stops_when_its_token_is_cancelled()
+    {
+        var store = await CreateStoreAsync();
+        await store.MigrateAsync(default);
+        await using var blocker = new NpgsqlConnection(_connectionString);
+        await blocker.OpenAsync();
+        await using var holding = await blocker.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand("LOCK TABLE journal IN EXCLUSIVE MODE", blocker, holding))
+            await command.ExecuteNonQueryAsync();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var waiting = store.EnqueueAsync("default", [new WorkKey("account", Guid.NewGuid())], cancel.Token);
+
+        // The token reaches the statement itself, which the server cancels while it waits for the lock.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        await holding.RollbackAsync();
+        Assert.Empty(await store.CountPendingAsync("default", default));
+    }
+
+    [Fact]
     public async Task Instances_starting_together_migrate_once()
     {
         var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => CreateStoreAsync()));
