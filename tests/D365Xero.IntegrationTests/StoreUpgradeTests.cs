@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using D365Xero.Configuration;
 using D365Xero.Hosting;
 using D365Xero.Journal;
-using D365Xero.Journal.Sqlite;
 using D365Xero.Sync;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -42,7 +41,7 @@ public sealed class StoreUpgradeTests
         try
         {
             // The store as version k left it, holding what a version-1 store holds (the columns of step 1).
-            await new SqliteSyncStore($"Data Source={path}", TimeProvider.System).MigrateAsync(k, default);
+            await new SqlSyncStore(StoreDialect.Sqlite, $"Data Source={path}", TimeProvider.System).MigrateAsync(k, default);
             await WriteVersionOneRowsAsync(path, links, cursors);
 
             var upgraded = await SyncStoreFactory.OpenAsync(new StoreOptions { ConnectionString = $"Data Source={path}" }, TimeProvider.System, default);

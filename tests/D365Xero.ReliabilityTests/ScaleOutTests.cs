@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using D365Xero.Journal;
-using D365Xero.Journal.Postgres;
 using D365Xero.ReliabilityTests.Support;
 using Npgsql;
 using Xunit.Abstractions;
@@ -55,7 +54,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
             await rig.Xero.ControlAsync("faults", new JsonObject { ["delayMs"] = 400 });
             await rig.Xero.ControlAsync("limits", new JsonObject { ["minuteLimit"] = 1000 });
         }
-        var store = new PostgresSyncStore(_store, TimeProvider.System);
+        var store = new SqlSyncStore(StoreDialect.Postgres, _store, TimeProvider.System);
         await store.MigrateAsync(default);
         var names = Enumerable.Range(0, Connections).Select(i => $"org{i}").ToList();
 

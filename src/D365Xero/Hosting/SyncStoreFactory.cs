@@ -1,7 +1,5 @@
 using D365Xero.Configuration;
 using D365Xero.Journal;
-using D365Xero.Journal.Postgres;
-using D365Xero.Journal.Sqlite;
 
 namespace D365Xero.Hosting;
 
@@ -12,8 +10,8 @@ public static class SyncStoreFactory
     {
         ISyncStore store = options.Provider.ToLowerInvariant() switch
         {
-            "sqlite" => new SqliteSyncStore(options.ConnectionString, time),
-            "postgres" => new PostgresSyncStore(options.ConnectionString, time),
+            "sqlite" => new SqlSyncStore(StoreDialect.Sqlite, options.ConnectionString, time),
+            "postgres" => new SqlSyncStore(StoreDialect.Postgres, options.ConnectionString, time),
             _ => throw new InvalidOperationException(
                 $"Store:Provider '{options.Provider}' is not supported; use Sqlite or Postgres."),
         };

@@ -22,13 +22,6 @@ internal sealed class LinkRow
             failed_attempts = excluded.failed_attempts, detail = excluded.detail
         """;
 
-    public const string Upsert =
-        $"""
-        INSERT INTO links ({Columns})
-        VALUES (@Connection, @TableName, @DynamicsId, @XeroId, @XeroNumber, @PayloadHash, @Status, @LastError, @SyncedAt, @FailedAttempts, @Detail)
-        {OnConflict}
-        """;
-
     public string Connection { get; init; } = "";
     public string TableName { get; init; } = "";
     public string DynamicsId { get; init; } = "";

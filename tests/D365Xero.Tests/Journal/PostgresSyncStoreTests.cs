@@ -1,5 +1,4 @@
 using D365Xero.Journal;
-using D365Xero.Journal.Postgres;
 using Npgsql;
 
 namespace D365Xero.Tests.Journal;
@@ -48,7 +47,7 @@ public sealed class PostgresSyncStoreTests : SyncStoreContract, IAsyncLifetime
     }
 
     protected override Task<ISyncStore> CreateStoreAsync() =>
-        Task.FromResult<ISyncStore>(new PostgresSyncStore(_connectionString, Time));
+        Task.FromResult<ISyncStore>(new SqlSyncStore(StoreDialect.Postgres, _connectionString, Time));
 
     [Fact]
     public async Task Two_instances_claiming_at_once_never_get_the_same_entry()
@@ -82,6 +81,26 @@ public sealed class PostgresSyncStoreTests : SyncStoreContract, IAsyncLifetime
             if (batch.Count == 0) return claimed;
             claimed.AddRange(batch.Select(i => i.DynamicsId));
         }
+    }
+
+    [Fact]
+    public async Task A_write_waiting_on_a_lock_stops_when_its_token_is_cancelled()
+    {
+        var store = await CreateStoreAsync();
+        await store.MigrateAsync(default);
+        await using var blocker = new NpgsqlConnection(_connectionString);
+        await blocker.OpenAsync();
+        await using var holding = await blocker.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand("LOCK TABLE journal IN EXCLUSIVE MODE", blocker, holding))
+            await command.ExecuteNonQueryAsync();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var waiting = store.EnqueueAsync("default", [new WorkKey("account", Guid.NewGuid())], cancel.Token);
+
+        // The token reaches the statement itself, which the server cancels while it waits for the lock.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        await holding.RollbackAsync();
+        Assert.Empty(await store.CountPendingAsync("default", default));
     }
 
     [Fact]

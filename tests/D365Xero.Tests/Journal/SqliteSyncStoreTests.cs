@@ -1,5 +1,4 @@
 using D365Xero.Journal;
-using D365Xero.Journal.Sqlite;
 
 namespace D365Xero.Tests.Journal;
 
@@ -9,7 +8,7 @@ public sealed class SqliteSyncStoreTests : SyncStoreContract, IDisposable
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"d365xero-test-{Guid.NewGuid():N}.db");
 
     protected override Task<ISyncStore> CreateStoreAsync() =>
-        Task.FromResult<ISyncStore>(new SqliteSyncStore($"Data Source={_path};Pooling=False", Time));
+        Task.FromResult<ISyncStore>(new SqlSyncStore(StoreDialect.Sqlite, $"Data Source={_path};Pooling=False", Time));
 
     public void Dispose()
     {
