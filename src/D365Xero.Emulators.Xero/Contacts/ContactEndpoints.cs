@@ -3,7 +3,7 @@ using D365Xero.Emulators.Xero.Organisation;
 
 namespace D365Xero.Emulators.Xero.Contacts;
 
-/// <summary>/api.xro/2.0/Contacts. Rule: [SPEC] operations; no DELETE exists (§1.1, §1.5).</summary>
+/// <summary>/api.xro/2.0/Contacts. Rule: [SPEC] operations; no DELETE exists (docs/xero-rules.md#X-contact-no-delete-archive; help.xero.com/uk/Contacts-Archive).</summary>
 internal static class ContactEndpoints
 {
     public static void MapContacts(this WebApplication app, XeroOrganisation org, TimeProvider time)
@@ -17,11 +17,11 @@ internal static class ContactEndpoints
             string? term = q.Query["searchTerm"];
             lock (org.Sync)
             {
-                // Rule: [SPEC] archived contacts only with includeArchived=true, unless asked for by ID; §1.5.
+                // Rule: [SPEC] archived contacts only with includeArchived=true, unless asked for by ID; docs/xero-rules.md#X-contact-no-delete-archive; help.xero.com/uk/Contacts-Archive.
                 IEnumerable<Contact> rows = org.Contacts.All
                     .Where(c => ListQuery.Flag(q, "includeArchived") || ids.Count > 0 || c.IsActive)
                     .Where(c => ids.Count == 0 || ids.Contains(c.ContactID.ToString()!));
-                // Rule: [SPEC] searchTerm: case-insensitive over Name, FirstName, LastName, ContactNumber, EmailAddress; §7.1.
+                // Rule: [SPEC] searchTerm: case-insensitive over Name, FirstName, LastName, ContactNumber, EmailAddress; docs/xero-rules.md#X-search-term; github.com/XeroAPI/Xero-OpenAPI (xero_accounting.yaml).
                 if (!string.IsNullOrEmpty(term))
                     rows = rows.Where(c => new[] { c.Name, c.FirstName, c.LastName, c.ContactNumber, c.EmailAddress }
                         .Any(f => f?.Contains(term, StringComparison.OrdinalIgnoreCase) == true));
@@ -40,7 +40,7 @@ internal static class ContactEndpoints
             }
         });
 
-        // Rule: [SPEC] PUT creates only; POST creates or updates; reference/xero-api.md §1.2.
+        // Rule: [SPEC] PUT creates only; POST creates or updates; docs/xero-rules.md#X-contact-put-creates-post-upserts; developer.xero.com/documentation/api/contacts.
         app.MapPut(root, BatchEndpoint.For<Contact>(org, time, "Contacts", "Contact", org.Contacts.Create));
         app.MapPost(root, BatchEndpoint.For<Contact>(org, time, "Contacts", "Contact", org.Contacts.Upsert));
 
@@ -55,7 +55,7 @@ internal static class ContactEndpoints
             });
         });
 
-        // Rule: [SPEC] there is no DELETE on Contacts; archive instead (§1.5).
+        // Rule: [SPEC] there is no DELETE on Contacts; archive instead (docs/xero-rules.md#X-contact-no-delete-archive; help.xero.com/uk/Contacts-Archive).
         app.MapDelete(root, () => Results.StatusCode(405));
         app.MapDelete(root + "/{key}", (string key) => Results.StatusCode(405));
     }

@@ -3,7 +3,7 @@ using D365Xero.Emulators.Xero.Organisation;
 
 namespace D365Xero.Emulators.Xero.Invoices;
 
-/// <summary>/api.xro/2.0/Invoices. Rule: [SPEC] operations; no DELETE: deleting and voiding are status changes (§3.1, §3.4).</summary>
+/// <summary>/api.xro/2.0/Invoices. Rule: [SPEC] operations; no DELETE: deleting and voiding are status changes (docs/xero-rules.md#X-invoice-status-transitions; XeroAPI/Xero-NetStandard#79).</summary>
 internal static class InvoiceEndpoints
 {
     public static void MapInvoices(this WebApplication app, XeroOrganisation org, TimeProvider time)
@@ -25,7 +25,7 @@ internal static class InvoiceEndpoints
                     .Where(i => numbers.Count == 0 || (i.InvoiceNumber is not null && numbers.Contains(i.InvoiceNumber)))
                     .Where(i => statuses.Count == 0 || statuses.Contains(i.Status!))
                     .Where(i => contactIds.Count == 0 || contactIds.Contains(i.Contact!.ContactID.ToString()!));
-                // Rule: [SPEC] searchTerm looks in InvoiceNumber and Reference; §7.1.
+                // Rule: [SPEC] searchTerm looks in InvoiceNumber and Reference; docs/xero-rules.md#X-search-term; github.com/XeroAPI/Xero-OpenAPI (xero_accounting.yaml).
                 if (!string.IsNullOrEmpty(term))
                     rows = rows.Where(i => i.InvoiceNumber?.Contains(term, StringComparison.OrdinalIgnoreCase) == true
                         || i.Reference?.Contains(term, StringComparison.OrdinalIgnoreCase) == true);
@@ -61,7 +61,7 @@ internal static class InvoiceEndpoints
 
     /// <summary>
     /// Rule: [D-invoices; SPEC page] a paged list carries line items; a non-paged multi-invoice list does not
-    /// (only a summary); reference/xero-api.md §7.3. Rows are copies so stored lines are never stripped.
+    /// (only a summary); docs/xero-rules.md#X-paging; developer.xero.com/documentation/api/requests-and-responses. Rows are copies so stored lines are never stripped.
     /// </summary>
     private static ApiReply List(List<Invoice> rows, HttpRequest request, DateTimeOffset now)
     {

@@ -47,7 +47,7 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
 
     public Invoice? FindByKey(string key) => Guid.TryParse(key, out var id) ? Find(id) ?? FindByNumber(key) : FindByNumber(key);
 
-    /// <summary>Tracked items that appear on an invoice cannot be deleted ([SEC]; reference/xero-api.md §2).</summary>
+    /// <summary>Tracked items that appear on an invoice cannot be deleted (docs/xero-rules.md#X-item-delete; developer.xero.com/documentation/api/items).</summary>
     public bool UsesItem(string code) =>
         _invoices.Any(i => (i.LineItems ?? []).Any(l => string.Equals(l.ItemCode, code, StringComparison.OrdinalIgnoreCase)));
 
@@ -74,7 +74,7 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
 
         contact = ResolveContact(errors, invoice.Contact, now, dryRun: false)!;
         invoice.InvoiceID = Guid.NewGuid();
-        // Rule: [SPEC] ACCREC numbers are generated from the org's settings when left out; reference/xero-api.md §3.2.
+        // Rule: [SPEC] ACCREC numbers are generated from the org's settings when left out; docs/xero-rules.md#X-invoice-number-unique; developer.xero.com/documentation/api/invoices.
         if (invoice.Type == "ACCREC" && string.IsNullOrEmpty(invoice.InvoiceNumber)) invoice.InvoiceNumber = NextNumber();
         foreach (var line in invoice.LineItems!) line.LineItemID = Guid.NewGuid();
         Finish(invoice, contact, now);
@@ -89,7 +89,7 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
         patch.Type = stored.Type;
         var errors = new List<string>();
 
-        // Rule: [issues] Xero-NetStandard#84: nothing changes once a payment is allocated, not even a void; §3.4–3.5.
+        // Rule: [issues] Xero-NetStandard#84: nothing changes once a payment is allocated, not even a void; docs/xero-rules.md#X-invoice-edit-lock.
         if (stored.Status == "PAID" || stored.AmountPaid > 0 || stored.AmountCredited > 0)
             return new(patch, [InvoiceRules.PaymentAllocated]);
         var target = patch.Status ?? stored.Status!;
@@ -145,7 +145,7 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
 
     /// <summary>
     /// Rule: lines sent with a known LineItemID keep it; lines without one are recreated with a new ID;
-    /// stored lines left out are deleted (waynerobinson/xeroizer#238); reference/xero-api.md §3.3.
+    /// stored lines left out are deleted (waynerobinson/xeroizer#238); docs/xero-rules.md#X-invoice-line-item-id.
     /// </summary>
     private static List<LineItem> ReconcileLines(Invoice stored, List<LineItem> sent)
     {
@@ -161,7 +161,7 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
         FieldLength.Check(errors, "Reference", invoice.Reference, 255);
         if (!InvoiceRules.LineAmountTypeValues.Contains(invoice.LineAmountTypes)) errors.Add(InvoiceRules.InvalidLineAmountTypes(invoice.LineAmountTypes!));
         if (!enabledCurrencies.Contains(invoice.CurrencyCode!)) errors.Add(InvoiceRules.CurrencyNotEnabled(invoice.CurrencyCode!));
-        // Rule: [SPEC] Status enum; reference/xero-api.md §3.4.
+        // Rule: [SPEC] Status enum; docs/xero-rules.md#X-invoice-status-transitions; XeroAPI/Xero-NetStandard#79.
         if (invoice.Status is not ("DRAFT" or "SUBMITTED" or "AUTHORISED" or "DELETED" or "VOIDED" or "PAID"))
             errors.Add($"Invoice Status '{invoice.Status}' is not valid.");
         foreach (var (name, value) in new[] { ("Date", invoice.Date), ("DueDate", invoice.DueDate) })
@@ -193,7 +193,7 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
 
     /// <summary>
     /// Finds the invoice's contact by ContactID, ContactNumber or Name. A Name that matches no contact creates
-    /// one, as Xero does. Rule: [SPEC] example error; archived contacts refused ([H-archive]); reference/xero-api.md §1.2, §1.5.
+    /// one, as Xero does. Rule: [SPEC] example error; archived contacts refused ([H-archive]); docs/xero-rules.md#X-invoice-contact-identified; developer.xero.com/documentation/api/invoices; docs/xero-rules.md#X-invoice-archived-contact-refused; help.xero.com/uk/Contacts-Archive.
     /// </summary>
     private Contact? ResolveContact(List<string> errors, Contact? reference, DateTimeOffset now, bool dryRun)
     {

@@ -3,7 +3,7 @@ using D365Xero.Emulators.Xero.Organisation;
 
 namespace D365Xero.Emulators.Xero.Items;
 
-/// <summary>/api.xro/2.0/Items. Rule: [SPEC] operations; GET has no paging (§2, §7.3).</summary>
+/// <summary>/api.xro/2.0/Items. Rule: [SPEC] operations; GET has no paging (docs/xero-rules.md#X-item-no-paging; developer.xero.com/documentation/api/items).</summary>
 internal static class ItemEndpoints
 {
     public static void MapItems(this WebApplication app, XeroOrganisation org, TimeProvider time)
@@ -42,7 +42,7 @@ internal static class ItemEndpoints
             });
         });
 
-        // Rule: [SPEC] DELETE answers 204, or 400 ValidationException; [SEC] tracked items used in transactions stay (§2).
+        // Rule: [SPEC] DELETE answers 204, or 400 ValidationException; [SEC] tracked items used in transactions stay (docs/xero-rules.md#X-item-delete; developer.xero.com/documentation/api/items).
         app.MapDelete(root + "/{itemId:guid}", (Guid itemId) =>
         {
             lock (org.Sync)

@@ -5,7 +5,7 @@ using D365Xero.Errors;
 namespace D365Xero.Source.Dataverse;
 
 /// <summary>
-/// Reads Dataverse's <c>{"error":{"code","message"}}</c> body and classes the failure (reference §2 status
+/// Reads Dataverse's <c>{"error":{"code","message"}}</c> body and classes the failure (docs/dataverse-rules.md#D-status-codes; learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors:
 /// codes): 429 and 5xx transient; 401 after a refresh and 403 (privilege) auth; other 4xx permanent.
 /// </summary>
 internal static class DataverseErrorBody

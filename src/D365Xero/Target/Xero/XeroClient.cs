@@ -11,18 +11,18 @@ namespace D365Xero.Target.Xero;
 /// <summary>
 /// The Xero Accounting API, as far as the connector needs it; one per connection. Writes go in
 /// batches with <c>summarizeErrors=false</c> and an Idempotency-Key; reads never build a
-/// <c>where</c> filter from Dynamics text (reference §7.1, §11.10): they use
+/// <c>where</c> filter from Dynamics text (docs/xero-rules.md#X-where-no-escape; XeroAPI/Xero-Java#347): they use
 /// <c>/Contacts/{ContactNumber}</c>, <c>IDs=</c>, <c>InvoiceNumbers=</c> and <c>searchTerm=</c>.
 /// </summary>
 public sealed class XeroClient : IXeroGateway
 {
     private const string Api = XeroRequest.AccountingRoot;
-    // Reference §7.3: pageSize goes up to 1000 [SEC]; the end is found from `pagination` when Xero sends it.
+    // docs/xero-rules.md#X-paging; developer.xero.com/documentation/api/requests-and-responses: pageSize goes up to 1000 [unverified]; the end is found from `pagination` when Xero sends it.
     private const int PageSize = 1000;
     // IDs and numbers per lookup call, to keep URLs short.
     private const int LookupChunk = 50;
 
-    // Named when Xero answers 403 (reference §8.4: broad scope, and its granular successor).
+    // Named when Xero answers 403 (docs/xero-rules.md#X-scopes; developer.xero.com/faq/granular-scopes: broad scope, and its granular successor).
     private const string ContactsScope = "accounting.contacts";
     private const string ItemsScope = "accounting.settings (accounting.invoices under granular scopes)";
     private const string InvoicesScope = "accounting.transactions (accounting.invoices under granular scopes)";
@@ -79,7 +79,7 @@ public sealed class XeroClient : IXeroGateway
     public Task<IReadOnlyList<XeroWriteResult<XeroItem>>> SaveItemsAsync(IReadOnlyList<XeroItem> items, CancellationToken cancellationToken = default) =>
         SaveItemsAsync(items, null, cancellationToken);
 
-    /// <summary><c>POST /Items?summarizeErrors=false</c>, batched; results matched by Code (unique in Xero, reference §2).</summary>
+    /// <summary><c>POST /Items?summarizeErrors=false</c>, batched; results matched by Code (unique in Xero, docs/xero-rules.md#X-item-code-unique; developer.xero.com/documentation/api/items).</summary>
     /// <inheritdoc cref="SaveContactsAsync(IReadOnlyList{XeroContact}, string?, CancellationToken)" path="/param[@name='operationId']|/returns"/>
     public Task<IReadOnlyList<XeroWriteResult<XeroItem>>> SaveItemsAsync(IReadOnlyList<XeroItem> items, string? operationId, CancellationToken cancellationToken = default) =>
         _writer.SaveAsync("Items", items, ItemKey, ItemsScope, operationId, cancellationToken);
@@ -90,17 +90,17 @@ public sealed class XeroClient : IXeroGateway
 
     /// <summary>
     /// <c>POST /Invoices?summarizeErrors=false</c>, batched. Results are matched by InvoiceNumber
-    /// when the input sends one (unique for ACCREC, reference §3.2), else by Reference, which Xero
+    /// when the input sends one (unique for ACCREC, docs/xero-rules.md#X-invoice-number-unique; developer.xero.com/documentation/api/invoices), else by Reference, which Xero
     /// does not require to be unique: an input without an InvoiceNumber must carry a Reference
-    /// distinct within the call (the order number, reference §11.6).
+    /// distinct within the call (the order number; docs/xero-rules.md#X-invoice-reference; developer.xero.com/documentation/api/invoices).
     /// </summary>
     /// <inheritdoc cref="SaveContactsAsync(IReadOnlyList{XeroContact}, string?, CancellationToken)" path="/param[@name='operationId']|/returns"/>
     public Task<IReadOnlyList<XeroWriteResult<XeroInvoice>>> SaveInvoicesAsync(IReadOnlyList<XeroInvoice> invoices, string? operationId, CancellationToken cancellationToken = default) =>
         _writer.SaveAsync("Invoices", invoices, InvoiceKey, InvoicesScope, operationId, cancellationToken);
 
     /// <summary>
-    /// <c>DELETE /Items/{ItemID}</c>: 204 on success (reference §2). A 404 counts as done: a retried
-    /// delete finds its first attempt already landed. DELETE takes no Idempotency-Key (reference §6)
+    /// <c>DELETE /Items/{ItemID}</c>: 204 on success (docs/xero-rules.md#X-item-delete; developer.xero.com/documentation/api/items). A 404 counts as done: a retried
+    /// delete finds its first attempt already landed. DELETE takes no Idempotency-Key (docs/xero-rules.md#X-idempotency-key-header; developer.xero.com/documentation/guides/idempotent-requests/idempotency)
     /// and needs none: deleting twice leaves the same state.
     /// </summary>
     /// <exception cref="RemoteApiException">Permanent with Xero's message on 400 (e.g. a tracked item already used).</exception>
@@ -113,10 +113,10 @@ public sealed class XeroClient : IXeroGateway
     // ---- Lookups by natural key ---------------------------------------------------------------
 
     /// <summary>
-    /// <c>GET /Contacts/{ContactNumber}</c>, the number URL-escaped (reference §1.1, §7.1), archived
+    /// <c>GET /Contacts/{ContactNumber}</c>, the number URL-escaped (docs/xero-rules.md#X-contact-get-by-number; developer.xero.com/documentation/api/contacts; docs/xero-rules.md#X-where-no-escape; XeroAPI/Xero-Java#347), archived
     /// contacts included. Null when there is none.
     /// </summary>
-    /// <exception cref="ArgumentException">The number is empty, or GUID-shaped: Xero would read it as a ContactID (reference §11.2).</exception>
+    /// <exception cref="ArgumentException">The number is empty, or GUID-shaped: Xero would read it as a ContactID (docs/xero-rules.md#X-contact-number-external-key; developer.xero.com/documentation/api/contacts).</exception>
     public async Task<XeroContact?> GetContactByNumberAsync(string contactNumber, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(contactNumber);
@@ -139,7 +139,7 @@ public sealed class XeroClient : IXeroGateway
 
     /// <summary>
     /// <c>GET /Contacts?searchTerm=…&amp;includeArchived=true</c>, every page: a case-insensitive
-    /// search over Name, FirstName, LastName, ContactNumber and EmailAddress (reference §7.1).
+    /// search over Name, FirstName, LastName, ContactNumber and EmailAddress (docs/xero-rules.md#X-search-term; github.com/XeroAPI/Xero-OpenAPI (xero_accounting.yaml)).
     /// The term is URL-escaped, never parsed as an expression.
     /// </summary>
     public async Task<IReadOnlyList<XeroContact>> SearchContactsAsync(string term, CancellationToken cancellationToken = default)
@@ -148,7 +148,7 @@ public sealed class XeroClient : IXeroGateway
         return await ToListAsync(PagesAsync<XeroContact>("Contacts", $"searchTerm={Uri.EscapeDataString(term)}&includeArchived=true", ContactsScope, null, cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>Every contact, archived included, a page of 1000 at a time; only those changed since <paramref name="modifiedSince"/> when given (If-Modified-Since, reference §7.2).</summary>
+    /// <summary>Every contact, archived included, a page of 1000 at a time; only those changed since <paramref name="modifiedSince"/> when given (If-Modified-Since, docs/xero-rules.md#X-if-modified-since; developer.xero.com/documentation/api/requests-and-responses).</summary>
     public IAsyncEnumerable<XeroContact> GetAllContactsAsync(DateTimeOffset? modifiedSince = null, CancellationToken cancellationToken = default) =>
         PagesAsync<XeroContact>("Contacts", "includeArchived=true", ContactsScope, modifiedSince, cancellationToken);
 
@@ -165,7 +165,7 @@ public sealed class XeroClient : IXeroGateway
         }
     }
 
-    /// <summary><c>GET /Items</c>: every item in one answer, since Items has no paging (reference §2, §7.3).</summary>
+    /// <summary><c>GET /Items</c>: every item in one answer, since Items has no paging (docs/xero-rules.md#X-item-no-paging; developer.xero.com/documentation/api/items).</summary>
     public async Task<IReadOnlyList<XeroItem>> GetItemsAsync(DateTimeOffset? modifiedSince = null, CancellationToken cancellationToken = default)
     {
         var request = XeroRequest.Get($"{Api}Items", "GET Items", ItemsScope) with { IfModifiedSince = modifiedSince };
@@ -175,7 +175,7 @@ public sealed class XeroClient : IXeroGateway
 
     /// <summary>
     /// The item with this Code, or null. The saved spec offers <c>/Items/{ItemID}</c> only, and a
-    /// <c>where</c> on Code would be built from Dynamics text (reference §7.1), so all items are read
+    /// <c>where</c> on Code would be built from Dynamics text (docs/xero-rules.md#X-where-no-escape; XeroAPI/Xero-Java#347), so all items are read
     /// (one call, no paging) and matched here, case-insensitively.
     /// </summary>
     public async Task<XeroItem?> GetItemByCodeAsync(string code, CancellationToken cancellationToken = default)
@@ -186,7 +186,7 @@ public sealed class XeroClient : IXeroGateway
     }
 
     /// <summary>
-    /// <c>GET /Invoices?InvoiceNumbers=…</c>, paged so lines are included (reference §7.3), in calls
+    /// <c>GET /Invoices?InvoiceNumbers=…</c>, paged so lines are included (docs/xero-rules.md#X-paging; developer.xero.com/documentation/api/requests-and-responses), in calls
     /// of 50 numbers. A number holding a comma cannot go in that comma-separated list: it is found
     /// through <c>searchTerm</c> and matched exactly instead.
     /// </summary>
@@ -206,7 +206,7 @@ public sealed class XeroClient : IXeroGateway
         return found;
     }
 
-    /// <summary><c>GET /Invoices?searchTerm=…</c>, every page: searches InvoiceNumber and Reference (reference §7.1).</summary>
+    /// <summary><c>GET /Invoices?searchTerm=…</c>, every page: searches InvoiceNumber and Reference (docs/xero-rules.md#X-search-term; github.com/XeroAPI/Xero-OpenAPI (xero_accounting.yaml)).</summary>
     public async Task<IReadOnlyList<XeroInvoice>> SearchInvoicesAsync(string term, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(term);
@@ -238,7 +238,7 @@ public sealed class XeroClient : IXeroGateway
     public Task<IReadOnlyList<XeroCurrency>> GetCurrenciesAsync(CancellationToken cancellationToken = default) =>
         GetSettingsAsync<XeroCurrency>("Currencies", "Currencies", cancellationToken);
 
-    /// <summary><c>GET {ApiUrl}/connections</c>: the organisations this token reaches (reference §8.2). Not rate-gated: it is per token, not per organisation.</summary>
+    /// <summary><c>GET {ApiUrl}/connections</c>: the organisations this token reaches (docs/xero-rules.md#X-connections-per-token; XeroAPI/Xero-OpenAPI#585). Not rate-gated: it is per token, not per organisation.</summary>
     public async Task<IReadOnlyList<XeroConnection>> GetConnectionsAsync(CancellationToken cancellationToken = default)
     {
         var request = XeroRequest.Connections();
@@ -258,7 +258,7 @@ public sealed class XeroClient : IXeroGateway
             var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var (items, pagination) = XeroEnvelope.ReadList<T>(response, resource, request.Operation);
             foreach (var item in items) yield return item;
-            // pageCount says where the end is (reference §7.3); without it, a short page does.
+            // pageCount says where the end is (docs/xero-rules.md#X-paging; developer.xero.com/documentation/api/requests-and-responses); without it, a short page does.
             if (pagination is { PageCount: > 0 } p ? page >= p.PageCount : items.Count < PageSize) yield break;
         }
     }
