@@ -18,15 +18,15 @@ public sealed class DataverseEmulatorOptions
     /// <summary>null = empty tables (default); "demo" = a small company; a number N = demo scaled to N accounts.</summary>
     public string? Seed { get; set; }
 
-    /// <summary>organization.expirechangetrackingindays (0–365); delta tokens older than this are refused. Default 7 (docs/dataverse-rules.md#D-change-tracking-expiry; MicrosoftDocs/powerapps-docs#3845).</summary>
+    /// <summary>organization.expirechangetrackingindays (0–365); delta tokens older than this are refused. Default 7 (docs/dataverse-rules.md#d-change-tracking-expiry; MicrosoftDocs/powerapps-docs#3845).</summary>
     public int ExpireChangeTrackingInDays { get; set; } = 7;
 
-    /// <summary>Service protection: requests per user per sliding window. Default 6,000 (docs/dataverse-rules.md#D-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits).</summary>
+    /// <summary>Service protection: requests per user per sliding window. Default 6,000 (docs/dataverse-rules.md#d-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits).</summary>
     public int RequestsPerWindow { get; set; } = 6000;
 
-    /// <summary>Service protection sliding window. Default 5 minutes (docs/dataverse-rules.md#D-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits).</summary>
+    /// <summary>Service protection sliding window. Default 5 minutes (docs/dataverse-rules.md#d-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits).</summary>
     public TimeSpan ThrottleWindow { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Service protection: concurrent requests per user. Default 52 (docs/dataverse-rules.md#D-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits).</summary>
+    /// <summary>Service protection: concurrent requests per user. Default 52 (docs/dataverse-rules.md#d-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits).</summary>
     public int ConcurrentLimit { get; set; } = 52;
 }

@@ -12,7 +12,7 @@ public sealed class XeroEmulatorOptions
     /// <summary>The one app's client secret. Default "sandbox".</summary>
     public string ClientSecret { get; set; } = "sandbox";
 
-    /// <summary>The granular set a Custom Connection created today is authorised with (docs/xero-rules.md#X-custom-connection; developer.xero.com/faq/custom-integration; docs/xero-rules.md#X-scopes; developer.xero.com/faq/granular-scopes).</summary>
+    /// <summary>The granular set a Custom Connection created today is authorised with (docs/xero-rules.md#x-custom-connection; developer.xero.com/faq/custom-integration; docs/xero-rules.md#x-scopes; developer.xero.com/faq/granular-scopes).</summary>
     public const string DefaultCustomConnectionScopes = "accounting.contacts accounting.invoices accounting.settings.read";
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace D365Xero.Emulators.Dataverse.Tests;
 
 public sealed class WebhookTests
 {
-    /// <summary>Registers endpoint + step (+ optional pre-image) through the Web API, as docs/dataverse-rules.md#D-webhook-endpoint; learn.microsoft.com/power-apps/developer/data-platform/register-web-hook describes.</summary>
+    /// <summary>Registers endpoint + step (+ optional pre-image) through the Web API, as docs/dataverse-rules.md#d-webhook-endpoint; learn.microsoft.com/power-apps/developer/data-platform/register-web-hook describes.</summary>
     private static async Task<Guid> RegisterAsync(TestEmulator emulator, string url, string message, string table, string? filtering = null, bool preImage = false)
     {
         var endpoint = await emulator.CreateAsync("serviceendpoints", new

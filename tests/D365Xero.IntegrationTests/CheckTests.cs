@@ -260,7 +260,7 @@ public sealed class CheckTests
     }
 
     [Theory]
-    [InlineData("accounting.contacts accounting.invoices accounting.settings.read", true)] // granular minimal set (docs/xero-rules.md#X-scopes)
+    [InlineData("accounting.contacts accounting.invoices accounting.settings.read", true)] // granular minimal set (docs/xero-rules.md#x-scopes)
     [InlineData("offline_access accounting.contacts accounting.transactions accounting.settings", true)] // broad equivalent
     [InlineData("accounting.contacts accounting.transactions accounting.settings.read", false)] // broad: items need accounting.settings
     [InlineData("accounting.contacts accounting.invoices", false)] // cannot read accounts, tax rates, currencies

@@ -240,7 +240,7 @@ public sealed class ServeWebhookTests(ITestOutputHelper output)
     [Fact]
     public async Task Webhook_the_journal_cannot_take_gets_503_so_dataverse_retries_it()
     {
-        // Dataverse retries a post once, and only after 502, 503 or 504 (docs/dataverse-rules.md#D-webhook-retry; learn.microsoft.com/power-apps/developer/data-platform/use-webhooks); a 500 would lose it until the next poll.
+        // Dataverse retries a post once, and only after 502, 503 or 504 (docs/dataverse-rules.md#d-webhook-retry; learn.microsoft.com/power-apps/developer/data-platform/use-webhooks); a 500 would lose it until the next poll.
         await using var h = await ServeHarness.StartAsync(provision: false);
         var body = ServeHarness.Body("Update", "account", Guid.NewGuid());
         await h.ExecuteSqlAsync("ALTER TABLE journal RENAME TO journal_offline");
@@ -255,7 +255,7 @@ public sealed class ServeWebhookTests(ITestOutputHelper output)
     [Fact]
     public async Task With_two_connections_a_webhook_goes_to_the_connection_of_its_dynamics_organisation()
     {
-        // Two organisations on one host differ by port only (emulators); x-ms-dynamics-organization carries it (docs/dataverse-rules.md#D-webhook-headers; learn.microsoft.com/power-apps/developer/data-platform/use-webhooks).
+        // Two organisations on one host differ by port only (emulators); x-ms-dynamics-organization carries it (docs/dataverse-rules.md#d-webhook-headers; learn.microsoft.com/power-apps/developer/data-platform/use-webhooks).
         await using var h = await ServeHarness.StartAsync(provision: false, otherOrganisation: "http://127.0.0.1:9");
         var body = ServeHarness.Body("Update", "account", Guid.NewGuid());
 

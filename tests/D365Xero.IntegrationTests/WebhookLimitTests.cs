@@ -11,7 +11,7 @@ namespace D365Xero.IntegrationTests;
 /// <summary>
 /// The webhook endpoint under abuse: a body over <c>Webhook:MaxBodyBytes</c> is refused with 413 and
 /// queues nothing; a flood is held to a bounded number of posts in hand, the rest answered 503 with
-/// Retry-After (Dataverse sends those again, docs/dataverse-rules.md#D-webhook-retry; learn.microsoft.com/power-apps/developer/data-platform/use-webhooks), and every accepted
+/// Retry-After (Dataverse sends those again, docs/dataverse-rules.md#d-webhook-retry; learn.microsoft.com/power-apps/developer/data-platform/use-webhooks), and every accepted
 /// post's row is in the journal exactly once.
 /// </summary>
 public sealed class WebhookLimitTests(Xunit.Abstractions.ITestOutputHelper output)

@@ -57,7 +57,7 @@ public sealed partial class SecurityTests(ITestOutputHelper output)
         await Run("sync with a refresh token", "sync", "--once");
         using (var http = new HttpClient { BaseAddress = rig.XeroEmulator.Url })
             (await http.PostAsync("_emulator/tokens/revoke", null)).EnsureSuccessStatusCode();
-        // Its access token runs out (30 minutes, docs/xero-rules.md#X-oauth-token-lifetimes; developer.xero.com/faq/oauth2): the next call must refresh, and is refused.
+        // Its access token runs out (30 minutes, docs/xero-rules.md#x-oauth-token-lifetimes; developer.xero.com/faq/oauth2): the next call must refresh, and is refused.
         var grants = rig.Grants(connection.Store);
         await grants.SaveAsync("default", (await grants.LoadAsync("default", default))! with { AccessToken = null, AccessTokenExpiresAt = null }, default);
         await ForgetOneAsync(connection);

@@ -180,7 +180,7 @@ public sealed class TokenTests(Xunit.Abstractions.ITestOutputHelper output)
         await CrashSafetyTests.WaitForQuietXeroAsync(rig);
     }
 
-    /// <summary>A user's consent, as `connect` would obtain it: authorization code → refresh token (docs/xero-rules.md#X-oauth-endpoints; developer.xero.com/faq/oauth2).</summary>
+    /// <summary>A user's consent, as `connect` would obtain it: authorization code → refresh token (docs/xero-rules.md#x-oauth-endpoints; developer.xero.com/faq/oauth2).</summary>
     internal static async Task<XeroGrant> AuthoriseAsync(Rig rig)
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = rig.XeroEmulator.Url };

@@ -4,7 +4,7 @@ namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
 /// <c>POST {set}/Microsoft.Dynamics.CRM.UpdateMultiple</c> (and CreateMultiple / UpsertMultiple) with
-/// <c>{"Targets":[…]}</c> (docs/dataverse-rules.md#D-bulk-update-multiple; learn.microsoft.com/power-apps/developer/data-platform/bulk-operations). All targets commit or none do: the first bad target fails the request
+/// <c>{"Targets":[…]}</c> (docs/dataverse-rules.md#d-bulk-update-multiple; learn.microsoft.com/power-apps/developer/data-platform/bulk-operations). All targets commit or none do: the first bad target fails the request
 /// with its own error.
 /// </summary>
 internal sealed class BulkHandler(EmulatorContext ctx)

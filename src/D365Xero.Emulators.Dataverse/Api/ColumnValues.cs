@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace D365Xero.Emulators.Dataverse;
 
-/// <summary>Conversions between stored values and Web API JSON (docs/dataverse-rules.md#D-response-shape; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/select-columns).</summary>
+/// <summary>Conversions between stored values and Web API JSON (docs/dataverse-rules.md#d-response-shape; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/select-columns).</summary>
 internal static class ColumnValues
 {
     private static readonly object[] SmallInts = Enumerable.Range(0, 11).Select(i => (object)i).ToArray();

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
-/// Single-record operations of the Web API (docs/dataverse-rules.md#D-update-patch; learn.microsoft.com/power-apps/developer/data-platform/webapi/update-delete-entities-using-web-api; docs/dataverse-rules.md#D-delete; docs/dataverse-rules.md#D-upsert; learn.microsoft.com/power-apps/developer/data-platform/webapi/perform-conditional-operations-using-web-api; docs/dataverse-rules.md#D-etag-concurrency):
+/// Single-record operations of the Web API (docs/dataverse-rules.md#d-update-patch; learn.microsoft.com/power-apps/developer/data-platform/webapi/update-delete-entities-using-web-api; docs/dataverse-rules.md#d-delete; docs/dataverse-rules.md#d-upsert; learn.microsoft.com/power-apps/developer/data-platform/webapi/perform-conditional-operations-using-web-api; docs/dataverse-rules.md#d-etag-concurrency):
 /// POST, GET, PATCH (upsert), DELETE, single-property PUT/DELETE, and lookup <c>$ref</c>. Runs under the gate.
 /// </summary>
 internal sealed class EntityHandler(EmulatorContext ctx)
@@ -16,7 +16,7 @@ internal sealed class EntityHandler(EmulatorContext ctx)
         using var unit = Store.Begin();
         var row = ctx.Records.Create(table, payload);
         unit.Commit();
-        // POST returns 204 with OData-EntityId, or 201 and the record with return=representation (docs/dataverse-rules.md#D-create-response; learn.microsoft.com/power-apps/developer/data-platform/webapi/update-delete-entities-using-web-api).
+        // POST returns 204 with OData-EntityId, or 201 and the record with return=representation (docs/dataverse-rules.md#d-create-response; learn.microsoft.com/power-apps/developer/data-platform/webapi/update-delete-entities-using-web-api).
         return Written(table, row, request, created: true);
     }
 
@@ -27,7 +27,7 @@ internal sealed class EntityHandler(EmulatorContext ctx)
         var prefer = PreferHeader.Parse(request.Header("Prefer"));
         var columns = QueryBinder.Select(table, options.Select);
         var expand = QueryBinder.Expand(Store, table, options.Expand);
-        // If-None-Match: <etag> gives 304 unless $expand or annotations are asked for (docs/dataverse-rules.md#D-etag-concurrency; learn.microsoft.com/power-apps/developer/data-platform/webapi/perform-conditional-operations-using-web-api).
+        // If-None-Match: <etag> gives 304 unless $expand or annotations are asked for (docs/dataverse-rules.md#d-etag-concurrency; learn.microsoft.com/power-apps/developer/data-platform/webapi/perform-conditional-operations-using-web-api).
         if (request.Header("If-None-Match") is { } etag && etag == row.ETag && expand.Count == 0 && !prefer.Annotations.Any)
             return new ApiResponse { Status = 304 };
         var json = new JsonObject { ["@odata.context"] = $"{ctx.ApiBase}$metadata#{table.EntitySetName}{QueryBinder.ContextSelect(options.Select, options.Expand)}/$entity" };
@@ -91,7 +91,7 @@ internal sealed class EntityHandler(EmulatorContext ctx)
         return ApiResponse.NoContent();
     }
 
-    /// <summary>GET/PUT/DELETE of one column: <c>PUT accounts(id)/name {"value":…}</c> (docs/dataverse-rules.md#D-single-property; learn.microsoft.com/power-apps/developer/data-platform/webapi/update-delete-entities-using-web-api).</summary>
+    /// <summary>GET/PUT/DELETE of one column: <c>PUT accounts(id)/name {"value":…}</c> (docs/dataverse-rules.md#d-single-property; learn.microsoft.com/power-apps/developer/data-platform/webapi/update-delete-entities-using-web-api).</summary>
     public ApiResponse Property(TableDefinition table, Guid id, string name, ApiRequest request)
     {
         var row = Store[table].Get(id) ?? throw Errors.NotFound(table, id);

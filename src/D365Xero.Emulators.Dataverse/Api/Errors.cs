@@ -18,7 +18,7 @@ internal static class Errors
     public static DataverseException UndeclaredBind(string name) =>
         new(400, "", $"An undeclared property '{name}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.", "Microsoft.OData.ODataException");
 
-    // error-404-patch-if-match-star-not-found.json (docs/dataverse-rules.md#D-update-patch; learn.microsoft.com/power-apps/developer/data-platform/webapi/update-delete-entities-using-web-api).
+    // error-404-patch-if-match-star-not-found.json (docs/dataverse-rules.md#d-update-patch; learn.microsoft.com/power-apps/developer/data-platform/webapi/update-delete-entities-using-web-api).
     public static DataverseException NotFound(TableDefinition t, Guid id) =>
         new(404, "", $"{t.LogicalName} With Id = {id} Does Not Exist");
 
@@ -46,12 +46,12 @@ internal static class Errors
     public static DataverseException WrongType(ColumnDefinition c, string literal) =>
         new(400, "0x0", $"Cannot convert the literal '{literal}' to the expected type '{c.EdmType}'.", "Microsoft.OData.ODataException");
 
-    // docs/dataverse-rules.md#D-change-tracking-no-query-options; learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems.
+    // docs/dataverse-rules.md#d-change-tracking-no-query-options; learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems.
     public static DataverseException NotWithChangeTracking(string option) =>
         new(400, "0x80060888", $"The \"{option}\" query parameter isn't supported when Change Tracking is enabled.");
 
-    // docs/dataverse-rules.md#D-change-tracking-expiry; MicrosoftDocs/powerapps-docs#3845 for the message. The HTTP status is not documented
-    // (unverified, see docs/dataverse-rules.md#D-change-tracking-expiry); 400 is the emulator's choice. Code 0x80044352 [unverified].
+    // docs/dataverse-rules.md#d-change-tracking-expiry; MicrosoftDocs/powerapps-docs#3845 for the message. The HTTP status is not documented
+    // (unverified, see docs/dataverse-rules.md#d-change-tracking-expiry); 400 is the emulator's choice. Code 0x80044352 [unverified].
     public static DataverseException DeltaTokenExpired() =>
         new(400, "0x80044352", "Version stamp associated with the client has expired. Please perform a full sync.");
 
@@ -61,14 +61,14 @@ internal static class Errors
 
     public static DataverseException BadRequest(string message, string code = "0x0") => new(400, code, message);
 
-    // docs/dataverse-rules.md#D-status-codes; learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors: 405 for a wrong verb on the resource.
+    // docs/dataverse-rules.md#d-status-codes; learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors: 405 for a wrong verb on the resource.
     public static DataverseException MethodNotAllowed() => new(405, "0x0", "The requested resource does not support http method.");
 
-    // docs/dataverse-rules.md#D-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits; error-429-service-protection-number-of-requests.txt (body on one line).
+    // docs/dataverse-rules.md#d-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits; error-429-service-protection-number-of-requests.txt (body on one line).
     public static DataverseException TooManyRequests(int limit, int windowSeconds, int retryAfter) =>
         new(429, "0x80072322", $"Number of requests exceeded the limit of {limit} over time window of {windowSeconds} seconds.") { RetryAfterSeconds = retryAfter };
 
-    // docs/dataverse-rules.md#D-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits: concurrency limit, fails at once.
+    // docs/dataverse-rules.md#d-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits: concurrency limit, fails at once.
     public static DataverseException TooManyConcurrent(int limit, int retryAfter) =>
         new(429, "0x80072326", $"Number of concurrent requests exceeded the limit of {limit}.") { RetryAfterSeconds = retryAfter };
 }

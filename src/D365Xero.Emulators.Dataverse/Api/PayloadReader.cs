@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
-/// Reads a JSON entity body: plain columns, <c>nav@odata.bind</c> lookups (docs/dataverse-rules.md#D-lookup-bind; learn.microsoft.com/power-apps/developer/data-platform/webapi/update-delete-entities-using-web-api), and null binds that clear a lookup. Unknown names fail with Dataverse's exact errors.
+/// Reads a JSON entity body: plain columns, <c>nav@odata.bind</c> lookups (docs/dataverse-rules.md#d-lookup-bind; learn.microsoft.com/power-apps/developer/data-platform/webapi/update-delete-entities-using-web-api), and null binds that clear a lookup. Unknown names fail with Dataverse's exact errors.
 /// </summary>
 internal static partial class PayloadReader
 {

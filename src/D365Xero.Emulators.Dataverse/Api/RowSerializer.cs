@@ -29,7 +29,7 @@ internal sealed class RowSerializer(DataverseStore store, AnnotationFilter annot
 
     /// <summary>
     /// Columns to write for a $select: selecting a money column also returns _transactioncurrencyid_value
-    /// (docs/dataverse-rules.md#D-select-columns; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/select-columns).
+    /// (docs/dataverse-rules.md#d-select-columns; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/select-columns).
     /// </summary>
     public static IReadOnlyList<ColumnDefinition> WithCurrency(TableDefinition table, IReadOnlyList<ColumnDefinition> selected)
     {
@@ -90,7 +90,7 @@ internal sealed class RowSerializer(DataverseStore store, AnnotationFilter annot
         return row is null || primary is null ? null : row[primary] as string;
     }
 
-    /// <summary>OData.Community.Display.V1.FormattedValue (docs/dataverse-rules.md#D-annotations; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/select-columns); en-US formats.</summary>
+    /// <summary>OData.Community.Display.V1.FormattedValue (docs/dataverse-rules.md#d-annotations; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/select-columns); en-US formats.</summary>
     private string? Format(TableDefinition table, Row row, ColumnDefinition column, object value)
     {
         var culture = CultureInfo.InvariantCulture;

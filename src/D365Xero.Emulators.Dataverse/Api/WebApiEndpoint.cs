@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http;
 namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
-/// The HTTP edge of the Web API: bearer-token check (docs/dataverse-rules.md#D-auth-client-credentials; learn.microsoft.com/power-apps/developer/data-platform/authenticate-oauth), service protection and injected faults
-/// (docs/dataverse-rules.md#D-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits), call statistics, then the <see cref="WebApiDispatcher"/>.
+/// The HTTP edge of the Web API: bearer-token check (docs/dataverse-rules.md#d-auth-client-credentials; learn.microsoft.com/power-apps/developer/data-platform/authenticate-oauth), service protection and injected faults
+/// (docs/dataverse-rules.md#d-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits), call statistics, then the <see cref="WebApiDispatcher"/>.
 /// </summary>
 internal sealed class WebApiEndpoint(EmulatorContext ctx)
 {

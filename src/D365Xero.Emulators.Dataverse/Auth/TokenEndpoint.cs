@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
-/// <c>POST /{tenant}/oauth2/v2.0/token</c>, client credentials (docs/dataverse-rules.md#D-auth-client-credentials; learn.microsoft.com/power-apps/developer/data-platform/authenticate-oauth). Failures answer in Entra's error
+/// <c>POST /{tenant}/oauth2/v2.0/token</c>, client credentials (docs/dataverse-rules.md#d-auth-client-credentials; learn.microsoft.com/power-apps/developer/data-platform/authenticate-oauth). Failures answer in Entra's error
 /// shape with the AADSTS codes Entra uses for each case [AADSTS texts from memory, unverified here].
 /// </summary>
 internal static class TokenEndpoint
@@ -22,7 +22,7 @@ internal static class TokenEndpoint
             return Error(ctx, 400, "unauthorized_client", 700016, $"AADSTS700016: Application with identifier '{Field("client_id")}' was not found in the directory '{tenant}'.");
         if (Field("client_secret") != options.ClientSecret)
             return Error(ctx, 401, "invalid_client", 7000215, "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
-        // The scope for client credentials is the resource followed by /.default (docs/dataverse-rules.md#D-auth-client-credentials; learn.microsoft.com/power-apps/developer/data-platform/authenticate-oauth).
+        // The scope for client credentials is the resource followed by /.default (docs/dataverse-rules.md#d-auth-client-credentials; learn.microsoft.com/power-apps/developer/data-platform/authenticate-oauth).
         var scope = (Field("scope") ?? "").Replace("//.default", "/.default");
         if (!string.Equals(scope.TrimEnd('/'), ctx.OrgUrl + "/.default", StringComparison.OrdinalIgnoreCase))
             return Error(ctx, 400, "invalid_scope", 500011, $"AADSTS500011: The resource principal named {scope.Replace("/.default", "")} was not found in the tenant named {tenant}.");

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
-/// Entra client-credentials tokens (docs/dataverse-rules.md#D-auth-client-credentials; learn.microsoft.com/power-apps/developer/data-platform/authenticate-oauth): about 60 minutes of life; the Web API accepts only unexpired
+/// Entra client-credentials tokens (docs/dataverse-rules.md#d-auth-client-credentials; learn.microsoft.com/power-apps/developer/data-platform/authenticate-oauth): about 60 minutes of life; the Web API accepts only unexpired
 /// tokens this emulator issued.
 /// </summary>
 internal sealed class TokenIssuer(TimeProvider time)

@@ -3,14 +3,14 @@ using System.Text;
 namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
-/// <c>POST $batch</c> (docs/dataverse-rules.md#D-batch; learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api): parts run in order and answer in order; a change set is atomic and
+/// <c>POST $batch</c> (docs/dataverse-rules.md#d-batch; learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api): parts run in order and answer in order; a change set is atomic and
 /// may reference earlier parts' results as <c>$n</c>; GET is not allowed in a change set. Without
 /// <c>Prefer: odata.continue-on-error</c> the batch stops at the first failure; the response shape follows
 /// batch-response-changeset-400-unknown-property-and-404-unknown-segment.txt. The batch answers 200 either way.
 /// </summary>
 internal sealed class BatchHandler(EmulatorContext ctx, WebApiDispatcher dispatcher)
 {
-    // docs/dataverse-rules.md#D-batch; learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api.
+    // docs/dataverse-rules.md#d-batch; learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api.
     private const int MaxRequests = 1000;
 
     public ApiResponse Handle(ApiRequest request)

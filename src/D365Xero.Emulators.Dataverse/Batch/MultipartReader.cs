@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace D365Xero.Emulators.Dataverse;
 
-/// <summary>Splits a multipart/mixed body on its boundary and reads each part's headers (RFC 2046; docs/dataverse-rules.md#D-batch; learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api).</summary>
+/// <summary>Splits a multipart/mixed body on its boundary and reads each part's headers (RFC 2046; docs/dataverse-rules.md#d-batch; learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api).</summary>
 internal static partial class MultipartReader
 {
     public static string? Boundary(string? contentType)

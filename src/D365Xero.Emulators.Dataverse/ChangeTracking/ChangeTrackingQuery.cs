@@ -3,13 +3,13 @@ using System.Text.Json.Nodes;
 namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
-/// Change tracking (docs/dataverse-rules.md#D-change-tracking-initial; learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems): <c>Prefer: odata.track-changes</c> returns every row plus an
+/// Change tracking (docs/dataverse-rules.md#d-change-tracking-initial; learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems): <c>Prefer: odata.track-changes</c> returns every row plus an
 /// <c>@odata.deltaLink</c> on the last page; GET of the delta link returns rows created or updated since the
 /// token (current state, ordered by version), then <c>$deletedEntity</c> rows, then a new delta link.
 /// </summary>
 internal static class ChangeTrackingQuery
 {
-    // docs/dataverse-rules.md#D-change-tracking-no-query-options; learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems, in the order checked.
+    // docs/dataverse-rules.md#d-change-tracking-no-query-options; learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems, in the order checked.
     private static readonly string[] Refused = ["$filter", "$orderby", "$expand", "$top"];
 
     public static ApiResponse Run(EmulatorContext ctx, TableDefinition table, ApiRequest request, QueryOptions options, PreferHeader prefer)
@@ -49,7 +49,7 @@ internal static class ChangeTrackingQuery
 
         var upTo = cookie?.Version ?? ctx.Store.CurrentVersion;
         var store = ctx.Store[table];
-        // Created and updated rows first, ordered by version, then deletions (docs/dataverse-rules.md#D-change-tracking-order; learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems).
+        // Created and updated rows first, ordered by version, then deletions (docs/dataverse-rules.md#d-change-tracking-order; learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems).
         var changed = store.Ordered().Where(r => r.Version > token.Version && r.Version <= upTo).OrderBy(r => r.Version).ToList();
         var deleted = store.Deleted.Where(d => d.Version > token.Version && d.Version <= upTo && !store.Contains(d.Id))
             .GroupBy(d => d.Id).Select(g => g.Last()).OrderBy(d => d.Version).ToList();
@@ -82,7 +82,7 @@ internal static class ChangeTrackingQuery
     }
 
     /// <summary>
-    /// A token expires when older than organization.expirechangetrackingindays (docs/dataverse-rules.md#D-change-tracking-expiry; MicrosoftDocs/powerapps-docs#3845),
+    /// A token expires when older than organization.expirechangetrackingindays (docs/dataverse-rules.md#d-change-tracking-expiry; MicrosoftDocs/powerapps-docs#3845),
     /// or when the control API expired every token issued so far.
     /// </summary>
     private static bool IsExpired(EmulatorContext ctx, DeltaToken token, string raw)

@@ -4,7 +4,7 @@ namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
 /// A change-tracking token: <c>{version}!{MM/dd/yyyy HH:mm:ss}</c>, as the sample token
-/// <c>919042!08/22/2017 08:10:44</c> decodes (docs/dataverse-rules.md#D-change-tracking-initial; learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems). Opaque to clients.
+/// <c>919042!08/22/2017 08:10:44</c> decodes (docs/dataverse-rules.md#d-change-tracking-initial; learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems). Opaque to clients.
 /// </summary>
 internal sealed record DeltaToken(long Version, DateTimeOffset IssuedAt)
 {

@@ -2,7 +2,7 @@ namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
 /// Remembers the delta tokens handed out so the control API can expire all of them at once
-/// (<c>POST /_emulator/changetracking/expire</c>); tokens also expire by age (docs/dataverse-rules.md#D-change-tracking-expiry; MicrosoftDocs/powerapps-docs#3845).
+/// (<c>POST /_emulator/changetracking/expire</c>); tokens also expire by age (docs/dataverse-rules.md#d-change-tracking-expiry; MicrosoftDocs/powerapps-docs#3845).
 /// </summary>
 internal sealed class DeltaTokenRegistry
 {

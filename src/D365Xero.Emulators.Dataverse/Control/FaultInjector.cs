@@ -42,7 +42,7 @@ internal sealed class FaultInjector
             }
             if (_settings.ErrorRate > 0 && _random.NextDouble() < _settings.ErrorRate)
             {
-                // A generic platform error with the chosen status, e.g. 503 Service Unavailable (docs/dataverse-rules.md#D-status-codes; learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors).
+                // A generic platform error with the chosen status, e.g. 503 Service Unavailable (docs/dataverse-rules.md#d-status-codes; learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors).
                 return new DataverseException(_settings.ErrorStatus, "0x80040216", "An unexpected error occurred. (injected by the emulator)");
             }
             return null;

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
-/// The metadata Web API the connector uses (docs/dataverse-rules.md#D-column-create; learn.microsoft.com/power-apps/developer/data-platform/webapi/create-update-column-definitions-using-web-api; docs/dataverse-rules.md#D-change-tracking-enabled; learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems): EntityDefinitions with $select/$filter, their
+/// The metadata Web API the connector uses (docs/dataverse-rules.md#d-column-create; learn.microsoft.com/power-apps/developer/data-platform/webapi/create-update-column-definitions-using-web-api; docs/dataverse-rules.md#d-change-tracking-enabled; learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems): EntityDefinitions with $select/$filter, their
 /// Attributes, creating a custom column, and PublishXml / PublishAllXml. A new column is usable in the data API
 /// only once its table is published.
 /// </summary>
@@ -60,7 +60,7 @@ internal sealed partial class MetadataHandler(EmulatorContext ctx)
         return ApiResponse.Ok(attribute);
     }
 
-    /// <summary>PublishXml names entities in ParameterXml; PublishAllXml publishes every table (docs/dataverse-rules.md#D-publish-xml; learn.microsoft.com/dotnet/api/microsoft.crm.sdk.messages.publishxmlrequest).</summary>
+    /// <summary>PublishXml names entities in ParameterXml; PublishAllXml publishes every table (docs/dataverse-rules.md#d-publish-xml; learn.microsoft.com/dotnet/api/microsoft.crm.sdk.messages.publishxmlrequest).</summary>
     public ApiResponse Publish(string action, ApiRequest request)
     {
         IEnumerable<TableDefinition> tables = Schema.Tables;
@@ -77,7 +77,7 @@ internal sealed partial class MetadataHandler(EmulatorContext ctx)
         return ApiResponse.NoContent();
     }
 
-    /// <summary>POST EntityDefinitions(LogicalName='x')/Attributes with a typed AttributeMetadata body (docs/dataverse-rules.md#D-column-create; learn.microsoft.com/power-apps/developer/data-platform/webapi/create-update-column-definitions-using-web-api).</summary>
+    /// <summary>POST EntityDefinitions(LogicalName='x')/Attributes with a typed AttributeMetadata body (docs/dataverse-rules.md#d-column-create; learn.microsoft.com/power-apps/developer/data-platform/webapi/create-update-column-definitions-using-web-api).</summary>
     private ApiResponse CreateAttribute(TableDefinition table, ApiRequest request)
     {
         var body = PayloadReader.ParseObject(request.Body);
@@ -85,7 +85,7 @@ internal sealed partial class MetadataHandler(EmulatorContext ctx)
         var logicalName = schemaName.ToLowerInvariant();
         var prefixes = PublisherPrefixes(request.Header("MSCRM.SolutionUniqueName"));
         var underscore = schemaName.IndexOf('_');
-        // The SchemaName must start with the customization prefix of the solution's publisher (docs/dataverse-rules.md#D-publisher-prefix; learn.microsoft.com/power-apps/developer/data-platform/reference/entities/publisher).
+        // The SchemaName must start with the customization prefix of the solution's publisher (docs/dataverse-rules.md#d-publisher-prefix; learn.microsoft.com/power-apps/developer/data-platform/reference/entities/publisher).
         if (underscore <= 0 || !prefixes.Contains(schemaName[..underscore].ToLowerInvariant()))
             throw Errors.BadRequest($"The schema name {schemaName} for type Attribute is not prefixed as expected. The prefix must be one of: {string.Join(", ", prefixes)}.", "0x80044373"); // [unverified wording]
         if (table.FindAny(logicalName) is not null)

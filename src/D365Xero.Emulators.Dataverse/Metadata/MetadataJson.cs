@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace D365Xero.Emulators.Dataverse;
 
-/// <summary>EntityMetadata and AttributeMetadata as the metadata Web API writes them (docs/dataverse-rules.md#D-column-create; learn.microsoft.com/power-apps/developer/data-platform/webapi/create-update-column-definitions-using-web-api).</summary>
+/// <summary>EntityMetadata and AttributeMetadata as the metadata Web API writes them (docs/dataverse-rules.md#d-column-create; learn.microsoft.com/power-apps/developer/data-platform/webapi/create-update-column-definitions-using-web-api).</summary>
 internal static class MetadataJson
 {
     public static JsonObject Entity(TableDefinition t) => new()

@@ -1,7 +1,7 @@
 namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
-/// Service protection limits (docs/dataverse-rules.md#D-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits): requests per user over a sliding window and concurrent requests
+/// Service protection limits (docs/dataverse-rules.md#d-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits): requests per user over a sliding window and concurrent requests
 /// per user; both answer 429 with Retry-After in seconds. The concurrency limit fails at once.
 /// </summary>
 internal sealed class ServiceProtection(DataverseEmulatorOptions options, TimeProvider time)

@@ -4,7 +4,7 @@ namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
 /// GET of an entity set (or a collection navigation): $select, $filter, $orderby, $top, $count, $expand, and
-/// paging with odata.maxpagesize / @odata.nextLink (docs/dataverse-rules.md#D-select-columns; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/select-columns; docs/dataverse-rules.md#D-paging; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results). Runs under the store gate.
+/// paging with odata.maxpagesize / @odata.nextLink (docs/dataverse-rules.md#d-select-columns; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/select-columns; docs/dataverse-rules.md#d-paging; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results). Runs under the store gate.
 /// </summary>
 internal static class CollectionQuery
 {
@@ -25,7 +25,7 @@ internal static class CollectionQuery
         var rows = Matching(ctx, table, filter, scope);
         if (order.Count > 0) rows.Sort(new RowComparer(order));
 
-        // $top is ignored when odata.maxpagesize is also set (docs/dataverse-rules.md#D-paging; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results).
+        // $top is ignored when odata.maxpagesize is also set (docs/dataverse-rules.md#d-paging; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results).
         var pageSize = Math.Min(prefer.MaxPage ?? PreferHeader.MaxPageSize, PreferHeader.MaxPageSize);
         if (prefer.MaxPage is null && options.Top is { } top) pageSize = Math.Min(top, PreferHeader.MaxPageSize);
         var limitToTop = prefer.MaxPage is null && options.Top is not null;
@@ -71,7 +71,7 @@ internal static class CollectionQuery
         return result;
     }
 
-    /// <summary>A nextLink is the request URL unchanged plus the new $skiptoken (docs/dataverse-rules.md#D-paging; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results).</summary>
+    /// <summary>A nextLink is the request URL unchanged plus the new $skiptoken (docs/dataverse-rules.md#d-paging; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results).</summary>
     public static string NextLink(EmulatorContext ctx, ApiRequest request, QueryOptions options, string skipToken)
     {
         var parts = options.Raw.Where(p => p.Key != "$skiptoken")

@@ -7,7 +7,7 @@ namespace D365Xero.Emulators.Dataverse;
 /// <summary>
 /// Recursive-descent parser for the $filter subset the connector uses: eq/ne/gt/ge/lt/le, and/or/not,
 /// parentheses, contains/startswith/endswith, and literals (null, true/false, numbers, 'strings' with '' escapes,
-/// GUIDs, ISO dates). docs/dataverse-rules.md#D-filter-syntax; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/filter-rows.
+/// GUIDs, ISO dates). docs/dataverse-rules.md#d-filter-syntax; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/filter-rows.
 /// </summary>
 internal sealed partial class FilterParser
 {

@@ -5,7 +5,7 @@ namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
 /// The <c>$skiptoken</c> of a nextLink, shaped like Dataverse's paging cookie
-/// (query-contacts-page1-with-nextlink.json). Clients must treat it as opaque (docs/dataverse-rules.md#D-paging; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results); the
+/// (query-contacts-page1-with-nextlink.json). Clients must treat it as opaque (docs/dataverse-rules.md#d-paging; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results); the
 /// emulator keeps the last primary key of the page, an offset for ordered queries, and the change-tracking
 /// version a tracked query started at.
 /// </summary>

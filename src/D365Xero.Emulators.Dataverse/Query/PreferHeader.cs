@@ -2,10 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace D365Xero.Emulators.Dataverse;
 
-/// <summary>The Prefer values Dataverse supports (docs/dataverse-rules.md#D-prefer-header; learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors).</summary>
+/// <summary>The Prefer values Dataverse supports (docs/dataverse-rules.md#d-prefer-header; learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors).</summary>
 internal sealed partial class PreferHeader
 {
-    /// <summary>Default and maximum page size (docs/dataverse-rules.md#D-paging; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results).</summary>
+    /// <summary>Default and maximum page size (docs/dataverse-rules.md#d-paging; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results).</summary>
     public const int MaxPageSize = 5000;
 
     public bool ReturnRepresentation { get; private init; }

@@ -2,7 +2,7 @@ namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
 /// Resolves $filter property paths against a row: columns, <c>_x_value</c> lookups, and one hop through a
-/// lookup such as <c>sdkmessageid/name</c> (used to find sdkmessagefilters, docs/dataverse-rules.md#D-webhook-steps; learn.microsoft.com/power-apps/developer/data-platform/register-web-hook).
+/// lookup such as <c>sdkmessageid/name</c> (used to find sdkmessagefilters, docs/dataverse-rules.md#d-webhook-steps; learn.microsoft.com/power-apps/developer/data-platform/register-web-hook).
 /// </summary>
 internal static class RowResolver
 {

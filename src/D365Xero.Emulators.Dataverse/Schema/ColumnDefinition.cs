@@ -9,14 +9,14 @@ internal sealed class ColumnDefinition
     public int MaxLength { get; init; }
     /// <summary>Computed or system-maintained; writes to it are ignored, as Dataverse ignores read-only columns on create.</summary>
     public bool IsReadOnly { get; init; }
-    /// <summary>False for secrets such as serviceendpoint.authvalue (IsValidForRead=False, docs/dataverse-rules.md#D-webhook-endpoint; learn.microsoft.com/power-apps/developer/data-platform/register-web-hook).</summary>
+    /// <summary>False for secrets such as serviceendpoint.authvalue (IsValidForRead=False, docs/dataverse-rules.md#d-webhook-endpoint; learn.microsoft.com/power-apps/developer/data-platform/register-web-hook).</summary>
     public bool IsReadable { get; init; } = true;
     /// <summary>Not valid for update (e.g. ordernumber, isocurrencycode); silently kept on PATCH.</summary>
     public bool IsCreateOnly { get; init; }
     public bool IsCustom { get; init; }
     public Guid MetadataId { get; init; } = Guid.NewGuid();
     public string SchemaName { get; init; } = "";
-    /// <summary>Custom columns are usable through the Web API only after PublishXml names their table (docs/product-rules.md#P-write-back; docs/dataverse-rules.md#D-publish-xml; learn.microsoft.com/dotnet/api/microsoft.crm.sdk.messages.publishxmlrequest).</summary>
+    /// <summary>Custom columns are usable through the Web API only after PublishXml names their table (docs/product-rules.md#p-write-back; docs/dataverse-rules.md#d-publish-xml; learn.microsoft.com/dotnet/api/microsoft.crm.sdk.messages.publishxmlrequest).</summary>
     public bool IsPublished { get; set; } = true;
     public IReadOnlyList<LookupTarget> Targets { get; init; } = [];
     public IReadOnlyDictionary<int, string> Options { get; init; } = new Dictionary<int, string>();
@@ -25,7 +25,7 @@ internal sealed class ColumnDefinition
     public bool IsLookup => Type is ColumnType.Lookup or ColumnType.Customer;
     public bool IsOptionSet => Type is ColumnType.Picklist or ColumnType.State or ColumnType.Status;
 
-    /// <summary>The Web API read name: a lookup <c>x</c> is read as <c>_x_value</c> (docs/dataverse-rules.md#D-lookup-values; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/select-columns).</summary>
+    /// <summary>The Web API read name: a lookup <c>x</c> is read as <c>_x_value</c> (docs/dataverse-rules.md#d-lookup-values; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/select-columns).</summary>
     public string ReadName => IsLookup ? $"_{LogicalName}_value" : LogicalName;
 
     public string EdmType => Type switch

@@ -1,8 +1,8 @@
 namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
-/// The tables the emulator serves. Column names and types: metadata-crm-sales-extract.xml and docs/dataverse-rules.md#D-table-columns
-/// (account, contact, product, salesorder, salesorderdetail, transactioncurrency) and docs/dataverse-rules.md#D-webhook-endpoint / docs/dataverse-rules.md#D-publisher-prefix
+/// The tables the emulator serves. Column names and types: metadata-crm-sales-extract.xml and docs/dataverse-rules.md#d-table-columns
+/// (account, contact, product, salesorder, salesorderdetail, transactioncurrency) and docs/dataverse-rules.md#d-webhook-endpoint / docs/dataverse-rules.md#d-publisher-prefix
 /// (serviceendpoint, sdkmessageprocessingstep(image), sdkmessage(filter), publisher, solution, organization).
 /// </summary>
 internal sealed class SchemaCatalog
@@ -91,7 +91,7 @@ internal sealed class SchemaCatalog
             .String("name", 256).String("url", 2000).String("namespaceaddress", 2000).Memo("description")
             .Picklist("contract", (1, "OneWay"), (2, "Queue"), (3, "Rest"), (4, "TwoWay"), (5, "Topic"), (6, "Queue (Persistent)"), (7, "Event Hub"), (8, "Webhook"), (9, "Event Grid"), (10, "Managed Data Lake"))
             .Picklist("authtype", (1, "ACS"), (2, "SAS Key"), (3, "SAS Token"), (4, "Webhook Key"), (5, "Http Header"), (6, "Http Query String"), (7, "Connection String"), (8, "Access Key"))
-            // authvalue is IsValidForRead=False; isauthvalueset says whether it is set (docs/dataverse-rules.md#D-webhook-endpoint; learn.microsoft.com/power-apps/developer/data-platform/register-web-hook).
+            // authvalue is IsValidForRead=False; isauthvalueset says whether it is set (docs/dataverse-rules.md#d-webhook-endpoint; learn.microsoft.com/power-apps/developer/data-platform/register-web-hook).
             .String("authvalue", 2048, readable: false).Boolean("isauthvalueset", readOnly: true)
             .Picklist("messageformat", (1, "Binary XML"), (2, "Json"), (3, "Text XML")).Picklist("userclaim", (1, "None"), (2, "UserId"), (3, "UserInfo")).Audit()
             .Children("serviceendpoint_sdkmessageprocessingstep", "sdkmessageprocessingstep", "eventhandler", CascadeDelete.Cascade));

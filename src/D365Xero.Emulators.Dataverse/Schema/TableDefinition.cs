@@ -23,7 +23,7 @@ internal sealed class TableDefinition
     public string PrimaryIdAttribute { get; }
     public string PrimaryNameAttribute { get; }
     public Guid MetadataId { get; init; } = Guid.NewGuid();
-    /// <summary>EntityMetadata.ChangeTrackingEnabled (docs/dataverse-rules.md#D-change-tracking-enabled; learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems).</summary>
+    /// <summary>EntityMetadata.ChangeTrackingEnabled (docs/dataverse-rules.md#d-change-tracking-enabled; learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems).</summary>
     public bool ChangeTrackingEnabled { get; set; }
     public bool IsCustomizable { get; init; } = true;
     public List<CollectionNavigation> CollectionNavigations { get; } = [];

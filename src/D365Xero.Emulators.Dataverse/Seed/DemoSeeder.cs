@@ -32,7 +32,7 @@ internal sealed class DemoSeeder(EmulatorContext ctx)
         writer.Insert("organization", ctx.OrganizationId, yearAgo,
             ("name", ctx.OrganizationName), ("expirechangetrackingindays", ctx.Options.ExpireChangeTrackingInDays),
             ("basecurrencyid", new EntityRef("transactioncurrency", usd.Id)));
-        // The default publisher has prefix "new" (docs/dataverse-rules.md#D-publisher-prefix; learn.microsoft.com/power-apps/developer/data-platform/reference/entities/publisher).
+        // The default publisher has prefix "new" (docs/dataverse-rules.md#d-publisher-prefix; learn.microsoft.com/power-apps/developer/data-platform/reference/entities/publisher).
         var publisher = writer.Insert("publisher", DeterministicGuid.For("publisher", 1), yearAgo,
             ("uniquename", "DefaultPublishersandbox"), ("friendlyname", "Default Publisher for sandbox"), ("customizationprefix", "new"), ("customizationoptionvalueprefix", 10000));
         writer.Insert("solution", DeterministicGuid.For("solution", 1), yearAgo,

@@ -1,7 +1,7 @@
 namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
-/// Columns the platform computes (docs/dataverse-rules.md#D-table-columns; learn.microsoft.com/dynamics365/developer/reference/entities/salesorderdetail): contact.fullname, salesorderdetail baseamount/extendedamount,
+/// Columns the platform computes (docs/dataverse-rules.md#d-table-columns; learn.microsoft.com/dynamics365/developer/reference/entities/salesorderdetail): contact.fullname, salesorderdetail baseamount/extendedamount,
 /// the read-only order totals, serviceendpoint.isauthvalueset.
 /// </summary>
 internal static class Calculations
@@ -17,7 +17,7 @@ internal static class Calculations
                 row[table.Find("fullname")!] = full.Length == 0 ? null : full;
                 break;
             case "salesorderdetail":
-                // baseamount = priceperunit × quantity; extendedamount = base − discounts + tax (docs/dataverse-rules.md#D-table-columns; learn.microsoft.com/dynamics365/developer/reference/entities/salesorderdetail).
+                // baseamount = priceperunit × quantity; extendedamount = base − discounts + tax (docs/dataverse-rules.md#d-table-columns; learn.microsoft.com/dynamics365/developer/reference/entities/salesorderdetail).
                 var price = row[table.Find("priceperunit")!] as decimal? ?? 0m;
                 var quantity = row[table.Find("quantity")!] as decimal? ?? 0m;
                 var discount = row[table.Find("manualdiscountamount")!] as decimal? ?? 0m;

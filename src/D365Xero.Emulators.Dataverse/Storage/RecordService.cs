@@ -32,7 +32,7 @@ internal sealed class RecordService(DataverseStore store)
         foreach (var (column, value) in payload.Values)
         {
             // Columns "not valid for update" (ordernumber, isocurrencycode, salesorder.transactioncurrencyid,
-            // salesorderdetail.salesorderid/isproductoverridden) keep their value (docs/dataverse-rules.md#D-table-columns; learn.microsoft.com/dynamics365/developer/reference/entities/salesorderdetail).
+            // salesorderdetail.salesorderid/isproductoverridden) keep their value (docs/dataverse-rules.md#d-table-columns; learn.microsoft.com/dynamics365/developer/reference/entities/salesorderdetail).
             if (column.IsCreateOnly) continue;
             row[column] = value;
         }
@@ -84,7 +84,7 @@ internal sealed class RecordService(DataverseStore store)
         switch (table.LogicalName)
         {
             case "salesorder" when row[table.Find("ordernumber")!] is null:
-                // ordernumber is SystemRequired and generated when absent (docs/dataverse-rules.md#D-table-columns; learn.microsoft.com/dynamics365/developer/reference/entities/salesorder), e.g. ORD-01001-G3L2J4.
+                // ordernumber is SystemRequired and generated when absent (docs/dataverse-rules.md#d-table-columns; learn.microsoft.com/dynamics365/developer/reference/entities/salesorder), e.g. ORD-01001-G3L2J4.
                 row[table.Find("ordernumber")!] = $"ORD-{++_orderSequence:D5}-{row.Id.ToString("N")[..6].ToUpperInvariant()}";
                 break;
             case "salesorderdetail":

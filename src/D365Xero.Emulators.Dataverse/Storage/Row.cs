@@ -8,7 +8,7 @@ internal sealed class Row(Guid id, object?[] values)
 {
     public Guid Id { get; } = id;
     public object?[] Values { get; private set; } = values;
-    /// <summary>Global row version; also the etag, which Dataverse says is opaque (docs/dataverse-rules.md#D-etag-concurrency; learn.microsoft.com/power-apps/developer/data-platform/webapi/perform-conditional-operations-using-web-api).</summary>
+    /// <summary>Global row version; also the etag, which Dataverse says is opaque (docs/dataverse-rules.md#d-etag-concurrency; learn.microsoft.com/power-apps/developer/data-platform/webapi/perform-conditional-operations-using-web-api).</summary>
     public long Version { get; set; }
 
     public string ETag => $"W/\"{Version}\"";

@@ -1,7 +1,7 @@
 namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
-/// An atomic set of writes: a single request, an UpdateMultiple, or a $batch change set (docs/dataverse-rules.md#D-batch; learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api:
+/// An atomic set of writes: a single request, an UpdateMultiple, or a $batch change set (docs/dataverse-rules.md#d-batch; learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api:
 /// "A change set is atomic"). Dispose without Commit undoes every write; events reach webhooks only on commit.
 /// A unit begun inside another joins it, so the outermost one decides.
 /// </summary>

@@ -4,7 +4,7 @@ namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
 /// Builds the RemoteExecutionContext body of a webhook POST in the property order of
-/// webhook-contact-update-async.json (docs/dataverse-rules.md#D-webhook-body; learn.microsoft.com/power-apps/developer/data-platform/use-webhooks). Target is an Entity for Create and
+/// webhook-contact-update-async.json (docs/dataverse-rules.md#d-webhook-body; learn.microsoft.com/power-apps/developer/data-platform/use-webhooks). Target is an Entity for Create and
 /// Update and an EntityReference for Delete [unverified for Delete]; Create answers OutputParameters id
 /// (webhook-account-create-sync-postop.json); async Create/Update carry the AsynchronousStepPrimaryName post image.
 /// </summary>

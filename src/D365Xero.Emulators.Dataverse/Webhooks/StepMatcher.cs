@@ -1,7 +1,7 @@
 namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
-/// Finds the enabled steps a committed event fires (docs/dataverse-rules.md#D-webhook-steps; learn.microsoft.com/power-apps/developer/data-platform/register-web-hook): message and table match through
+/// Finds the enabled steps a committed event fires (docs/dataverse-rules.md#d-webhook-steps; learn.microsoft.com/power-apps/developer/data-platform/register-web-hook): message and table match through
 /// sdkmessageid / sdkmessagefilterid; the handler is a Webhook serviceendpoint (contract 8); an Update step with
 /// filteringattributes fires only when one of them is among the columns the request named.
 /// </summary>

@@ -8,7 +8,7 @@ using System.Threading.Channels;
 namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
-/// Delivers webhook POSTs (docs/dataverse-rules.md#D-webhook-retry; learn.microsoft.com/power-apps/developer/data-platform/use-webhooks) from one background loop, so deliveries leave in the order of the
+/// Delivers webhook POSTs (docs/dataverse-rules.md#d-webhook-retry; learn.microsoft.com/power-apps/developer/data-platform/use-webhooks) from one background loop, so deliveries leave in the order of the
 /// writes and never block them. Retries once, only after 502/503/504. Bodies over 256 KB lose ParentContext,
 /// InputParameters and images and carry <c>x-ms-dynamics-msg-size-exceeded</c>.
 /// </summary>
@@ -18,7 +18,7 @@ internal sealed partial class WebhookDispatcher : IAsyncDisposable
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly EmulatorContext _ctx;
     private readonly Channel<WebhookDelivery> _queue = Channel.CreateUnbounded<WebhookDelivery>(new() { SingleReader = true });
-    // Timeout 60 s (docs/dataverse-rules.md#D-webhook-retry; learn.microsoft.com/power-apps/developer/data-platform/use-webhooks).
+    // Timeout 60 s (docs/dataverse-rules.md#d-webhook-retry; learn.microsoft.com/power-apps/developer/data-platform/use-webhooks).
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -77,7 +77,7 @@ internal sealed partial class WebhookDispatcher : IAsyncDisposable
 
     /// <summary>
     /// The endpoint URL plus its auth: HttpHeader (5) adds headers and HttpQueryString (6) query parameters from
-    /// <c>&lt;settings&gt;&lt;setting name value/&gt;&lt;/settings&gt;</c>; WebhookKey (4) adds <c>?code=</c> (docs/dataverse-rules.md#D-webhook-endpoint; learn.microsoft.com/power-apps/developer/data-platform/register-web-hook).
+    /// <c>&lt;settings&gt;&lt;setting name value/&gt;&lt;/settings&gt;</c>; WebhookKey (4) adds <c>?code=</c> (docs/dataverse-rules.md#d-webhook-endpoint; learn.microsoft.com/power-apps/developer/data-platform/register-web-hook).
     /// </summary>
     private Uri? Endpoint(Row endpoint, List<KeyValuePair<string, string>> headers)
     {
@@ -115,7 +115,7 @@ internal sealed partial class WebhookDispatcher : IAsyncDisposable
         await foreach (var delivery in _queue.Reader.ReadAllAsync(_stop.Token))
         {
             var status = await SendAsync(delivery);
-            // One more attempt, and only after 502, 503 or 504 (docs/dataverse-rules.md#D-webhook-retry; learn.microsoft.com/power-apps/developer/data-platform/use-webhooks).
+            // One more attempt, and only after 502, 503 or 504 (docs/dataverse-rules.md#d-webhook-retry; learn.microsoft.com/power-apps/developer/data-platform/use-webhooks).
             if (status is 502 or 503 or 504) status = await SendAsync(delivery);
             if (status is >= 200 and < 300) _ctx.Stats.WebhookDelivered();
             else _ctx.Stats.WebhookFailed();

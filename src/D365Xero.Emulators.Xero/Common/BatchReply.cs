@@ -1,7 +1,7 @@
 namespace D365Xero.Emulators.Xero.Common;
 
 /// <summary>
-/// Turns per-element outcomes into Xero's answer. Rule: [SPEC]/[D-codes] docs/xero-rules.md#X-batch-summarize-errors; XeroAPI/xero-ruby#247:
+/// Turns per-element outcomes into Xero's answer. Rule: [SPEC]/[D-codes] docs/xero-rules.md#x-batch-summarize-errors; XeroAPI/xero-ruby#247:
 /// with summarizeErrors=false always 200 with every element marked OK/ERROR; otherwise any failure makes
 /// a 400 ValidationException listing only the failed elements, while the valid ones have already been saved.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace D365Xero.Emulators.Xero.Common;
 
-/// <summary>Reads the array inside a write body's wrapper, e.g. {"Contacts":[…]}. Rule: [SPEC] request bodies; docs/xero-rules.md#X-batch-wrapper; github.com/XeroAPI/Xero-OpenAPI (xero_accounting.yaml).</summary>
+/// <summary>Reads the array inside a write body's wrapper, e.g. {"Contacts":[…]}. Rule: [SPEC] request bodies; docs/xero-rules.md#x-batch-wrapper; github.com/XeroAPI/Xero-OpenAPI (xero_accounting.yaml).</summary>
 internal static class BatchRequest
 {
     private static readonly JsonNodeOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
@@ -23,7 +23,7 @@ internal static class BatchRequest
         }
     }
 
-    /// <summary>Xero summarises errors unless the caller appends summarizeErrors=false. Rule: [SPEC]/[D-codes] docs/xero-rules.md#X-batch-summarize-errors; XeroAPI/xero-ruby#247.</summary>
+    /// <summary>Xero summarises errors unless the caller appends summarizeErrors=false. Rule: [SPEC]/[D-codes] docs/xero-rules.md#x-batch-summarize-errors; XeroAPI/xero-ruby#247.</summary>
     public static bool SummarizeErrors(HttpRequest request) =>
         !string.Equals(request.Query["summarizeErrors"], "false", StringComparison.OrdinalIgnoreCase);
 }

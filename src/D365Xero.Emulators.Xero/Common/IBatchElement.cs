@@ -1,6 +1,6 @@
 namespace D365Xero.Emulators.Xero.Common;
 
-/// <summary>An element of a PUT/POST batch, which carries its own outcome back. Rule: [SPEC] StatusAttributeString/ValidationErrors; docs/xero-rules.md#X-batch-summarize-errors; XeroAPI/xero-ruby#247.</summary>
+/// <summary>An element of a PUT/POST batch, which carries its own outcome back. Rule: [SPEC] StatusAttributeString/ValidationErrors; docs/xero-rules.md#x-batch-summarize-errors; XeroAPI/xero-ruby#247.</summary>
 internal interface IBatchElement
 {
     string? StatusAttributeString { get; set; }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace D365Xero.Emulators.Xero.Common;
 
-/// <summary>[SPEC] schema Pagination; page is 1-based, pageSize at most 1000, default 100 (docs/xero-rules.md#X-paging; developer.xero.com/documentation/api/requests-and-responses).</summary>
+/// <summary>[SPEC] schema Pagination; page is 1-based, pageSize at most 1000, default 100 (docs/xero-rules.md#x-paging; developer.xero.com/documentation/api/requests-and-responses).</summary>
 internal sealed record Pagination(
     [property: JsonPropertyName("page")] int Page,
     [property: JsonPropertyName("pageSize")] int PageSize,

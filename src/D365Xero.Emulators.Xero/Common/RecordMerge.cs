@@ -6,7 +6,7 @@ namespace D365Xero.Emulators.Xero.Common;
 /// <summary>
 /// Xero's update semantics: fields sent replace stored ones, fields omitted keep their value, and an
 /// array sent (ContactPersons, Addresses, LineItems…) replaces the stored array whole.
-/// Rule: [issues] XeroAPI/xero-node#306, calcinai/xero-php#572; docs/xero-rules.md#X-contact-persons-replaced.
+/// Rule: [issues] XeroAPI/xero-node#306, calcinai/xero-php#572; docs/xero-rules.md#x-contact-persons-replaced.
 /// </summary>
 internal static class RecordMerge
 {

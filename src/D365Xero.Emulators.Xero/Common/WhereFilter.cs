@@ -6,7 +6,7 @@ namespace D365Xero.Emulators.Xero.Common;
 /// <summary>
 /// The `where` forms worth supporting: Field=="value" (or true/false/null/number) joined by AND or &amp;&amp;.
 /// Anything else is a QueryParseException, as Xero answers unparseable filters.
-/// Rule: [SPEC] examples; docs/xero-rules.md#X-where-syntax; linx.software/docs/reference/plugins/xero/filters/where/ (keep filters to simple == on optimised fields).
+/// Rule: [SPEC] examples; docs/xero-rules.md#x-where-syntax; linx.software/docs/reference/plugins/xero/filters/where/ (keep filters to simple == on optimised fields).
 /// </summary>
 internal sealed partial class WhereFilter
 {

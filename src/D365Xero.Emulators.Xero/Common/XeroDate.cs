@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace D365Xero.Emulators.Xero.Common;
 
-/// <summary>Xero's Microsoft JSON dates, "/Date(1439434356790+0000)/". Rule: [D-reqresp] docs/xero-rules.md#X-json-dates; developer.xero.com/documentation/api/requests-and-responses.</summary>
+/// <summary>Xero's Microsoft JSON dates, "/Date(1439434356790+0000)/". Rule: [D-reqresp] docs/xero-rules.md#x-json-dates; developer.xero.com/documentation/api/requests-and-responses.</summary>
 internal static partial class XeroDate
 {
     public static string Format(DateTimeOffset at) => $"/Date({at.ToUnixTimeMilliseconds()}+0000)/";

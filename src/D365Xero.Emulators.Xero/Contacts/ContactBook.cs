@@ -20,7 +20,7 @@ internal sealed class ContactBook
 
     public Contact? FindByNumber(string number) => At(_keys.ByNumber(number));
 
-    /// <summary>GET /Contacts/{x} serves a ContactID or a ContactNumber. Rule: [SPEC]; docs/xero-rules.md#X-contact-get-by-number; developer.xero.com/documentation/api/contacts.</summary>
+    /// <summary>GET /Contacts/{x} serves a ContactID or a ContactNumber. Rule: [SPEC]; docs/xero-rules.md#x-contact-get-by-number; developer.xero.com/documentation/api/contacts.</summary>
     public Contact? FindByKey(string key) => Guid.TryParse(key, out var id) ? Find(id) ?? FindByNumber(key) : FindByNumber(key);
 
     public Contact? FindActiveByName(string name) => At(_keys.ActiveByName(name));
@@ -74,7 +74,7 @@ internal sealed class ContactBook
 
     /// <summary>
     /// POST: update when a ContactID is sent, otherwise create. A ContactNumber alone does not update
-    /// (undocumented in Xero, docs/xero-rules.md#X-contact-number-no-implicit-upsert; XeroAPI/xero-node#167 says not to depend on it), so it fails as a duplicate.
+    /// (undocumented in Xero, docs/xero-rules.md#x-contact-number-no-implicit-upsert; XeroAPI/xero-node#167 says not to depend on it), so it fails as a duplicate.
     /// </summary>
     public BatchOutcome<Contact> Upsert(Contact input, DateTimeOffset now)
     {
@@ -83,7 +83,7 @@ internal sealed class ContactBook
         return stored is null ? new(input, [$"Contact with ContactID {id} could not be found."]) : Update(stored, input, now);
     }
 
-    /// <summary>Xero sets IsCustomer when an accounts-receivable invoice exists ([SPEC] read-only; docs/xero-rules.md#X-contact-read-only-fields; developer.xero.com/documentation/api/contacts).</summary>
+    /// <summary>Xero sets IsCustomer when an accounts-receivable invoice exists ([SPEC] read-only; docs/xero-rules.md#x-contact-read-only-fields; developer.xero.com/documentation/api/contacts).</summary>
     public void MarkCustomer(Guid id, bool receivable)
     {
         if (Find(id) is not { } c) return;

@@ -3,7 +3,7 @@ using D365Xero.Emulators.Xero.Organisation;
 
 namespace D365Xero.Emulators.Xero.Contacts;
 
-/// <summary>/api.xro/2.0/Contacts. Rule: [SPEC] operations; no DELETE exists (docs/xero-rules.md#X-contact-no-delete-archive; help.xero.com/uk/Contacts-Archive).</summary>
+/// <summary>/api.xro/2.0/Contacts. Rule: [SPEC] operations; no DELETE exists (docs/xero-rules.md#x-contact-no-delete-archive; help.xero.com/uk/Contacts-Archive).</summary>
 internal static class ContactEndpoints
 {
     public static void MapContacts(this WebApplication app, XeroOrganisation org, TimeProvider time)
@@ -17,11 +17,11 @@ internal static class ContactEndpoints
             string? term = q.Query["searchTerm"];
             lock (org.Sync)
             {
-                // Rule: [SPEC] archived contacts only with includeArchived=true, unless asked for by ID; docs/xero-rules.md#X-contact-no-delete-archive; help.xero.com/uk/Contacts-Archive.
+                // Rule: [SPEC] archived contacts only with includeArchived=true, unless asked for by ID; docs/xero-rules.md#x-contact-no-delete-archive; help.xero.com/uk/Contacts-Archive.
                 IEnumerable<Contact> rows = org.Contacts.All
                     .Where(c => ListQuery.Flag(q, "includeArchived") || ids.Count > 0 || c.IsActive)
                     .Where(c => ids.Count == 0 || ids.Contains(c.ContactID.ToString()!));
-                // Rule: [SPEC] searchTerm: case-insensitive over Name, FirstName, LastName, ContactNumber, EmailAddress; docs/xero-rules.md#X-search-term; github.com/XeroAPI/Xero-OpenAPI (xero_accounting.yaml).
+                // Rule: [SPEC] searchTerm: case-insensitive over Name, FirstName, LastName, ContactNumber, EmailAddress; docs/xero-rules.md#x-search-term; github.com/XeroAPI/Xero-OpenAPI (xero_accounting.yaml).
                 if (!string.IsNullOrEmpty(term))
                     rows = rows.Where(c => new[] { c.Name, c.FirstName, c.LastName, c.ContactNumber, c.EmailAddress }
                         .Any(f => f?.Contains(term, StringComparison.OrdinalIgnoreCase) == true));
@@ -31,31 +31,13 @@ internal static class ContactEndpoints
             }
         });
 
-        app.MapGet(root + "/{key}", (string key) =>
+        // Rule: [SPEC] PUT creates only; POST creates or updates; docs/xero-rules.md#x-contact-put-creates-post-upserts; developer.xero.com/documentation/api/contacts.
+        new KeyedEndpoints<Contact>(root, "Contacts", "Contact")
         {
-            lock (org.Sync)
-            {
-                var found = org.Contacts.FindByKey(key);
-                return (found is null ? ApiReply.NotFound() : ApiReply.Json(200, Envelope.Of("Contacts", new[] { found }, time.GetUtcNow()))).ToResult();
-            }
-        });
+            FindByKey = org.Contacts.FindByKey, Find = org.Contacts.Find, Create = org.Contacts.Create, Upsert = org.Contacts.Upsert, SetId = (c, id) => c.ContactID = id,
+        }.Map(app, org, time);
 
-        // Rule: [SPEC] PUT creates only; POST creates or updates; docs/xero-rules.md#X-contact-put-creates-post-upserts; developer.xero.com/documentation/api/contacts.
-        app.MapPut(root, BatchEndpoint.For<Contact>(org, time, "Contacts", "Contact", org.Contacts.Create));
-        app.MapPost(root, BatchEndpoint.For<Contact>(org, time, "Contacts", "Contact", org.Contacts.Upsert));
-
-        app.MapPost(root + "/{contactId:guid}", (HttpContext ctx, Guid contactId) =>
-        {
-            lock (org.Sync)
-                if (org.Contacts.Find(contactId) is null) return Task.FromResult(ApiReply.NotFound().ToResult());
-            return BatchEndpoint.HandleAsync<Contact>(ctx, org, time, "Contacts", "Contact", (c, now) =>
-            {
-                c.ContactID = contactId;
-                return org.Contacts.Upsert(c, now);
-            });
-        });
-
-        // Rule: [SPEC] there is no DELETE on Contacts; archive instead (docs/xero-rules.md#X-contact-no-delete-archive; help.xero.com/uk/Contacts-Archive).
+        // Rule: [SPEC] there is no DELETE on Contacts; archive instead (docs/xero-rules.md#x-contact-no-delete-archive; help.xero.com/uk/Contacts-Archive).
         app.MapDelete(root, () => Results.StatusCode(405));
         app.MapDelete(root + "/{key}", (string key) => Results.StatusCode(405));
     }

@@ -42,7 +42,7 @@ internal sealed class ApiGate(
         var check = tokens.Check(bearer);
         if (!check.IsValid)
         {
-            // Rule: [issues] pyxero PR #337: expired tokens say TokenExpired; unknown ones AuthenticationUnsuccessful; docs/xero-rules.md#X-error-problem-details.
+            // Rule: [issues] pyxero PR #337: expired tokens say TokenExpired; unknown ones AuthenticationUnsuccessful; docs/xero-rules.md#x-error-problem-details.
             var detail = check.ExpiredAt is { } at ? $"TokenExpired: token expired at {at.UtcDateTime:MM/dd/yyyy HH:mm:ss}" : "AuthenticationUnsuccessful";
             await WriteJson(ctx, 401, XeroErrors.Problem(401, "Unauthorized", detail));
             return;
@@ -54,7 +54,7 @@ internal sealed class ApiGate(
         }
 
         // Rule: [D-faq-custom] a Custom Connection may omit xero-tenant-id; otherwise a missing or wrong one is
-        // 403 AuthenticationUnsuccessful (dcblogdev/laravel-xero#40); docs/xero-rules.md#X-tenant-header; docs/xero-rules.md#X-custom-connection; developer.xero.com/faq/custom-integration.
+        // 403 AuthenticationUnsuccessful (dcblogdev/laravel-xero#40); docs/xero-rules.md#x-tenant-header; docs/xero-rules.md#x-custom-connection; developer.xero.com/faq/custom-integration.
         var tenant = ctx.Request.Headers["xero-tenant-id"].ToString();
         var tenantOk = tenant.Length == 0 ? check.Grant!.IsCustomConnection : Guid.TryParse(tenant, out var t) && t == tenantId;
         if (!tenantOk)
@@ -167,7 +167,7 @@ internal sealed class ApiGate(
     private static Task WriteJson(HttpContext ctx, int status, object body) =>
         Write(ctx, new CapturedResponse(status, "application/json; charset=utf-8", Encoding.UTF8.GetBytes(XeroJson.Serialize(body))));
 
-    // Rule: [D-faq-limits] these three headers on every API response; docs/xero-rules.md#X-rate-limit-headers; developer.xero.com/faq/limits.
+    // Rule: [D-faq-limits] these three headers on every API response; docs/xero-rules.md#x-rate-limit-headers; developer.xero.com/faq/limits.
     private static void SetLimitHeaders(HttpContext ctx, RateDecision decision)
     {
         ctx.Response.Headers["X-MinLimit-Remaining"] = decision.MinuteRemaining.ToString(System.Globalization.CultureInfo.InvariantCulture);

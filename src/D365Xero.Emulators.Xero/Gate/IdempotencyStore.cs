@@ -3,7 +3,7 @@ namespace D365Xero.Emulators.Xero.Gate;
 /// <summary>
 /// Idempotency-Key memory. Rule: [SPEC] header on every PUT/POST, max 128 characters; [SEC-idem] keys kept
 /// 6 minutes from the first call; a repeat gets the first response (a concurrent repeat waits for it);
-/// the same key with a different request is a 400; error responses are kept too. docs/xero-rules.md#X-idempotency-window; developer.xero.com/documentation/guides/idempotent-requests/idempotency.
+/// the same key with a different request is a 400; error responses are kept too. docs/xero-rules.md#x-idempotency-window; developer.xero.com/documentation/guides/idempotent-requests/idempotency.
 /// </summary>
 internal sealed class IdempotencyStore(TimeProvider time)
 {

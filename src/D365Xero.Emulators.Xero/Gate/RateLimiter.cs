@@ -3,7 +3,7 @@ namespace D365Xero.Emulators.Xero.Gate;
 /// <summary>
 /// Xero's per-organisation limits: calls in flight, calls per rolling minute and per rolling day.
 /// Rule: [D-faq-limits] 5 concurrent / 60 a minute / 5,000 a day, 429 with X-Rate-Limit-Problem and
-/// Retry-After in seconds (xero-node#634, pyxero#293); docs/xero-rules.md#X-rate-limit-429.
+/// Retry-After in seconds (xero-node#634, pyxero#293); docs/xero-rules.md#x-rate-limit-429.
 /// </summary>
 internal sealed class RateLimiter(TimeProvider time, RateLimitSettings initial)
 {
@@ -45,7 +45,7 @@ internal sealed class RateLimiter(TimeProvider time, RateLimitSettings initial)
                 (problem, retryAfter) = ("day", SecondsUntil(_day.Peek() + RateLimitSettings.DayWindow, now));
             else if (_minute.Count >= _settings.MinuteLimit)
                 (problem, retryAfter) = ("minute", SecondsUntil(_minute.Peek() + _settings.MinuteWindow, now));
-            // Rule: [D-faq-limits] concurrent breaches are 429 too; whether Retry-After is sent is unverified (docs/xero-rules.md#X-rate-limit-429; XeroAPI/xero-node#634), so send 1.
+            // Rule: [D-faq-limits] concurrent breaches are 429 too; whether Retry-After is sent is unverified (docs/xero-rules.md#x-rate-limit-429; XeroAPI/xero-node#634), so send 1.
             else if (_inFlight >= _settings.ConcurrentLimit)
                 problem = "concurrent";
 

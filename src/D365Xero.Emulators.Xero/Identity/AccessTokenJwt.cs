@@ -6,7 +6,7 @@ namespace D365Xero.Emulators.Xero.Identity;
 /// <summary>
 /// Xero access tokens are JWTs whose <c>scope</c> claim lists the granted scopes (an array, e.g.
 /// <c>["accounting.contacts","accounting.settings.read"]</c>); a connector reads them from the token
-/// to see what it may call. Rule: [D-scopes; D-faq-granular] docs/xero-rules.md#X-scopes; developer.xero.com/faq/granular-scopes. The emulator
+/// to see what it may call. Rule: [D-scopes; D-faq-granular] docs/xero-rules.md#x-scopes; developer.xero.com/faq/granular-scopes. The emulator
 /// does not sign: the third segment is random, so the token stays unguessable and is still looked up
 /// in <see cref="TokenService"/>, never trusted from its contents.
 /// </summary>

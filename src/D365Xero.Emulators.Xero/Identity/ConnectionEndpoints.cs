@@ -3,7 +3,7 @@ using D365Xero.Emulators.Xero.Organisation;
 
 namespace D365Xero.Emulators.Xero.Identity;
 
-/// <summary>GET /connections: the tenants a token reaches. Rule: [SPEC-ID] xero-identity.yaml; docs/xero-rules.md#X-connections-per-token.</summary>
+/// <summary>GET /connections: the tenants a token reaches. Rule: [SPEC-ID] xero-identity.yaml; docs/xero-rules.md#x-connections-per-token.</summary>
 internal static class ConnectionEndpoints
 {
     private static readonly Guid ConnectionId = Guid.Parse("0b3c7b63-4c1e-4a0a-9e55-2f6f3c2d1a01");

@@ -45,7 +45,7 @@ internal static class IdentityEndpoints
         });
     }
 
-    /// <summary>Client auth by HTTP Basic or by form fields (docs/xero-rules.md#X-oauth-endpoints; developer.xero.com/faq/oauth2).</summary>
+    /// <summary>Client auth by HTTP Basic or by form fields (docs/xero-rules.md#x-oauth-endpoints; developer.xero.com/faq/oauth2).</summary>
     private static (string? Id, string? Secret) ClientCredentials(HttpRequest request, IFormCollection form)
     {
         if (AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header) &&
@@ -64,7 +64,7 @@ internal static class IdentityEndpoints
         return (form["client_id"].FirstOrDefault(), form["client_secret"].FirstOrDefault());
     }
 
-    // Rule: [issues] XeroAPI/xero-node#370, #382: HTTP 400 {"error":"invalid_grant"}; docs/xero-rules.md#X-oauth-invalid-grant.
+    // Rule: [issues] XeroAPI/xero-node#370, #382: HTTP 400 {"error":"invalid_grant"}; docs/xero-rules.md#x-oauth-invalid-grant.
     private static IResult OAuthError(string error) =>
         Results.Text(XeroJson.Serialize(new Dictionary<string, string> { ["error"] = error }), "application/json", Encoding.UTF8, 400);
 }

@@ -4,7 +4,7 @@ namespace D365Xero.Emulators.Xero.Identity;
 
 /// <summary>
 /// Xero identity's token state: codes, access tokens and rotating refresh tokens, all timed by the injected clock.
-/// Rule: [D-faq-oauth2] rotation with a 30-minute grace for the previous token, then invalid_grant; docs/xero-rules.md#X-oauth-refresh-rotation; developer.xero.com/faq/oauth2; docs/xero-rules.md#X-oauth-invalid-grant; XeroAPI/xero-node#370.
+/// Rule: [D-faq-oauth2] rotation with a 30-minute grace for the previous token, then invalid_grant; docs/xero-rules.md#x-oauth-refresh-rotation; developer.xero.com/faq/oauth2; docs/xero-rules.md#x-oauth-invalid-grant; XeroAPI/xero-node#370.
 /// </summary>
 internal sealed class TokenService(TimeProvider time, string clientId = "sandbox", string customConnectionScopes = XeroEmulatorOptions.DefaultCustomConnectionScopes)
 {
@@ -23,7 +23,7 @@ internal sealed class TokenService(TimeProvider time, string clientId = "sandbox
         return code;
     }
 
-    /// <summary>Custom Connection: an access token only, no refresh token (docs/xero-rules.md#X-custom-connection; developer.xero.com/faq/custom-integration). Its scopes are
+    /// <summary>Custom Connection: an access token only, no refresh token (docs/xero-rules.md#x-custom-connection; developer.xero.com/faq/custom-integration). Its scopes are
     /// the ones chosen when the connection was authorised; a request naming none gets all of them.</summary>
     public TokenResponse IssueClientCredentials(string scope)
     {
@@ -68,12 +68,12 @@ internal sealed class TokenService(TimeProvider time, string clientId = "sandbox
         }
     }
 
-    /// <summary>Simulates re-authorising the Custom Connection with other scopes (docs/xero-rules.md#X-custom-connection; developer.xero.com/faq/custom-integration): tokens issued from now on carry them.</summary>
+    /// <summary>Simulates re-authorising the Custom Connection with other scopes (docs/xero-rules.md#x-custom-connection; developer.xero.com/faq/custom-integration): tokens issued from now on carry them.</summary>
     public void SetCustomConnectionScopes(string scopes) => Volatile.Write(ref _customConnectionScopes, scopes);
 
     /// <summary>
     /// Test-only: every access token issued so far runs out now, as each does 30 minutes after it was
-    /// issued (docs/xero-rules.md#X-oauth-token-lifetimes; developer.xero.com/faq/oauth2), so the next API call with one is answered 401 TokenExpired. Refresh tokens are untouched.
+    /// issued (docs/xero-rules.md#x-oauth-token-lifetimes; developer.xero.com/faq/oauth2), so the next API call with one is answered 401 TokenExpired. Refresh tokens are untouched.
     /// </summary>
     public void ExpireAccessTokens()
     {

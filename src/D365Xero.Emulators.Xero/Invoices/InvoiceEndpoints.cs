@@ -3,7 +3,7 @@ using D365Xero.Emulators.Xero.Organisation;
 
 namespace D365Xero.Emulators.Xero.Invoices;
 
-/// <summary>/api.xro/2.0/Invoices. Rule: [SPEC] operations; no DELETE: deleting and voiding are status changes (docs/xero-rules.md#X-invoice-status-transitions; XeroAPI/Xero-NetStandard#79).</summary>
+/// <summary>/api.xro/2.0/Invoices. Rule: [SPEC] operations; no DELETE: deleting and voiding are status changes (docs/xero-rules.md#x-invoice-status-transitions; XeroAPI/Xero-NetStandard#79).</summary>
 internal static class InvoiceEndpoints
 {
     public static void MapInvoices(this WebApplication app, XeroOrganisation org, TimeProvider time)
@@ -25,7 +25,7 @@ internal static class InvoiceEndpoints
                     .Where(i => numbers.Count == 0 || (i.InvoiceNumber is not null && numbers.Contains(i.InvoiceNumber)))
                     .Where(i => statuses.Count == 0 || statuses.Contains(i.Status!))
                     .Where(i => contactIds.Count == 0 || contactIds.Contains(i.Contact!.ContactID.ToString()!));
-                // Rule: [SPEC] searchTerm looks in InvoiceNumber and Reference; docs/xero-rules.md#X-search-term; github.com/XeroAPI/Xero-OpenAPI (xero_accounting.yaml).
+                // Rule: [SPEC] searchTerm looks in InvoiceNumber and Reference; docs/xero-rules.md#x-search-term; github.com/XeroAPI/Xero-OpenAPI (xero_accounting.yaml).
                 if (!string.IsNullOrEmpty(term))
                     rows = rows.Where(i => i.InvoiceNumber?.Contains(term, StringComparison.OrdinalIgnoreCase) == true
                         || i.Reference?.Contains(term, StringComparison.OrdinalIgnoreCase) == true);
@@ -35,33 +35,15 @@ internal static class InvoiceEndpoints
             }
         });
 
-        app.MapGet(root + "/{key}", (string key) =>
+        new KeyedEndpoints<Invoice>(root, "Invoices", "Invoice")
         {
-            lock (org.Sync)
-            {
-                var found = org.Invoices.FindByKey(key);
-                return (found is null ? ApiReply.NotFound() : ApiReply.Json(200, Envelope.Of("Invoices", new[] { found }, time.GetUtcNow()))).ToResult();
-            }
-        });
-
-        app.MapPut(root, BatchEndpoint.For<Invoice>(org, time, "Invoices", "Invoice", org.Invoices.Create));
-        app.MapPost(root, BatchEndpoint.For<Invoice>(org, time, "Invoices", "Invoice", org.Invoices.Upsert));
-
-        app.MapPost(root + "/{invoiceId:guid}", (HttpContext ctx, Guid invoiceId) =>
-        {
-            lock (org.Sync)
-                if (org.Invoices.Find(invoiceId) is null) return Task.FromResult(ApiReply.NotFound().ToResult());
-            return BatchEndpoint.HandleAsync<Invoice>(ctx, org, time, "Invoices", "Invoice", (i, now) =>
-            {
-                i.InvoiceID = invoiceId;
-                return org.Invoices.Upsert(i, now);
-            });
-        });
+            FindByKey = org.Invoices.FindByKey, Find = org.Invoices.Find, Create = org.Invoices.Create, Upsert = org.Invoices.Upsert, SetId = (i, id) => i.InvoiceID = id,
+        }.Map(app, org, time);
     }
 
     /// <summary>
     /// Rule: [D-invoices; SPEC page] a paged list carries line items; a non-paged multi-invoice list does not
-    /// (only a summary); docs/xero-rules.md#X-paging; developer.xero.com/documentation/api/requests-and-responses. Rows are copies so stored lines are never stripped.
+    /// (only a summary); docs/xero-rules.md#x-paging; developer.xero.com/documentation/api/requests-and-responses. Rows are copies so stored lines are never stripped.
     /// </summary>
     private static ApiReply List(List<Invoice> rows, HttpRequest request, DateTimeOffset now)
     {

@@ -47,13 +47,13 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
 
     public Invoice? FindByKey(string key) => Guid.TryParse(key, out var id) ? Find(id) ?? FindByNumber(key) : FindByNumber(key);
 
-    /// <summary>Tracked items that appear on an invoice cannot be deleted (docs/xero-rules.md#X-item-delete; developer.xero.com/documentation/api/items).</summary>
+    /// <summary>Tracked items that appear on an invoice cannot be deleted (docs/xero-rules.md#x-item-delete; developer.xero.com/documentation/api/items).</summary>
     public bool UsesItem(string code) =>
         _invoices.Any(i => (i.LineItems ?? []).Any(l => string.Equals(l.ItemCode, code, StringComparison.OrdinalIgnoreCase)));
 
     public BatchOutcome<Invoice> Create(Invoice input, DateTimeOffset now)
     {
-        DropReadOnly(input);
+        InvoiceInput.DropReadOnly(input);
         var errors = new List<string>();
         var invoice = XeroJson.Clone(input);
         invoice.Status ??= "DRAFT";
@@ -74,7 +74,7 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
 
         contact = ResolveContact(errors, invoice.Contact, now, dryRun: false)!;
         invoice.InvoiceID = Guid.NewGuid();
-        // Rule: [SPEC] ACCREC numbers are generated from the org's settings when left out; docs/xero-rules.md#X-invoice-number-unique; developer.xero.com/documentation/api/invoices.
+        // Rule: [SPEC] ACCREC numbers are generated from the org's settings when left out; docs/xero-rules.md#x-invoice-number-unique; developer.xero.com/documentation/api/invoices.
         if (invoice.Type == "ACCREC" && string.IsNullOrEmpty(invoice.InvoiceNumber)) invoice.InvoiceNumber = NextNumber();
         foreach (var line in invoice.LineItems!) line.LineItemID = Guid.NewGuid();
         Finish(invoice, contact, now);
@@ -84,12 +84,12 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
 
     public BatchOutcome<Invoice> Update(Invoice stored, Invoice patch, DateTimeOffset now)
     {
-        DropReadOnly(patch);
+        InvoiceInput.DropReadOnly(patch);
         patch.InvoiceID = stored.InvoiceID;
         patch.Type = stored.Type;
         var errors = new List<string>();
 
-        // Rule: [issues] Xero-NetStandard#84: nothing changes once a payment is allocated, not even a void; docs/xero-rules.md#X-invoice-edit-lock.
+        // Rule: [issues] Xero-NetStandard#84: nothing changes once a payment is allocated, not even a void; docs/xero-rules.md#x-invoice-edit-lock.
         if (stored.Status == "PAID" || stored.AmountPaid > 0 || stored.AmountCredited > 0)
             return new(patch, [InvoiceRules.PaymentAllocated]);
         var target = patch.Status ?? stored.Status!;
@@ -97,7 +97,7 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
             return new(patch, [InvoiceRules.InvalidStatusChange]);
 
         var merged = RecordMerge.Apply(stored, patch);
-        if (patch.LineItems is not null) merged.LineItems = ReconcileLines(stored, patch.LineItems);
+        if (patch.LineItems is not null) merged.LineItems = InvoiceInput.ReconcileLines(stored, patch.LineItems);
         if (merged.LineItems is not { Count: > 0 }) errors.Add(InvoiceRules.LineItemsRequired);
         if (merged.Type == "ACCREC" && patch.InvoiceNumber is { } number &&
             _invoices.Any(i => i != stored && i.Type == "ACCREC" && string.Equals(i.InvoiceNumber, number, StringComparison.OrdinalIgnoreCase)))
@@ -143,25 +143,13 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
         return null;
     }
 
-    /// <summary>
-    /// Rule: lines sent with a known LineItemID keep it; lines without one are recreated with a new ID;
-    /// stored lines left out are deleted (waynerobinson/xeroizer#238); docs/xero-rules.md#X-invoice-line-item-id.
-    /// </summary>
-    private static List<LineItem> ReconcileLines(Invoice stored, List<LineItem> sent)
-    {
-        var known = (stored.LineItems ?? []).Select(l => l.LineItemID).ToHashSet();
-        foreach (var line in sent)
-            if (line.LineItemID is null || !known.Contains(line.LineItemID)) line.LineItemID = Guid.NewGuid();
-        return sent;
-    }
-
     private void CheckHeader(List<string> errors, Invoice invoice)
     {
         FieldLength.Check(errors, "InvoiceNumber", invoice.InvoiceNumber, 255);
         FieldLength.Check(errors, "Reference", invoice.Reference, 255);
         if (!InvoiceRules.LineAmountTypeValues.Contains(invoice.LineAmountTypes)) errors.Add(InvoiceRules.InvalidLineAmountTypes(invoice.LineAmountTypes!));
         if (!enabledCurrencies.Contains(invoice.CurrencyCode!)) errors.Add(InvoiceRules.CurrencyNotEnabled(invoice.CurrencyCode!));
-        // Rule: [SPEC] Status enum; docs/xero-rules.md#X-invoice-status-transitions; XeroAPI/Xero-NetStandard#79.
+        // Rule: [SPEC] Status enum; docs/xero-rules.md#x-invoice-status-transitions; XeroAPI/Xero-NetStandard#79.
         if (invoice.Status is not ("DRAFT" or "SUBMITTED" or "AUTHORISED" or "DELETED" or "VOIDED" or "PAID"))
             errors.Add($"Invoice Status '{invoice.Status}' is not valid.");
         foreach (var (name, value) in new[] { ("Date", invoice.Date), ("DueDate", invoice.DueDate) })
@@ -193,7 +181,7 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
 
     /// <summary>
     /// Finds the invoice's contact by ContactID, ContactNumber or Name. A Name that matches no contact creates
-    /// one, as Xero does. Rule: [SPEC] example error; archived contacts refused ([H-archive]); docs/xero-rules.md#X-invoice-contact-identified; developer.xero.com/documentation/api/invoices; docs/xero-rules.md#X-invoice-archived-contact-refused; help.xero.com/uk/Contacts-Archive.
+    /// one, as Xero does. Rule: [SPEC] example error; archived contacts refused ([H-archive]); docs/xero-rules.md#x-invoice-contact-identified; developer.xero.com/documentation/api/invoices; docs/xero-rules.md#x-invoice-archived-contact-refused; help.xero.com/uk/Contacts-Archive.
     /// </summary>
     private Contact? ResolveContact(List<string> errors, Contact? reference, DateTimeOffset now, bool dryRun)
     {
@@ -247,16 +235,5 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
         do candidate = $"INV-{++_lastNumber:0000}";
         while (FindByNumber(candidate) is not null);
         return candidate;
-    }
-
-    /// <summary>Totals, amounts and flags are Xero's to compute ([SPEC] read-only).</summary>
-    private static void DropReadOnly(Invoice invoice)
-    {
-        invoice.SubTotal = invoice.TotalTax = invoice.Total = invoice.TotalDiscount = null;
-        invoice.AmountDue = invoice.AmountPaid = invoice.AmountCredited = null;
-        invoice.FullyPaidOnDate = invoice.UpdatedDateUTC = invoice.DateString = invoice.DueDateString = null;
-        invoice.IsDiscounted = invoice.HasErrors = null;
-        invoice.StatusAttributeString = null;
-        invoice.ValidationErrors = null;
     }
 }

@@ -5,7 +5,7 @@ namespace D365Xero.Emulators.Xero.Invoices;
 /// <summary>
 /// Xero's arithmetic. Rule: [SPEC] LineItem.LineAmount = Qty × UnitAmount × (100 − DiscountRate)/100, or
 /// Qty × UnitAmount − DiscountAmount; tax per line, rounded to 2 dp, then summed [SEC]; LineAmountTypes
-/// default Exclusive; docs/xero-rules.md#X-invoice-line-amount-types; developer.xero.com/documentation/api/invoices.
+/// default Exclusive; docs/xero-rules.md#x-invoice-line-amount-types; developer.xero.com/documentation/api/invoices.
 /// </summary>
 internal static class InvoiceTotals
 {

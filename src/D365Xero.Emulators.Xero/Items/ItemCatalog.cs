@@ -49,7 +49,7 @@ internal sealed class ItemCatalog
 
         var item = XeroJson.Clone(input);
         item.ItemID = Guid.NewGuid();
-        // Rule: [SPEC] IsSold and IsPurchased default to true; docs/xero-rules.md#X-item-is-sold-clears-sales; developer.xero.com/documentation/api/items.
+        // Rule: [SPEC] IsSold and IsPurchased default to true; docs/xero-rules.md#x-item-is-sold-clears-sales; developer.xero.com/documentation/api/items.
         item.IsSold ??= true;
         item.IsPurchased ??= true;
         ItemRules.ApplySoldAndPurchased(item);

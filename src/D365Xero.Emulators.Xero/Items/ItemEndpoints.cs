@@ -3,7 +3,7 @@ using D365Xero.Emulators.Xero.Organisation;
 
 namespace D365Xero.Emulators.Xero.Items;
 
-/// <summary>/api.xro/2.0/Items. Rule: [SPEC] operations; GET has no paging (docs/xero-rules.md#X-item-no-paging; developer.xero.com/documentation/api/items).</summary>
+/// <summary>/api.xro/2.0/Items. Rule: [SPEC] operations; GET has no paging (docs/xero-rules.md#x-item-no-paging; developer.xero.com/documentation/api/items).</summary>
 internal static class ItemEndpoints
 {
     public static void MapItems(this WebApplication app, XeroOrganisation org, TimeProvider time)
@@ -19,30 +19,12 @@ internal static class ItemEndpoints
             }
         });
 
-        app.MapGet(root + "/{key}", (string key) =>
+        new KeyedEndpoints<Item>(root, "Items", "Item")
         {
-            lock (org.Sync)
-            {
-                var found = org.Items.FindByKey(key);
-                return (found is null ? ApiReply.NotFound() : ApiReply.Json(200, Envelope.Of("Items", new[] { found }, time.GetUtcNow()))).ToResult();
-            }
-        });
+            FindByKey = org.Items.FindByKey, Find = org.Items.Find, Create = org.Items.Create, Upsert = org.Items.Upsert, SetId = (i, id) => i.ItemID = id,
+        }.Map(app, org, time);
 
-        app.MapPut(root, BatchEndpoint.For<Item>(org, time, "Items", "Item", org.Items.Create));
-        app.MapPost(root, BatchEndpoint.For<Item>(org, time, "Items", "Item", org.Items.Upsert));
-
-        app.MapPost(root + "/{itemId:guid}", (HttpContext ctx, Guid itemId) =>
-        {
-            lock (org.Sync)
-                if (org.Items.Find(itemId) is null) return Task.FromResult(ApiReply.NotFound().ToResult());
-            return BatchEndpoint.HandleAsync<Item>(ctx, org, time, "Items", "Item", (i, now) =>
-            {
-                i.ItemID = itemId;
-                return org.Items.Upsert(i, now);
-            });
-        });
-
-        // Rule: [SPEC] DELETE answers 204, or 400 ValidationException; [SEC] tracked items used in transactions stay (docs/xero-rules.md#X-item-delete; developer.xero.com/documentation/api/items).
+        // Rule: [SPEC] DELETE answers 204, or 400 ValidationException; [SEC] tracked items used in transactions stay (docs/xero-rules.md#x-item-delete; developer.xero.com/documentation/api/items).
         app.MapDelete(root + "/{itemId:guid}", (Guid itemId) =>
         {
             lock (org.Sync)

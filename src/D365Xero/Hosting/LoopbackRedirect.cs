@@ -7,7 +7,7 @@ namespace D365Xero.Hosting;
 
 /// <summary>
 /// The loopback redirect of the authorization-code flow (<c>http://localhost:{port}/callback</c>;
-/// Xero allows <c>http://localhost</c> redirect URIs, docs/xero-rules.md#X-oauth-endpoints; developer.xero.com/faq/oauth2): listens until the browser
+/// Xero allows <c>http://localhost</c> redirect URIs, docs/xero-rules.md#x-oauth-endpoints; developer.xero.com/faq/oauth2): listens until the browser
 /// comes back once, and keeps the first answer.
 /// </summary>
 internal sealed class LoopbackRedirect : IAsyncDisposable

@@ -9,10 +9,10 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace D365Xero.Hosting;
 
 /// <summary>
-/// `connect`: the one-time consent of a standard Xero app (authorization-code flow, docs/xero-rules.md#X-oauth-endpoints; developer.xero.com/faq/oauth2).
+/// `connect`: the one-time consent of a standard Xero app (authorization-code flow, docs/xero-rules.md#x-oauth-endpoints; developer.xero.com/faq/oauth2).
 /// Shows the authorize URL, waits on the loopback redirect, checks <c>state</c>, exchanges the code at
 /// <c>{IdentityUrl}/connect/token</c>, lists the organisations from <c>{ApiUrl}/connections</c>
-/// (docs/xero-rules.md#X-connections-per-token; XeroAPI/Xero-OpenAPI#585), and stores the grant (refresh token, tenant) encrypted through <see cref="StoredXeroGrants"/>.
+/// (docs/xero-rules.md#x-connections-per-token; XeroAPI/Xero-OpenAPI#585), and stores the grant (refresh token, tenant) encrypted through <see cref="StoredXeroGrants"/>.
 /// From then on the connection uses the refresh-token flow. A Custom Connection needs none of this.
 /// </summary>
 public sealed class XeroConsent(HttpClient http, XeroOptions options, StoredXeroGrants grants, TimeProvider time)
@@ -67,7 +67,7 @@ public sealed class XeroConsent(HttpClient http, XeroOptions options, StoredXero
         return new ConsentResult(request.ConnectionName, chosen.TenantId, chosen.TenantName, options.Scopes);
     }
 
-    /// <summary><c>{AuthorizeUrl}?response_type=code&amp;client_id=…&amp;redirect_uri=…&amp;scope=…&amp;state=…</c> (docs/xero-rules.md#X-oauth-endpoints; developer.xero.com/faq/oauth2).</summary>
+    /// <summary><c>{AuthorizeUrl}?response_type=code&amp;client_id=…&amp;redirect_uri=…&amp;scope=…&amp;state=…</c> (docs/xero-rules.md#x-oauth-endpoints; developer.xero.com/faq/oauth2).</summary>
     public Uri AuthorizeUri(Uri redirectUri, string state) => new(QueryHelpers.AddQueryString(options.AuthorizeUrl.AbsoluteUri, new Dictionary<string, string?>
     {
         ["response_type"] = "code",

@@ -7,7 +7,7 @@ namespace D365Xero.Hosting;
 /// <summary>
 /// The Xero scopes the connector needs and how to read the granted ones from an access token.
 /// Xero access tokens are JWTs with a <c>scope</c> claim (an array of scope names);
-/// docs/xero-rules.md#X-scopes; developer.xero.com/faq/granular-scopes gives both vocabularies: the broad scopes of apps made before March 2026
+/// docs/xero-rules.md#x-scopes; developer.xero.com/faq/granular-scopes gives both vocabularies: the broad scopes of apps made before March 2026
 /// (<c>accounting.transactions</c>, <c>accounting.settings</c>) and the granular ones
 /// (<c>accounting.invoices</c>, …), with <c>accounting.contacts</c> and <c>accounting.settings(.read)</c> unchanged.
 /// </summary>
@@ -18,7 +18,7 @@ public static class XeroScopes
 
     /// <summary>
     /// What the connector does in Xero. Items are written under <c>accounting.settings</c> with broad
-    /// scopes and under <c>accounting.invoices</c> with granular ones (docs/xero-rules.md#X-scopes; developer.xero.com/faq/granular-scopes), so with broad scopes
+    /// scopes and under <c>accounting.invoices</c> with granular ones (docs/xero-rules.md#x-scopes; developer.xero.com/faq/granular-scopes), so with broad scopes
     /// <c>accounting.settings.read</c> alone is not enough.
     /// </summary>
     public static readonly IReadOnlyList<Need> Needs =

@@ -5,14 +5,14 @@ namespace D365Xero.Mapping;
 
 /// <summary>
 /// Account + its contacts → one Xero contact. Pure: rows in, payload out. The whole contact is
-/// always computed, because Xero replaces the ContactPersons list on every update (docs/xero-rules.md#X-contact-persons-replaced; XeroAPI/xero-node#306).
+/// always computed, because Xero replaces the ContactPersons list on every update (docs/xero-rules.md#x-contact-persons-replaced; XeroAPI/xero-node#306).
 /// </summary>
 public static class ContactMapper
 {
-    /// <summary>Xero keeps at most 5 additional people per contact (docs/xero-rules.md#X-contact-persons-max-5; docs.workato.com/connectors/xero/add-person-contact.html).</summary>
+    /// <summary>Xero keeps at most 5 additional people per contact (docs/xero-rules.md#x-contact-persons-max-5; docs.workato.com/connectors/xero/add-person-contact.html).</summary>
     public const int MaxPeople = 5;
 
-    /// <summary>The external key Xero offers for this (ContactNumber, ≤ 50, API-only; docs/xero-rules.md#X-contact-number-external-key; developer.xero.com/documentation/api/contacts; docs/product-rules.md#P-contact-number).</summary>
+    /// <summary>The external key Xero offers for this (ContactNumber, ≤ 50, API-only; docs/xero-rules.md#x-contact-number-external-key; developer.xero.com/documentation/api/contacts; docs/product-rules.md#p-contact-number).</summary>
     public static string ContactNumberOf(Guid accountId) => "D365-" + accountId.ToString("N");
 
     /// <param name="account">The account; inactive or <paramref name="deleted"/> gives ARCHIVED.</param>
@@ -81,7 +81,7 @@ public static class ContactMapper
                 ? XeroText.Email(primary.Email, "Primary contact e-mail", warnings)
                 : XeroText.Email(account.Email, "Account e-mail", warnings)),
             DefaultCurrency = account.CurrencyId is { } cid && currencyCodes.TryGetValue(cid, out var iso) ? iso : null,
-            // The full list, always: Xero deletes people left out (docs/xero-rules.md#X-contact-persons-replaced; XeroAPI/xero-node#306).
+            // The full list, always: Xero deletes people left out (docs/xero-rules.md#x-contact-persons-replaced; XeroAPI/xero-node#306).
             ContactPersons = persons,
             Phones = Phones(account, warnings),
             Addresses = Addresses(account, warnings),
@@ -92,7 +92,7 @@ public static class ContactMapper
     /// <summary>
     /// The visible, deterministic suffix for an account whose name another account already holds:
     /// its account number when it has one, else the start of its id. Rule: Xero requires names
-    /// unique among active contacts (docs/xero-rules.md#X-contact-name-unique-active; XeroAPI/xero-ruby#13).
+    /// unique among active contacts (docs/xero-rules.md#x-contact-name-unique-active; XeroAPI/xero-ruby#13).
     /// </summary>
     public static string DisambiguationSuffix(AccountRow account) =>
         string.IsNullOrWhiteSpace(account.AccountNumber)
@@ -101,7 +101,7 @@ public static class ContactMapper
 
     /// <summary>
     /// A mapped field that is empty in Dynamics is sent as an empty string, never left out: Xero keeps
-    /// the stored value of a field an update omits (docs/xero-rules.md#X-contact-persons-replaced; XeroAPI/xero-node#306; calcinai/xero-php#736, where a
+    /// the stored value of a field an update omits (docs/xero-rules.md#x-contact-persons-replaced; XeroAPI/xero-node#306; calcinai/xero-php#736, where a
     /// phone is removed only by sending it empty), so a value cleared in Dynamics would stay in Xero.
     /// </summary>
     private static string Sent(string? value) => value ?? "";

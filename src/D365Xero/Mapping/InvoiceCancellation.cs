@@ -6,7 +6,7 @@ namespace D365Xero.Mapping;
 public static class InvoiceCancellation
 {
     /// <summary>
-    /// Rule (docs/xero-rules.md#X-invoice-status-transitions; XeroAPI/Xero-NetStandard#79): a DRAFT or SUBMITTED invoice becomes DELETED, an AUTHORISED one with
+    /// Rule (docs/xero-rules.md#x-invoice-status-transitions; XeroAPI/Xero-NetStandard#79): a DRAFT or SUBMITTED invoice becomes DELETED, an AUTHORISED one with
     /// nothing paid becomes VOIDED; a paid one cannot be voided, so a person must credit it. Only
     /// InvoiceID and Status are sent. An order cancelled before it reached Xero, or whose invoice is
     /// already deleted or voided, needs nothing. The status is never guessed: deleting and voiding

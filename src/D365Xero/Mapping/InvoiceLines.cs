@@ -9,7 +9,7 @@ namespace D365Xero.Mapping;
 /// </summary>
 public static class InvoiceLines
 {
-    /// <summary>Line Description ≤ 4000 (docs/xero-rules.md#X-invoice-line-description; developer.xero.com/documentation/api/invoices).</summary>
+    /// <summary>Line Description ≤ 4000 (docs/xero-rules.md#x-invoice-line-description; developer.xero.com/documentation/api/invoices).</summary>
     public const int MaxDescription = 4000;
 
     public const string OrderDiscountText = "Order discount";
@@ -83,7 +83,7 @@ public static class InvoiceLines
             Description = writeIn ? WriteInText(line, warnings) : XeroText.FitLines(line.Description, MaxDescription, $"{name} description", warnings),
             Quantity = quantity,
             UnitAmount = unit,
-            // ACCREC supports DiscountAmount per line (docs/xero-rules.md#X-invoice-line-discount-accrec; developer.xero.com/documentation/api/invoices).
+            // ACCREC supports DiscountAmount per line (docs/xero-rules.md#x-invoice-line-discount-accrec; developer.xero.com/documentation/api/invoices).
             DiscountAmount = line.ManualDiscountAmount is { } d and not 0 ? XeroMoney.Round(d, $"{name} discount", warnings) : null,
             AccountCode = context.Options.SalesAccountCode,
             TaxType = context.Options.TaxType,

@@ -7,11 +7,11 @@ namespace D365Xero.Mapping;
 /// <summary>
 /// Sales order + its lines → one ACCREC invoice. Pure: rows and resolved ids in, a decision and
 /// payload out. The whole invoice is always computed, with every line that should exist: a line
-/// left out (an order line removed in Dynamics) is deleted by Xero (docs/xero-rules.md#X-invoice-line-item-id; waynerobinson/xeroizer#238).
+/// left out (an order line removed in Dynamics) is deleted by Xero (docs/xero-rules.md#x-invoice-line-item-id; waynerobinson/xeroizer#238).
 /// </summary>
 public static class InvoiceMapper
 {
-    /// <summary>Reference: the spec gives no maximum; a third-party doc says 255 (docs/xero-rules.md#X-invoice-reference; developer.xero.com/documentation/api/invoices).</summary>
+    /// <summary>Reference: the spec gives no maximum; a third-party doc says 255 (docs/xero-rules.md#x-invoice-reference; developer.xero.com/documentation/api/invoices).</summary>
     public const int MaxReference = 255;
 
     /// <param name="order">The order; a cancelled one gives a DELETED or VOIDED status change.</param>
@@ -19,9 +19,9 @@ public static class InvoiceMapper
     /// <param name="context">The customer's ContactID, synced item codes, currencies, remembered LineItemIDs and the invoice's Xero state.</param>
     /// <remarks>
     /// Checked in order: cancelled → <see cref="InvoiceCancellation"/>; an invoice paid, deleted or voided in Xero
-    /// is skipped (Xero allows no edits then, docs/xero-rules.md#X-invoice-edit-lock; XeroAPI/Xero-NetStandard#84); then every error the order has, together;
+    /// is skipped (Xero allows no edits then, docs/xero-rules.md#x-invoice-edit-lock; XeroAPI/Xero-NetStandard#84); then every error the order has, together;
     /// then what it waits for (customer, products); then the invoice. InvoiceNumber is never sent:
-    /// Xero numbers ACCREC invoices itself and keeps the numbers unique (docs/xero-rules.md#X-invoice-number-unique; developer.xero.com/documentation/api/invoices); the number
+    /// Xero numbers ACCREC invoices itself and keeps the numbers unique (docs/xero-rules.md#x-invoice-number-unique; developer.xero.com/documentation/api/invoices); the number
     /// it gives is written back to the order.
     /// </remarks>
     public static InvoiceMapping Map(SalesOrderRow order, IReadOnlyList<SalesOrderLineRow> lines, InvoiceContext context)
@@ -75,7 +75,7 @@ public static class InvoiceMapper
             // Rule: quantities must be positive; a return or negative quantity belongs on a credit note in Xero, not on an invoice.
             if (line.Quantity is not > 0) errors.Add($"{name} has quantity {line.Quantity?.ToString(CultureInfo.InvariantCulture) ?? "(none)"}; invoice lines need a quantity above 0.");
             if (line.PricePerUnit is null) errors.Add($"{name} has no price per unit.");
-            if (InvoiceLines.IsWriteIn(line) && InvoiceLines.WriteInText(line, []) is null) errors.Add($"{name} is a write-in product without a description; Xero needs one (reference §3.3).");
+            if (InvoiceLines.IsWriteIn(line) && InvoiceLines.WriteInText(line, []) is null) errors.Add($"{name} is a write-in product without a description; Xero needs one (https://developer.xero.com/documentation/api/accounting/invoices).");
         }
         return errors;
     }
@@ -107,20 +107,20 @@ public static class InvoiceMapper
         {
             InvoiceID = context.InvoiceId,
             Type = "ACCREC",
-            // Only the ContactID: any other contact field would update the contact (docs/xero-rules.md#X-invoice-contact-id-only; secondary source, unverified).
+            // Only the ContactID: any other contact field would update the contact (docs/xero-rules.md#x-invoice-contact-id-only; secondary source, unverified).
             Contact = new XeroContactRef { ContactID = context.CustomerContactId },
             Reference = XeroText.Fit(order.OrderNumber, MaxReference, "Order number", warnings),
             Date = IsoDate(date),
             DueDate = IsoDate(date.AddDays(PaymentTerms.DueDays(order.PaymentTermsCode, options.DefaultDueDays))),
             CurrencyCode = context.CurrencyCodes[order.CurrencyId!.Value],
             Status = InvoiceStatus.ToSend(InvoiceStatus.Wanted(order.State, options.AuthoriseWhen), context.XeroStatus),
-            // Always explicit, though Exclusive is Xero's default (docs/xero-rules.md#X-invoice-line-amount-types; developer.xero.com/documentation/api/invoices: recommended).
+            // Always explicit, though Exclusive is Xero's default (docs/xero-rules.md#x-invoice-line-amount-types; developer.xero.com/documentation/api/invoices: recommended).
             LineAmountTypes = options.LineAmountTypes,
             LineItems = items,
         };
         return InvoiceMapping.Send(payload, warnings, keys);
     }
 
-    /// <summary>Rule: dates are sent as yyyy-MM-dd (docs/xero-rules.md#X-invoice-required-fields; developer.xero.com/documentation/api/invoices; the spec's Date format).</summary>
+    /// <summary>Rule: dates are sent as yyyy-MM-dd (docs/xero-rules.md#x-invoice-required-fields; developer.xero.com/documentation/api/invoices; the spec's Date format).</summary>
     private static string IsoDate(DateTime date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -32,7 +32,7 @@ public static class InvoiceStatus
     /// <summary>
     /// The status to send: the wanted one, but never back from what Xero already has. A person may
     /// have submitted or approved the invoice in Xero, AUTHORISED cannot go back to DRAFT, and an
-    /// update of an AUTHORISED invoice must say AUTHORISED or it fails (docs/xero-rules.md#X-invoice-edit-lock; XeroAPI/Xero-NetStandard#84; XeroAPI/Xero-Net#339).
+    /// update of an AUTHORISED invoice must say AUTHORISED or it fails (docs/xero-rules.md#x-invoice-edit-lock; XeroAPI/Xero-NetStandard#84; XeroAPI/Xero-Net#339).
     /// </summary>
     public static string ToSend(string wanted, string? current) => Rank(current) > Rank(wanted) ? current!.ToUpperInvariant() : wanted;
 

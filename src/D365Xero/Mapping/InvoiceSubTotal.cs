@@ -6,7 +6,7 @@ namespace D365Xero.Mapping;
 /// <summary>
 /// The arithmetic both sides must agree on. Rule: Xero's LineAmount = Quantity × UnitAmount −
 /// DiscountAmount, rounded to 2 dp per line, and SubTotal is their sum under Exclusive amounts
-/// (docs/xero-rules.md#X-invoice-line-rounding; developer.xero.com/documentation/api/invoices). Dynamics' total before tax is totalamount − totaltax (docs/dataverse-rules.md#D-table-columns; learn.microsoft.com/dynamics365/developer/reference/entities/salesorder).
+/// (docs/xero-rules.md#x-invoice-line-rounding; developer.xero.com/documentation/api/invoices). Dynamics' total before tax is totalamount − totaltax (docs/dataverse-rules.md#d-table-columns; learn.microsoft.com/dynamics365/developer/reference/entities/salesorder).
 /// </summary>
 public static class InvoiceSubTotal
 {

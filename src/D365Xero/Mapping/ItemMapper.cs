@@ -7,25 +7,25 @@ namespace D365Xero.Mapping;
 /// <summary>Product → Xero item. Pure: a row in, a decision and payload out.</summary>
 public static class ItemMapper
 {
-    /// <summary>Item Code: required, unique, ≤ 30 (docs/xero-rules.md#X-item-code-unique; developer.xero.com/documentation/api/items).</summary>
+    /// <summary>Item Code: required, unique, ≤ 30 (docs/xero-rules.md#x-item-code-unique; developer.xero.com/documentation/api/items).</summary>
     public const int MaxCode = 30;
 
-    /// <summary>Item Name ≤ 50 (docs/xero-rules.md#X-item-field-lengths; developer.xero.com/documentation/api/items).</summary>
+    /// <summary>Item Name ≤ 50 (docs/xero-rules.md#x-item-field-lengths; developer.xero.com/documentation/api/items).</summary>
     public const int MaxName = 50;
 
-    /// <summary>Item Description (sales) ≤ 4000 (docs/xero-rules.md#X-item-field-lengths; developer.xero.com/documentation/api/items).</summary>
+    /// <summary>Item Description (sales) ≤ 4000 (docs/xero-rules.md#x-item-field-lengths; developer.xero.com/documentation/api/items).</summary>
     public const int MaxDescription = 4000;
 
     /// <remarks>
     /// Rules, in order:
     /// <list type="number">
     /// <item>Families and bundles (productstructure 2, 3) are skipped: only plain products are sold
-    /// as items (docs/dataverse-rules.md#D-product-state; learn.microsoft.com/dynamics365/developer/reference/entities/product). A missing productstructure counts as a plain product.</item>
+    /// as items (docs/dataverse-rules.md#d-product-state; learn.microsoft.com/dynamics365/developer/reference/entities/product). A missing productstructure counts as a plain product.</item>
     /// <item>Draft and Under Revision products are skipped until they are active: a draft is not
     /// for sale yet, and a product under revision keeps its last active version in Xero until the
     /// revision is published.</item>
     /// <item>Retired products: <c>RetiredProducts = Delete</c> → delete the item; <c>Keep</c> (the
-    /// default) → mapped like an active one (Xero items have no inactive state, docs/xero-rules.md#X-item-no-inactive-state; developer.xero.com/documentation/api/items).</item>
+    /// default) → mapped like an active one (Xero items have no inactive state, docs/xero-rules.md#x-item-no-inactive-state; developer.xero.com/documentation/api/items).</item>
     /// <item>Code ← productnumber, cleaned; empty or over 30 characters fails the row, never cut:
     /// the Code is the item's key, and a cut one could collide with another product's.</item>
     /// </list>
@@ -68,7 +68,7 @@ public static class ItemMapper
             Code = code,
             Name = XeroText.Fit(product.Name, MaxName, "Name", warnings),
             Description = XeroText.FitLines(product.Description, MaxDescription, "Description", warnings),
-            // Always true: IsSold = false would clear Description and SalesDetails (docs/xero-rules.md#X-item-is-sold-clears-sales; developer.xero.com/documentation/api/items).
+            // Always true: IsSold = false would clear Description and SalesDetails (docs/xero-rules.md#x-item-is-sold-clears-sales; developer.xero.com/documentation/api/items).
             IsSold = true,
             SalesDetails = new XeroItemDetails
             {

@@ -2,7 +2,7 @@ namespace D365Xero.Mapping;
 
 /// <summary>
 /// Which Dynamics thing an invoice line stands for, so its Xero LineItemID can be remembered and
-/// sent back on the next update (Xero deletes and recreates lines sent without it, docs/xero-rules.md#X-invoice-line-item-id; waynerobinson/xeroizer#238).
+/// sent back on the next update (Xero deletes and recreates lines sent without it, docs/xero-rules.md#x-invoice-line-item-id; waynerobinson/xeroizer#238).
 /// A plain string, so it can be stored as is.
 /// </summary>
 public readonly record struct LineKey(string Value)

@@ -5,7 +5,7 @@ public static class XeroMoney
 {
     /// <summary>
     /// Rounds to 2 dp, half away from zero. Rule: Xero keeps UnitPrice/UnitAmount to 2 dp unless
-    /// the call says <c>unitdp=4</c>, and rounds each LineAmount to 2 dp (docs/xero-rules.md#X-invoice-line-rounding; developer.xero.com/documentation/api/invoices).
+    /// the call says <c>unitdp=4</c>, and rounds each LineAmount to 2 dp (docs/xero-rules.md#x-invoice-line-rounding; developer.xero.com/documentation/api/invoices).
     /// </summary>
     public static decimal Round(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
 

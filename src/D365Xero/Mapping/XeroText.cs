@@ -13,7 +13,7 @@ public static partial class XeroText
     /// <summary>
     /// Trims, drops control characters, folds runs of white space into one space, and turns angle
     /// brackets into parentheses. Rule: Xero names allow no angle brackets and no leading, trailing
-    /// or repeated spaces (docs/xero-rules.md#X-contact-name-text; XeroAPI/xero-php-oauth2#179: a name with '&gt;' silently not created).
+    /// or repeated spaces (docs/xero-rules.md#x-contact-name-text; XeroAPI/xero-php-oauth2#179: a name with '&gt;' silently not created).
     /// </summary>
     public static string Clean(string? text)
     {
@@ -46,7 +46,7 @@ public static partial class XeroText
     /// Like <see cref="Fit"/> for free text that may run over several lines (descriptions): each line
     /// is cleaned as <see cref="Clean"/> does, and the line breaks between them are kept as <c>\n</c>.
     /// Rule: Xero honours <c>\n</c> in line and item descriptions (calcinai/xero-php#858); Description
-    /// is ≤ 4000 (docs/xero-rules.md#X-item-field-lengths; developer.xero.com/documentation/api/items; docs/xero-rules.md#X-invoice-line-description).
+    /// is ≤ 4000 (docs/xero-rules.md#x-item-field-lengths; developer.xero.com/documentation/api/items; docs/xero-rules.md#x-invoice-line-description).
     /// </summary>
     public static string? FitLines(string? text, int max, string field, ICollection<string> warnings)
     {
@@ -62,7 +62,7 @@ public static partial class XeroText
 
     /// <summary>
     /// An e-mail address Xero will take, or null with a warning. Rule: EmailAddress ≤ 255 and
-    /// "umlauts not supported" (spec Contact.EmailAddress; docs/xero-rules.md#X-contact-email-no-umlauts; developer.xero.com/documentation/api/contacts), so only plain ASCII
+    /// "umlauts not supported" (spec Contact.EmailAddress; docs/xero-rules.md#x-contact-email-no-umlauts; developer.xero.com/documentation/api/contacts), so only plain ASCII
     /// addresses of the usual shape are sent.
     /// </summary>
     public static string? Email(string? text, string field, ICollection<string> warnings)

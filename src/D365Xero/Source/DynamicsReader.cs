@@ -12,7 +12,7 @@ namespace D365Xero.Source;
 /// </summary>
 public sealed class DynamicsReader(DataverseClient dataverse, WriteBackColumns columns) : IDynamicsReader
 {
-    /// <summary>Ids per <c>$filter</c>: keeps the URL well under Dataverse's limits (reference §2: 64 KB in a batch).</summary>
+    /// <summary>Ids per <c>$filter</c>: keeps the URL well under Dataverse's limits (docs/dataverse-rules.md#d-batch: 64 KB in a batch).</summary>
     private const int IdsPerQuery = 50;
 
     private IReadOnlyDictionary<Guid, string>? _currencies;

@@ -5,7 +5,7 @@ namespace D365Xero.Sync;
 
 /// <summary>
 /// What the Xero organisation already holds, for matching on first sync: by ContactNumber, then
-/// AccountNumber, then exact normalised name (PRODUCT.md §2). Loaded once with paged reads (1,000
+/// AccountNumber, then exact normalised name (docs/product-rules.md#p-match-before-create). Loaded once with paged reads (1,000
 /// contacts a call), then kept current with what the connector itself writes, so a back-fill spends
 /// a handful of calls on matching rather than one per account.
 /// </summary>
@@ -56,7 +56,7 @@ public sealed class XeroContactIndex
         lock (_lock) return _byAccountNumber.GetValueOrDefault(accountNumber.Trim());
     }
 
-    /// <summary>Active contacts with this name (names are unique among ACTIVE contacts only, reference §1.2).</summary>
+    /// <summary>Active contacts with this name (names are unique among ACTIVE contacts only, docs/xero-rules.md#x-contact-name-unique-active; XeroAPI/xero-ruby#13).</summary>
     public IEnumerable<XeroContact> ActiveByName(string? name)
     {
         var key = XeroText.Clean(name);

@@ -13,7 +13,7 @@ namespace D365Xero.Hosting.Web;
 /// <summary>
 /// <c>POST /webhooks/dataverse</c>: checks the header secret in constant time, parses the
 /// RemoteExecutionContext, writes the row's key to the durable journal and answers at once
-/// (Dataverse waits 60 s and retries only once, reference §4). Nothing is queued for a post that
+/// (Dataverse waits 60 s and retries only once: docs/dataverse-rules.md#d-webhook-retry, https://learn.microsoft.com/power-apps/developer/data-platform/use-webhooks). Nothing is queued for a post that
 /// fails authentication or parsing, or is larger than <see cref="WebhookLimits.MaxBodyBytes"/> (413).
 /// At most <see cref="WebhookLimits.MaxConcurrentPosts"/> posts are in hand and
 /// <see cref="WebhookLimits.MaxQueuedPosts"/> waiting; one more is answered 503 with Retry-After
@@ -22,7 +22,7 @@ namespace D365Xero.Hosting.Web;
 /// </summary>
 public sealed class WebhookIntake(ConnectorRuntime runtime, WorkSignal signal, string? secret, WebhookLimits limits, ILogger logger)
 {
-    /// <summary>How long a post refused for being one too many is told to wait (Dataverse retries it once, §4).</summary>
+    /// <summary>How long a post refused for being one too many is told to wait (Dataverse retries it once: docs/dataverse-rules.md#d-webhook-retry).</summary>
     private static readonly TimeSpan BusyRetryAfter = TimeSpan.FromSeconds(1);
 
     // Posts in hand at once, and how many may wait for a place: a flood is answered 503 rather than buffered.
@@ -71,7 +71,7 @@ public sealed class WebhookIntake(ConnectorRuntime runtime, WorkSignal signal, s
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
         {
-            // Dataverse retries once, and only after 502/503/504 (reference §4): a 500 would drop the post until the next poll.
+            // Dataverse retries once, and only after 502/503/504 (docs/dataverse-rules.md#d-webhook-retry): a 500 would drop the post until the next poll.
             logger.LogError(e, "Could not queue webhook {Message} {Table} {Id}", notice.Message, notice.Table, notice.Id);
             return Results.Problem("The connector could not queue this change just now; try again.", statusCode: 503);
         }

@@ -4,7 +4,7 @@ namespace D365Xero.Source.Dataverse;
 
 /// <summary>
 /// Bodies for <c>POST EntityDefinitions(LogicalName='…')/Attributes</c>, shaped as in
-/// docs/dataverse-rules.md#D-column-create; learn.microsoft.com/power-apps/developer/data-platform/webapi/create-update-column-definitions-using-web-api.
+/// docs/dataverse-rules.md#d-column-create; learn.microsoft.com/power-apps/developer/data-platform/webapi/create-update-column-definitions-using-web-api.
 /// </summary>
 internal static class AttributeMetadataBody
 {

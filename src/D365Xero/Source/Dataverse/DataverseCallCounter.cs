@@ -4,7 +4,7 @@ namespace D365Xero.Source.Dataverse;
 
 /// <summary>
 /// HTTP requests sent to Dataverse, counted by operation (retries and token refresh replays included),
-/// because service protection counts requests, not rows (docs/dataverse-rules.md#D-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits). Read by the benchmarks and the
+/// because service protection counts requests, not rows (docs/dataverse-rules.md#d-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits). Read by the benchmarks and the
 /// back-fill summary.
 /// </summary>
 public sealed class DataverseCallCounter

@@ -10,7 +10,7 @@ public sealed partial class DataverseClient
     /// <summary>Unique name of the solution the connector's columns are added to.</summary>
     public const string SolutionUniqueName = "d365xero";
 
-    // docs/dataverse-rules.md#D-request-headers; learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors: metadata changed in the last ~30 s is only read back reliably with Consistency: Strong.
+    // docs/dataverse-rules.md#d-request-headers; learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors: metadata changed in the last ~30 s is only read back reliably with Consistency: Strong.
     private static readonly string[] StrongConsistency = ["Consistency", "Strong"];
 
     /// <summary>Logical names of every column of <paramref name="table"/>, read with
@@ -22,7 +22,7 @@ public sealed partial class DataverseClient
         return rows.Select(r => r["LogicalName"]?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>Whether change tracking is on for <paramref name="table"/> (<c>ChangeTrackingEnabled</c>, docs/dataverse-rules.md#D-change-tracking-enabled; learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems).</summary>
+    /// <summary>Whether change tracking is on for <paramref name="table"/> (<c>ChangeTrackingEnabled</c>, docs/dataverse-rules.md#d-change-tracking-enabled; learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems).</summary>
     public async Task<bool> GetChangeTrackingEnabledAsync(string table, CancellationToken cancellationToken = default)
     {
         var body = await GetJsonAsync(Api($"{Definition(table)}?$select=ChangeTrackingEnabled"), DataverseOperation.Metadata, cancellationToken)
@@ -30,7 +30,7 @@ public sealed partial class DataverseClient
         return body["ChangeTrackingEnabled"]?.GetValue<bool>() ?? false;
     }
 
-    /// <summary>The organisation's <c>expirechangetrackingindays</c>: how long a delta link lives (docs/dataverse-rules.md#D-change-tracking-expiry; learn.microsoft.com/power-apps/developer/data-platform/reference/entities/organization).</summary>
+    /// <summary>The organisation's <c>expirechangetrackingindays</c>: how long a delta link lives (docs/dataverse-rules.md#d-change-tracking-expiry; learn.microsoft.com/power-apps/developer/data-platform/reference/entities/organization).</summary>
     public async Task<int?> GetExpireChangeTrackingInDaysAsync(CancellationToken cancellationToken = default)
     {
         var rows = await GetRowsAsync("organizations?$select=expirechangetrackingindays", DataverseOperation.Metadata, cancellationToken).ConfigureAwait(false);
@@ -39,7 +39,7 @@ public sealed partial class DataverseClient
 
     /// <summary>
     /// Finds the publisher whose <c>customizationprefix</c> is <paramref name="prefix"/> and the solution
-    /// <see cref="SolutionUniqueName"/>, creating either when missing (docs/dataverse-rules.md#D-publisher-prefix; learn.microsoft.com/power-apps/developer/data-platform/reference/entities/publisher).
+    /// <see cref="SolutionUniqueName"/>, creating either when missing (docs/dataverse-rules.md#d-publisher-prefix; learn.microsoft.com/power-apps/developer/data-platform/reference/entities/publisher).
     /// Running it again finds both.
     /// </summary>
     /// <param name="optionValuePrefix">Used only when the publisher is created: 10000–99999.</param>
@@ -94,7 +94,7 @@ public sealed partial class DataverseClient
         return new DataverseSolution(SolutionUniqueName, solutionId, publisherId, prefix, optionValuePrefix, publisherCreated, true);
     }
 
-    /// <summary>Creates a text column (docs/dataverse-rules.md#D-column-create; learn.microsoft.com/power-apps/developer/data-platform/webapi/create-update-column-definitions-using-web-api), e.g. <c>xero_ContactId</c>; returns its MetadataId.</summary>
+    /// <summary>Creates a text column (docs/dataverse-rules.md#d-column-create; learn.microsoft.com/power-apps/developer/data-platform/webapi/create-update-column-definitions-using-web-api), e.g. <c>xero_ContactId</c>; returns its MetadataId.</summary>
     public Task<Guid> CreateStringColumnAsync(string table, string schemaName, string displayName, string description,
         int maxLength, StringColumnFormat format, string solutionUniqueName, CancellationToken cancellationToken = default) =>
         CreateColumnAsync(table, AttributeMetadataBody.String(RequireName(schemaName, nameof(schemaName)), displayName, description, maxLength, format),
@@ -118,7 +118,7 @@ public sealed partial class DataverseClient
         CreateColumnAsync(table, AttributeMetadataBody.Picklist(RequireName(schemaName, nameof(schemaName)), displayName, description, options),
             solutionUniqueName, cancellationToken);
 
-    /// <summary>Publishes the tables' customizations (<c>PublishXml</c>, docs/dataverse-rules.md#D-publish-xml; learn.microsoft.com/dotnet/api/microsoft.crm.sdk.messages.publishxmlrequest) so new columns show on forms.</summary>
+    /// <summary>Publishes the tables' customizations (<c>PublishXml</c>, docs/dataverse-rules.md#d-publish-xml; learn.microsoft.com/dotnet/api/microsoft.crm.sdk.messages.publishxmlrequest) so new columns show on forms.</summary>
     public async Task PublishAsync(IEnumerable<string> tables, CancellationToken cancellationToken = default)
     {
         var entities = string.Concat(tables.Select(t => $"<entity>{SecurityElement.Escape(RequireName(t, nameof(tables)))}</entity>"));

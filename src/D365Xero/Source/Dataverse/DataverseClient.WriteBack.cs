@@ -12,7 +12,7 @@ public sealed partial class DataverseClient
 
     /// <summary>
     /// Writes only the given columns of one row. <c>If-Match: *</c> keeps the PATCH from re-creating a row
-    /// deleted meanwhile (docs/dataverse-rules.md#D-update-patch; learn.microsoft.com/power-apps/developer/data-platform/webapi/update-delete-entities-using-web-api); such a row answers 404 and this returns false.
+    /// deleted meanwhile (docs/dataverse-rules.md#d-update-patch; learn.microsoft.com/power-apps/developer/data-platform/webapi/update-delete-entities-using-web-api); such a row answers 404 and this returns false.
     /// </summary>
     public async Task<bool> PatchAsync(string entitySet, Guid id, JsonObject changes, CancellationToken cancellationToken = default)
     {
@@ -28,7 +28,7 @@ public sealed partial class DataverseClient
     }
 
     /// <summary>
-    /// Writes many rows of one table with <c>UpdateMultiple</c> (docs/dataverse-rules.md#D-bulk-update-multiple; learn.microsoft.com/power-apps/developer/data-platform/bulk-operations), in chunks of
+    /// Writes many rows of one table with <c>UpdateMultiple</c> (docs/dataverse-rules.md#d-bulk-update-multiple; learn.microsoft.com/power-apps/developer/data-platform/bulk-operations), in chunks of
     /// <see cref="DataverseOptions.UpdateMultipleChunkSize"/>. One bad or deleted row fails its whole chunk
     /// (400/404); that chunk is then written row by row, so the good rows still land and each bad one is
     /// reported. Results come back in the order of <paramref name="rows"/>.

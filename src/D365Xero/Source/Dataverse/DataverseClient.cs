@@ -16,7 +16,7 @@ namespace D365Xero.Source.Dataverse;
 /// </summary>
 public sealed partial class DataverseClient
 {
-    // docs/dataverse-rules.md#D-lookup-values; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/select-columns: lookups are read with the annotation that says which table a polymorphic lookup points at.
+    // docs/dataverse-rules.md#d-lookup-values; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/select-columns: lookups are read with the annotation that says which table a polymorphic lookup points at.
     internal const string LookupAnnotations = "odata.include-annotations=\"Microsoft.Dynamics.CRM.lookuplogicalname\"";
 
     private readonly DataverseOptions _options;
@@ -52,7 +52,7 @@ public sealed partial class DataverseClient
 
     /// <summary>
     /// Every row of a query such as <c>contacts?$select=fullname&amp;$filter=statecode eq 0</c>, page after
-    /// page. Each <c>@odata.nextLink</c> is fetched exactly as given, with the same page size (docs/dataverse-rules.md#D-paging; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results).
+    /// page. Each <c>@odata.nextLink</c> is fetched exactly as given, with the same page size (docs/dataverse-rules.md#d-paging; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results).
     /// </summary>
     public async IAsyncEnumerable<JsonObject> QueryAsync(string entitySetAndQuery,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -98,7 +98,7 @@ public sealed partial class DataverseClient
         return new Uri(_apiRoot, relative.TrimStart('/'));
     }
 
-    /// <summary>A nextLink or deltaLink, used unchanged (docs/dataverse-rules.md#D-paging; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results) but only on our own organisation, so the
+    /// <summary>A nextLink or deltaLink, used unchanged (docs/dataverse-rules.md#d-paging; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results) but only on our own organisation, so the
     /// bearer token is never sent to another host.</summary>
     internal Uri ServerLink(string link)
     {

@@ -5,7 +5,7 @@ using D365Xero.Errors;
 namespace D365Xero.Source.Dataverse;
 
 /// <summary>
-/// Reads Dataverse's <c>{"error":{"code","message"}}</c> body and classes the failure (docs/dataverse-rules.md#D-status-codes; learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors:
+/// Reads Dataverse's <c>{"error":{"code","message"}}</c> body and classes the failure (docs/dataverse-rules.md#d-status-codes; learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors:
 /// codes): 429 and 5xx transient; 401 after a refresh and 403 (privilege) auth; other 4xx permanent.
 /// </summary>
 internal static class DataverseErrorBody
@@ -47,7 +47,7 @@ internal static class DataverseErrorBody
         if (status == HttpStatusCode.Unauthorized)
             text += ". The token was refreshed and still refused: check that an application user for Dataverse:ClientId exists in the environment at Dataverse:Url and is enabled";
         else if (status == HttpStatusCode.Forbidden)
-            text += ". Give the application user's security role the privilege named above (reference §1)";
+            text += ". Give the application user's security role the privilege named above (https://learn.microsoft.com/power-platform/admin/security-roles-privileges)";
         return new RemoteApiException("Dataverse", kind, text, code, retryAfter);
     }
 }

@@ -9,7 +9,7 @@ public sealed class DataverseOptions
     public const string SectionName = "Dataverse";
 
     /// <summary>The organisation, e.g. <c>https://contoso.crm.dynamics.com</c>. The Web API is
-    /// <c>{Url}/api/data/v9.2/</c> (docs/dataverse-rules.md#D-web-api-url; learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors). Required.</summary>
+    /// <c>{Url}/api/data/v9.2/</c> (docs/dataverse-rules.md#d-web-api-url; learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors). Required.</summary>
     public string Url { get; set; } = "";
 
     /// <summary>Entra ID tenant (GUID or domain) of the application user. Required.</summary>
@@ -30,14 +30,14 @@ public sealed class DataverseOptions
     public string ColumnPrefix { get; set; } = "xero";
 
     /// <summary>Rows per page (<c>Prefer: odata.maxpagesize</c>), 1–5000. Default 5000, which is also
-    /// Dataverse's maximum (docs/dataverse-rules.md#D-paging; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results).</summary>
+    /// Dataverse's maximum (docs/dataverse-rules.md#d-paging; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results).</summary>
     public int PageSize { get; set; } = 5000;
 
     /// <summary>Requests this client keeps in flight at once, 1–52. Default 8: service protection allows
-    /// 52 concurrent requests per user and advises staying well below (docs/dataverse-rules.md#D-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits).</summary>
+    /// 52 concurrent requests per user and advises staying well below (docs/dataverse-rules.md#d-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits).</summary>
     public int MaxParallelism { get; set; } = 8;
 
-    /// <summary>Rows per <c>UpdateMultiple</c> request, 1–1000. Default 500 (docs/dataverse-rules.md#D-bulk-update-multiple; learn.microsoft.com/power-apps/developer/data-platform/bulk-operations).</summary>
+    /// <summary>Rows per <c>UpdateMultiple</c> request, 1–1000. Default 500 (docs/dataverse-rules.md#d-bulk-update-multiple; learn.microsoft.com/power-apps/developer/data-platform/bulk-operations).</summary>
     public int UpdateMultipleChunkSize { get; set; } = 500;
 
     /// <summary>Retries after the first attempt for throttled (429), failed (5xx) or timed-out calls,
@@ -45,10 +45,10 @@ public sealed class DataverseOptions
     public int MaxRetryAttempts { get; set; } = 5;
 
     /// <summary>First backoff when Dataverse sends no <c>Retry-After</c>; doubles per retry. Default 2 s
-    /// (Microsoft's sample waits 2^n seconds: docs/dataverse-rules.md#D-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits).</summary>
+    /// (Microsoft's sample waits 2^n seconds: docs/dataverse-rules.md#d-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits).</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Limit for one attempt. Default 2 minutes, as in Microsoft's samples (docs/dataverse-rules.md#D-web-api-url; learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors).</summary>
+    /// <summary>Limit for one attempt. Default 2 minutes, as in Microsoft's samples (docs/dataverse-rules.md#d-web-api-url; learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>The Web API root, <c>{Url}/api/data/v9.2/</c>.</summary>

@@ -11,7 +11,7 @@ internal enum RetryMode
     Idempotent,
 
     /// <summary>Creates: retried only on 429, which service protection returns before running anything
-    /// (docs/dataverse-rules.md#D-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits). A create that timed out is found by the caller's next "find, else create".</summary>
+    /// (docs/dataverse-rules.md#d-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits). A create that timed out is found by the caller's next "find, else create".</summary>
     ThrottleOnly,
 }
 
@@ -21,7 +21,7 @@ internal sealed record DataverseRequest(HttpMethod Method, Uri Uri, string Opera
     public JsonNode? Body { get; init; }
     public RetryMode Retry { get; init; } = RetryMode.Idempotent;
 
-    /// <summary><c>Prefer</c> preferences, comma-joined into one header (docs/dataverse-rules.md#D-prefer-header; learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors: track-changes and
+    /// <summary><c>Prefer</c> preferences, comma-joined into one header (docs/dataverse-rules.md#d-prefer-header; learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors: track-changes and
     /// maxpagesize combine that way).</summary>
     public IReadOnlyList<string> Prefer { get; init; } = [];
 

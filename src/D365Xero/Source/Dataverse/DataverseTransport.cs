@@ -81,7 +81,7 @@ internal sealed class DataverseTransport
 
             if (request.DeltaEntitySet is { } entitySet && (int)response.StatusCode >= 400)
             {
-                // docs/dataverse-rules.md#D-change-tracking-expiry; MicrosoftDocs/powerapps-docs#3845: the status for an expired token is unverified, so the text decides, whatever
+                // docs/dataverse-rules.md#d-change-tracking-expiry; MicrosoftDocs/powerapps-docs#3845: the status for an expired token is unverified, so the text decides, whatever
                 // the status; checked here so a 5xx carrying it is not retried in vain.
                 var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 if (body.Contains(DeltaTokenExpiredException.ExpiredText, StringComparison.OrdinalIgnoreCase))
@@ -101,7 +101,7 @@ internal sealed class DataverseTransport
     private async Task<HttpResponseMessage> SendOnceAsync(DataverseRequest request, string token, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(request.Method, request.Uri);
-        // docs/dataverse-rules.md#D-request-headers; learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors: headers for every request.
+        // docs/dataverse-rules.md#d-request-headers; learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors: headers for every request.
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         message.Headers.TryAddWithoutValidation("OData-MaxVersion", "4.0");
         message.Headers.TryAddWithoutValidation("OData-Version", "4.0");
@@ -131,7 +131,7 @@ internal sealed class DataverseTransport
                 MaxDelay = TimeSpan.FromMinutes(5),
                 UseJitter = false,
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, mode, args.Context.CancellationToken)),
-                // docs/dataverse-rules.md#D-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits: wait at least Retry-After when Dataverse sends it; otherwise exponential backoff.
+                // docs/dataverse-rules.md#d-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits: wait at least Retry-After when Dataverse sends it; otherwise exponential backoff.
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } r ? RetryAfter(r) : null),
                 OnRetry = args =>
                 {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace D365Xero.Source.Dataverse;
 
 /// <summary>
-/// Entra ID client-credentials tokens for Dataverse (docs/dataverse-rules.md#D-auth-client-credentials; learn.microsoft.com/power-apps/developer/data-platform/authenticate-oauth): a form POST to
+/// Entra ID client-credentials tokens for Dataverse (docs/dataverse-rules.md#d-auth-client-credentials; learn.microsoft.com/power-apps/developer/data-platform/authenticate-oauth): a form POST to
 /// <c>{AuthorityUrl}/{TenantId}/oauth2/v2.0/token</c> with scope <c>{Url}/.default</c>. One token is cached
 /// until two minutes before it expires; concurrent callers share a single refresh.
 /// </summary>
@@ -64,7 +64,7 @@ public sealed class EntraTokenSource(HttpClient http, IOptions<DataverseOptions>
             {
                 ["client_id"] = _options.ClientId,
                 ["client_secret"] = _options.ClientSecret,
-                // docs/dataverse-rules.md#D-auth-client-credentials; learn.microsoft.com/power-apps/developer/data-platform/authenticate-oauth: client credentials always ask for the resource's /.default scope.
+                // docs/dataverse-rules.md#d-auth-client-credentials; learn.microsoft.com/power-apps/developer/data-platform/authenticate-oauth: client credentials always ask for the resource's /.default scope.
                 ["scope"] = _options.Url.TrimEnd('/') + "/.default",
                 ["grant_type"] = "client_credentials",
             }),

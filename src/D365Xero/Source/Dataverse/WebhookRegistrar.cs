@@ -7,7 +7,7 @@ namespace D365Xero.Source.Dataverse;
 /// <summary>
 /// Registers the connector's webhook in Dataverse (<c>register-webhooks</c>): a serviceendpoint with
 /// contract 8, one asynchronous post-operation step per table and message, and a pre-image on Delete
-/// steps (docs/dataverse-rules.md#D-webhook-endpoint; learn.microsoft.com/power-apps/developer/data-platform/register-web-hook; docs/dataverse-rules.md#D-webhook-steps). Idempotent: a second run finds what exists and updates it instead of adding more.
+/// steps (docs/dataverse-rules.md#d-webhook-endpoint; learn.microsoft.com/power-apps/developer/data-platform/register-web-hook; docs/dataverse-rules.md#d-webhook-steps). Idempotent: a second run finds what exists and updates it instead of adding more.
 /// </summary>
 public sealed class WebhookRegistrar(DataverseClient client)
 {
@@ -169,7 +169,7 @@ public sealed class WebhookRegistrar(DataverseClient client)
             throw new ArgumentException($"Unsupported message '{step.Message}': use Create, Update or Delete.", nameof(step));
         if (step.FilteringAttributes is { Count: > 0 } && step.Message != "Update")
             throw new ArgumentException("Filtering attributes apply only to Update steps.", nameof(step));
-        // docs/dataverse-rules.md#D-webhook-images; learn.microsoft.com/power-apps/developer/data-platform/register-web-hook: a pre-image does not exist on Create; the connector only needs one on Delete.
+        // docs/dataverse-rules.md#d-webhook-images; learn.microsoft.com/power-apps/developer/data-platform/register-web-hook: a pre-image does not exist on Create; the connector only needs one on Delete.
         if (step.PreImageAttributes is { Count: > 0 } && step.Message != "Delete")
             throw new ArgumentException("The connector registers a pre-image only on Delete steps.", nameof(step));
         foreach (var column in (step.FilteringAttributes ?? []).Concat(step.PreImageAttributes ?? []))

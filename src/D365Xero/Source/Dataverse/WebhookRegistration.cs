@@ -9,9 +9,9 @@ public sealed record WebhookEndpoint(string Name, Uri Url, string Secret);
 /// </summary>
 /// <param name="Message"><c>Create</c>, <c>Update</c> or <c>Delete</c>.</param>
 /// <param name="FilteringAttributes">Update only: the mapped source columns; leave out the connector's own
-/// columns so its write-back does not fire the webhook again (docs/product-rules.md#P-echo-suppression; docs/dataverse-rules.md#D-webhook-steps; learn.microsoft.com/power-apps/developer/data-platform/register-web-hook).</param>
+/// columns so its write-back does not fire the webhook again (docs/product-rules.md#p-echo-suppression; docs/dataverse-rules.md#d-webhook-steps; learn.microsoft.com/power-apps/developer/data-platform/register-web-hook).</param>
 /// <param name="PreImageAttributes">Delete only: columns Dataverse sends in a pre-image, such as the Xero ID
-/// column, so the receiver knows what to archive (docs/dataverse-rules.md#D-webhook-images; learn.microsoft.com/power-apps/developer/data-platform/register-web-hook).</param>
+/// column, so the receiver knows what to archive (docs/dataverse-rules.md#d-webhook-images; learn.microsoft.com/power-apps/developer/data-platform/register-web-hook).</param>
 public sealed record WebhookStep(string Table, string Message,
     IReadOnlyList<string>? FilteringAttributes = null, IReadOnlyList<string>? PreImageAttributes = null);
 

@@ -30,7 +30,7 @@ public sealed record ContactRow
             LastName = row.Text("lastname"),
             FullName = row.Text("fullname"),
             Email = row.Text("emailaddress1"),
-            // parentcustomerid is polymorphic (account or contact, docs/dataverse-rules.md#D-lookup-values; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/select-columns): only an account parent counts.
+            // parentcustomerid is polymorphic (account or contact, docs/dataverse-rules.md#d-lookup-values; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/select-columns): only an account parent counts.
             ParentAccountId = parent is { Table: "account" or null } p ? p.Id : null,
             StateCode = row.Int("statecode") ?? 0,
             CreatedOn = row.Date("createdon"),

@@ -9,7 +9,7 @@ public sealed record ProductRow
     public static readonly string[] Columns =
         ["productnumber", "name", "description", "price", "statecode", "productstructure", "transactioncurrencyid", "createdon"];
 
-    /// <summary><c>productstructure</c> of a plain product; 2 is a family, 3 a bundle; sync only 1 (docs/dataverse-rules.md#D-product-state; learn.microsoft.com/dynamics365/developer/reference/entities/product).</summary>
+    /// <summary><c>productstructure</c> of a plain product; 2 is a family, 3 a bundle; sync only 1 (docs/dataverse-rules.md#d-product-state; learn.microsoft.com/dynamics365/developer/reference/entities/product).</summary>
     public const int PlainProduct = 1;
 
     public required Guid Id { get; init; }

@@ -16,7 +16,7 @@ public sealed record SalesOrderRow
     public required Guid Id { get; init; }
     public string? OrderNumber { get; init; }
     public string? Name { get; init; }
-    /// <summary>The customer: an account or a contact (a Customer lookup, docs/dataverse-rules.md#D-salesorder-state; learn.microsoft.com/dynamics365/developer/reference/entities/salesorder).</summary>
+    /// <summary>The customer: an account or a contact (a Customer lookup, docs/dataverse-rules.md#d-salesorder-state; learn.microsoft.com/dynamics365/developer/reference/entities/salesorder).</summary>
     public EntityRef? Customer { get; init; }
     public Guid? CurrencyId { get; init; }
     /// <summary>Order-level discount amount.</summary>

@@ -5,9 +5,9 @@ namespace D365Xero.Source.Webhooks;
 /// <summary>
 /// Reads a Dataverse <c>RemoteExecutionContext</c> post (samples/dataverse/webhook-*.json). Parsed as
 /// plain JSON, not SDK types: its <c>{key, value}</c> arrays defeat ordinary deserialisers
-/// (docs/dataverse-rules.md#D-webhook-body; microsoft/PowerPlatform-DataverseServiceClient#77). When Dataverse trimmed a post over 256 KB (<c>x-ms-dynamics-msg-size-exceeded</c>),
+/// (docs/dataverse-rules.md#d-webhook-body; microsoft/PowerPlatform-DataverseServiceClient#77). When Dataverse trimmed a post over 256 KB (<c>x-ms-dynamics-msg-size-exceeded</c>),
 /// <c>InputParameters</c> and the images are gone, but <c>PrimaryEntityName</c> and
-/// <c>PrimaryEntityId</c> remain, and they are all the connector needs (docs/dataverse-rules.md#D-webhook-headers; learn.microsoft.com/power-apps/developer/data-platform/use-webhooks).
+/// <c>PrimaryEntityId</c> remain, and they are all the connector needs (docs/dataverse-rules.md#d-webhook-headers; learn.microsoft.com/power-apps/developer/data-platform/use-webhooks).
 /// </summary>
 public static class RemoteExecutionContextParser
 {

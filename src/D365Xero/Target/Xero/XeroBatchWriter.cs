@@ -47,7 +47,7 @@ internal sealed class XeroBatchWriter(XeroTransport transport, XeroOptions optio
         where T : class, IXeroElement
     {
         // summarizeErrors=false, always explicit: one bad element then fails alone with a 200,
-        // instead of a 400 that hides the others' IDs (docs/xero-rules.md#X-batch-summarize-errors; XeroAPI/xero-ruby#247).
+        // instead of a 400 that hides the others' IDs (docs/xero-rules.md#x-batch-summarize-errors; XeroAPI/xero-ruby#247).
         var path = $"{Api}{resource}?summarizeErrors=false";
         var body = JsonSerializer.Serialize(new Dictionary<string, T[]> { [resource] = batch }, XeroJson.Options);
         var request = XeroRequest.Write(HttpMethod.Post, path, body, XeroIdempotencyKey.For(operationId, HttpMethod.Post, path, body), $"POST {resource}", scope)

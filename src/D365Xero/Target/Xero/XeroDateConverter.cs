@@ -6,7 +6,7 @@ namespace D365Xero.Target.Xero;
 
 /// <summary>
 /// Reads Xero's Microsoft-format dates, <c>/Date(1439434356790)/</c> or <c>/Date(1419937200000+0000)/</c>
-/// (milliseconds since the epoch, UTC; the offset only says how to display it, docs/xero-rules.md#X-json-dates; developer.xero.com/documentation/api/requests-and-responses),
+/// (milliseconds since the epoch, UTC; the offset only says how to display it, docs/xero-rules.md#x-json-dates; developer.xero.com/documentation/api/requests-and-responses),
 /// and ISO-8601, which some fields and <c>/connections</c> use. Writes ISO-8601.
 /// </summary>
 internal sealed class XeroDateConverter : JsonConverter<DateTimeOffset>

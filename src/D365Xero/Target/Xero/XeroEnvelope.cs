@@ -5,7 +5,7 @@ using D365Xero.Target.Xero.Model;
 
 namespace D365Xero.Target.Xero;
 
-/// <summary>Reading a success body: only after checking it says it is JSON (docs/xero-rules.md#X-error-body-not-json; developer.xero.com/documentation/api/http-response-codes).</summary>
+/// <summary>Reading a success body: only after checking it says it is JSON (docs/xero-rules.md#x-error-body-not-json; developer.xero.com/documentation/api/http-response-codes).</summary>
 internal static class XeroEnvelope
 {
     /// <summary>The named collection and the pagination of an answer; none for 404 and 304.</summary>
@@ -28,7 +28,7 @@ internal static class XeroEnvelope
         }
     }
 
-    /// <summary>Parses a success body, after checking it says it is JSON (docs/xero-rules.md#X-error-body-not-json; developer.xero.com/documentation/api/http-response-codes).</summary>
+    /// <summary>Parses a success body, after checking it says it is JSON (docs/xero-rules.md#x-error-body-not-json; developer.xero.com/documentation/api/http-response-codes).</summary>
     public static T? Deserialize<T>(XeroResponse response, string operation)
     {
         if (!response.IsJson)

@@ -9,7 +9,7 @@ namespace D365Xero.Target.Xero;
 /// <summary>
 /// The one place a Xero failure becomes transient, permanent or auth (STYLE: errors are values
 /// at boundaries, each handled once). Bodies are read only after the status and Content-Type say
-/// what they are (docs/xero-rules.md#X-error-status-codes; developer.xero.com/documentation/api/http-response-codes).
+/// what they are (docs/xero-rules.md#x-error-status-codes; developer.xero.com/documentation/api/http-response-codes).
 /// </summary>
 internal static class XeroErrorClassifier
 {
@@ -22,14 +22,14 @@ internal static class XeroErrorClassifier
         return response.Status switch
         {
             // 429 names the limit in X-Rate-Limit-Problem; 503 is maintenance, an offline
-            // organisation or the legacy rate limit, handled alike (docs/xero-rules.md#X-error-status-codes; developer.xero.com/documentation/api/http-response-codes).
+            // organisation or the legacy rate limit, handled alike (docs/xero-rules.md#x-error-status-codes; developer.xero.com/documentation/api/http-response-codes).
             HttpStatusCode.TooManyRequests => new(Service, ErrorKind.Transient,
                 $"Xero's {response.RateLimitProblem ?? "rate"} limit was hit on {request.Operation}" + After(response.RetryAfter),
                 status, response.RetryAfter),
             HttpStatusCode.Unauthorized => new(Service, ErrorKind.Auth,
                 $"Xero refused the access token for {request.Operation} even after a refresh ({Detail(response)}): the connection was probably disconnected in Xero. {ReconnectHint}",
                 status),
-            // docs/xero-rules.md#X-error-problem-details; freakboy3742/pyxero#337; docs/xero-rules.md#X-tenant-header; dcblogdev/laravel-xero#40: a wrong or stale tenant id, a disconnected tenant, a missing scope, or a user without permission.
+            // docs/xero-rules.md#x-error-problem-details; freakboy3742/pyxero#337; docs/xero-rules.md#x-tenant-header; dcblogdev/laravel-xero#40: a wrong or stale tenant id, a disconnected tenant, a missing scope, or a user without permission.
             HttpStatusCode.Forbidden => new(Service, ErrorKind.Auth,
                 $"Xero forbade {request.Operation} ({Detail(response)}). Either the organisation " +
                 (tenantId is null ? "(no Xero:TenantId is set)" : $"'{tenantId}'") +
@@ -50,7 +50,7 @@ internal static class XeroErrorClassifier
     public static RemoteApiException TransportFailure(string operation, Exception exception) =>
         new(Service, ErrorKind.Transient, $"No answer from Xero for {operation}: {exception.Message}", inner: exception);
 
-    /// <summary>Reads <c>Retry-After</c>, which Xero sends in seconds (docs/xero-rules.md#X-rate-limit-429; XeroAPI/xero-node#634); the HTTP-date form is accepted too.</summary>
+    /// <summary>Reads <c>Retry-After</c>, which Xero sends in seconds (docs/xero-rules.md#x-rate-limit-429; XeroAPI/xero-node#634); the HTTP-date form is accepted too.</summary>
     public static TimeSpan? ReadRetryAfter(HttpResponseMessage response, DateTimeOffset now)
     {
         var header = response.Headers.RetryAfter;
@@ -106,7 +106,7 @@ internal static class XeroErrorClassifier
     {
         if (TryReadError(response) is not { } error) return Snippet(response);
         // ValidationException carries the reasons per element; QueryParseException (16) and
-        // NoDataProcessedException (17) only a Message (docs/xero-rules.md#X-error-validation-body; developer.xero.com/documentation/api/http-response-codes).
+        // NoDataProcessedException (17) only a Message (docs/xero-rules.md#x-error-validation-body; developer.xero.com/documentation/api/http-response-codes).
         var reasons = Sentences((error.Elements ?? []).SelectMany(ValidationMessages));
         var summary = Sentences([error.Message]);
         return error.Type switch

@@ -5,11 +5,11 @@ namespace D365Xero.Target.Xero;
 
 /// <summary>
 /// The <c>Idempotency-Key</c> of a POST/PUT: the same operation and body give the same key, so a
-/// retry is recognised by Xero and answered with the first response (docs/xero-rules.md#X-idempotency-window; developer.xero.com/documentation/guides/idempotent-requests/idempotency).
+/// retry is recognised by Xero and answered with the first response (docs/xero-rules.md#x-idempotency-window; developer.xero.com/documentation/guides/idempotent-requests/idempotency).
 /// </summary>
 internal static class XeroIdempotencyKey
 {
-    /// <summary>Xero's limit on the header (docs/xero-rules.md#X-idempotency-key-header; developer.xero.com/documentation/guides/idempotent-requests/idempotency).</summary>
+    /// <summary>Xero's limit on the header (docs/xero-rules.md#x-idempotency-key-header; developer.xero.com/documentation/guides/idempotent-requests/idempotency).</summary>
     public const int MaxLength = 128;
 
     /// <param name="operationId">

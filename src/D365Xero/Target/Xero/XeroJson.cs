@@ -9,7 +9,7 @@ internal static class XeroJson
     /// <summary>
     /// PascalCase as the models declare it (Xero's own casing), nulls omitted so an update never
     /// blanks a field we do not map, names read case-insensitively (<c>/connections</c> is camelCase,
-    /// docs/xero-rules.md#X-connections-per-token; XeroAPI/Xero-OpenAPI#585) and Xero's <c>/Date(…)/</c> dates parsed (docs/xero-rules.md#X-json-dates; developer.xero.com/documentation/api/requests-and-responses).
+    /// docs/xero-rules.md#x-connections-per-token; XeroAPI/Xero-OpenAPI#585) and Xero's <c>/Date(…)/</c> dates parsed (docs/xero-rules.md#x-json-dates; developer.xero.com/documentation/api/requests-and-responses).
     /// </summary>
     public static readonly JsonSerializerOptions Options = new()
     {

@@ -2,7 +2,7 @@ namespace D365Xero.Target.Xero;
 
 /// <summary>
 /// How a batch answer is matched to what was sent: by the record's natural key, not its position,
-/// since Xero does not promise to keep the order (docs/xero-rules.md#X-batch-order-unpromised; XeroAPI/xero-python#198). A key may have fallbacks:
+/// since Xero does not promise to keep the order (docs/xero-rules.md#x-batch-order-unpromised; XeroAPI/xero-python#198). A key may have fallbacks:
 /// an input is keyed by its first non-empty field, and answer elements are looked up by that same field.
 /// </summary>
 internal sealed class XeroNaturalKey<T>(string entity, params (string Name, Func<T, string?> Read)[] fields)

@@ -48,6 +48,6 @@ internal sealed record XeroRequest
         return new(method, path, operation, scope) { JsonBody = jsonBody, IdempotencyKey = idempotencyKey };
     }
 
-    /// <summary><c>GET {ApiUrl}/connections</c>: per token, not per organisation (docs/xero-rules.md#X-connections-per-token; XeroAPI/Xero-OpenAPI#585).</summary>
+    /// <summary><c>GET {ApiUrl}/connections</c>: per token, not per organisation (docs/xero-rules.md#x-connections-per-token; XeroAPI/Xero-OpenAPI#585).</summary>
     public static XeroRequest Connections() => new(HttpMethod.Get, "connections", "GET connections", "any") { IsAccounting = false };
 }

@@ -7,6 +7,6 @@ internal sealed record XeroResponse(HttpStatusCode Status, string Body, string? 
 {
     public bool IsSuccess => (int)Status is >= 200 and < 300;
 
-    /// <summary>Bodies are parsed only when they say they are JSON: maintenance pages and OAuth errors are not (docs/xero-rules.md#X-error-body-not-json; developer.xero.com/documentation/api/http-response-codes).</summary>
+    /// <summary>Bodies are parsed only when they say they are JSON: maintenance pages and OAuth errors are not (docs/xero-rules.md#x-error-body-not-json; developer.xero.com/documentation/api/http-response-codes).</summary>
     public bool IsJson => MediaType is not null && MediaType.Contains("json", StringComparison.OrdinalIgnoreCase);
 }

@@ -72,13 +72,13 @@ internal sealed class XeroTransport
         if (request.IsWrite && _time.GetUtcNow() - firstAttempt >= _options.IdempotencyWindow)
             throw new RemoteApiException(XeroErrorClassifier.Service, ErrorKind.Transient,
                 $"{request.Operation} was not sent again: {_options.IdempotencyWindow.TotalMinutes:0} minutes have passed since its first attempt, " +
-                "and Xero forgets an Idempotency-Key 6 minutes after it (reference §6). Look the records up by their natural keys before sending them again.");
+                "and Xero forgets an Idempotency-Key 6 minutes after it (https://developer.xero.com/documentation/guides/idempotent-requests/idempotency). Look the records up by their natural keys before sending them again.");
 
         var token = await _tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
         var response = await SendOnceAsync(request, token, cancellationToken).ConfigureAwait(false);
         if (response.Status == HttpStatusCode.Unauthorized)
         {
-            // The token expired or was revoked under us (docs/xero-rules.md#X-error-problem-details; freakboy3742/pyxero#337): refresh once and send
+            // The token expired or was revoked under us (docs/xero-rules.md#x-error-problem-details; freakboy3742/pyxero#337): refresh once and send
             // once more, with the same Idempotency-Key (a 401 was not processed).
             _logger.LogInformation("Xero answered 401 to {Operation}; refreshing the access token and sending once more.", request.Operation);
             _tokens.Invalidate(token);
@@ -130,7 +130,7 @@ internal sealed class XeroTransport
         var message = new HttpRequestMessage(request.Method, new Uri(_apiRoot, request.Path));
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        // Every Accounting call names the organisation, unless a Custom Connection, which reaches only one (docs/xero-rules.md#X-tenant-header; dcblogdev/laravel-xero#40; docs/xero-rules.md#X-custom-connection; developer.xero.com/faq/custom-integration).
+        // Every Accounting call names the organisation, unless a Custom Connection, which reaches only one (docs/xero-rules.md#x-tenant-header; dcblogdev/laravel-xero#40; docs/xero-rules.md#x-custom-connection; developer.xero.com/faq/custom-integration).
         if (request.IsAccounting && TenantId(token) is { } tenant) message.Headers.Add("xero-tenant-id", tenant);
         if (request.IdempotencyKey is { } key) message.Headers.Add("Idempotency-Key", key);
         if (request.IfModifiedSince is { } since) message.Headers.IfModifiedSince = since;
@@ -152,7 +152,7 @@ internal sealed class XeroTransport
                 Delay = _options.RetryBaseDelay,
                 MaxDelay = _options.MaxRetryAfter,
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Context, args.Outcome.Exception)),
-                // Xero's Retry-After wins over the backoff (docs/xero-rules.md#X-rate-limit-429; XeroAPI/xero-node#634); null falls back to the backoff.
+                // Xero's Retry-After wins over the backoff (docs/xero-rules.md#x-rate-limit-429; XeroAPI/xero-node#634); null falls back to the backoff.
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is RemoteApiException { RetryAfter: { } wait } ? wait : (TimeSpan?)null),
                 OnRetry = args =>
                 {

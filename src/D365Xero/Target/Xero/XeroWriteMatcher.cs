@@ -10,7 +10,7 @@ internal static class XeroWriteMatcher
     /// <param name="answered">The elements of Xero's answer, in whatever order it chose.</param>
     /// <param name="batchRefused">
     /// The answer was a 400 ValidationException listing only the failed elements. The others may
-    /// have been saved all the same, their IDs lost (docs/xero-rules.md#X-batch-summarize-errors; XeroAPI/xero-ruby#247): their outcome is unknown.
+    /// have been saved all the same, their IDs lost (docs/xero-rules.md#x-batch-summarize-errors; XeroAPI/xero-ruby#247): their outcome is unknown.
     /// </param>
     public static IReadOnlyList<XeroWriteResult<T>> Match<T>(
         IReadOnlyList<T> sent, IReadOnlyList<T> answered, XeroNaturalKey<T> key, bool batchRefused)

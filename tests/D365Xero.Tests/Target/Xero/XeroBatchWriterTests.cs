@@ -87,7 +87,7 @@ public sealed class XeroBatchWriterTests
     public async Task A_refused_batch_marks_the_named_elements_permanent_and_the_rest_unknown()
     {
         // Without summarizeErrors=false taking effect, Xero answers 400 naming only the failed
-        // elements; the others may have been saved (docs/xero-rules.md#X-batch-summarize-errors; XeroAPI/xero-ruby#247).
+        // elements; the others may have been saved (docs/xero-rules.md#x-batch-summarize-errors; XeroAPI/xero-ruby#247).
         var xero = new XeroHarness((_, _) => XeroAnswers.Json(HttpStatusCode.BadRequest, """
             {"ErrorNumber":10,"Type":"ValidationException","Message":"A validation exception occurred",
              "Elements":[{"ContactNumber":"D365-00000000000000000000000000000002","Name":"Customer 2",

@@ -4,7 +4,7 @@ using D365Xero.Tests.Target.Xero.Fakes;
 
 namespace D365Xero.Tests.Target.Xero;
 
-/// <summary>Lookups: none builds a <c>where</c> from Dynamics text (docs/xero-rules.md#X-where-no-escape; XeroAPI/Xero-Java#347).</summary>
+/// <summary>Lookups: none builds a <c>where</c> from Dynamics text (docs/xero-rules.md#x-where-no-escape; XeroAPI/Xero-Java#347).</summary>
 public sealed class XeroClientTests
 {
     private static HttpResponseMessage Contacts(int page, int pageCount, params XeroContact[] contacts) =>

@@ -82,7 +82,7 @@ public sealed class XeroTransportTests
     public async Task A_post_is_not_resent_once_Xero_may_have_forgotten_its_key()
     {
         // Every answer asks for a minute's wait: attempts at 0, 1, 2, 3 and 4 minutes; a fifth
-        // retry would land at 5 minutes, past the window (docs/xero-rules.md#X-idempotency-window; developer.xero.com/documentation/guides/idempotent-requests/idempotency: keys live 6 minutes).
+        // retry would land at 5 minutes, past the window (docs/xero-rules.md#x-idempotency-window; developer.xero.com/documentation/guides/idempotent-requests/idempotency: keys live 6 minutes).
         var xero = new XeroHarness(
             (_, _) => XeroAnswers.Status(HttpStatusCode.ServiceUnavailable, ("Retry-After", "60")),
             o => o.MaxRetryAttempts = 10);

@@ -1,6 +1,6 @@
 namespace D365Xero.Target.Xero.Auth;
 
-/// <summary>A bearer token for the Xero API and when it stops working (30 minutes after issue, docs/xero-rules.md#X-oauth-token-lifetimes; developer.xero.com/faq/oauth2).</summary>
+/// <summary>A bearer token for the Xero API and when it stops working (30 minutes after issue, docs/xero-rules.md#x-oauth-token-lifetimes; developer.xero.com/faq/oauth2).</summary>
 /// <param name="TenantId">The organisation the grant was made for, when the token source knows it.</param>
 public sealed record XeroAccessToken(string Value, DateTimeOffset ExpiresAt, string? TenantId = null)
 {

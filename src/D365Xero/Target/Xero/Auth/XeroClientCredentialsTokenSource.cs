@@ -2,7 +2,7 @@ namespace D365Xero.Target.Xero.Auth;
 
 /// <summary>
 /// A Xero Custom Connection: <c>grant_type=client_credentials</c>, no refresh token, a new
-/// 30-minute access token whenever the cached one is within a minute of expiry (docs/xero-rules.md#X-custom-connection; developer.xero.com/faq/custom-integration).
+/// 30-minute access token whenever the cached one is within a minute of expiry (docs/xero-rules.md#x-custom-connection; developer.xero.com/faq/custom-integration).
 /// </summary>
 public sealed class XeroClientCredentialsTokenSource : IXeroTokenSource
 {

@@ -2,7 +2,7 @@ namespace D365Xero.Target.Xero.Auth;
 
 /// <summary>
 /// What a standard (authorization-code) app keeps per connection. Xero rotates
-/// <see cref="RefreshToken"/> on every refresh, and an unused one dies after 60 days (docs/xero-rules.md#X-oauth-refresh-rotation; developer.xero.com/faq/oauth2; docs/xero-rules.md#X-oauth-token-lifetimes).
+/// <see cref="RefreshToken"/> on every refresh, and an unused one dies after 60 days (docs/xero-rules.md#x-oauth-refresh-rotation; developer.xero.com/faq/oauth2; docs/xero-rules.md#x-oauth-token-lifetimes).
 /// </summary>
 public sealed record XeroGrant
 {

@@ -5,12 +5,12 @@ namespace D365Xero.Target.Xero.Auth;
 /// <summary>
 /// A standard app after the user's one-time consent: refresh-token grant, with the rotated refresh
 /// token saved through the <see cref="IXeroGrantStore"/> before the new access token is used
-/// (docs/xero-rules.md#X-oauth-refresh-rotation; developer.xero.com/faq/oauth2; XeroAPI/Xero-NetStandard#257 is what happens otherwise). One refresh at a time per
+/// (docs/xero-rules.md#x-oauth-refresh-rotation; developer.xero.com/faq/oauth2; XeroAPI/Xero-NetStandard#257 is what happens otherwise). One refresh at a time per
 /// connection: concurrent callers wait and share its result.
 /// </summary>
 /// <remarks>
 /// Single-flight is per process. Several processes sharing one grant need the durable store to
-/// lock around the refresh as well (docs/xero-rules.md#X-oauth-refresh-rotation; developer.xero.com/faq/oauth2); Xero's 30-minute grace on the old refresh
+/// lock around the refresh as well (docs/xero-rules.md#x-oauth-refresh-rotation; developer.xero.com/faq/oauth2); Xero's 30-minute grace on the old refresh
 /// token covers a refresh whose answer was lost.
 /// </remarks>
 public sealed class XeroRefreshTokenSource : IXeroTokenSource
@@ -107,7 +107,7 @@ public sealed class XeroRefreshTokenSource : IXeroTokenSource
             AccessTokenExpiresAt = token.ExpiresAt,
         };
         // Xero has rotated the refresh token: from now the old one lives only for the 30-minute
-        // grace (docs/xero-rules.md#X-oauth-refresh-rotation; developer.xero.com/faq/oauth2). Save before the new access token is used, and save even when our
+        // grace (docs/xero-rules.md#x-oauth-refresh-rotation; developer.xero.com/faq/oauth2). Save before the new access token is used, and save even when our
         // caller has given up, or the grant is lost. If the save itself fails, nothing is cached:
         // the next caller refreshes with the old token inside the grace period.
         await _store.SaveAsync(_connectionName, rotated, CancellationToken.None).ConfigureAwait(false);

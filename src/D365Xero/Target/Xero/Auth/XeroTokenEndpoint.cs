@@ -8,7 +8,7 @@ namespace D365Xero.Target.Xero.Auth;
 
 /// <summary>
 /// <c>POST {IdentityUrl}/connect/token</c>: a form body and HTTP Basic client authentication,
-/// <c>base64(client_id:client_secret)</c> (docs/xero-rules.md#X-oauth-endpoints; developer.xero.com/faq/oauth2).
+/// <c>base64(client_id:client_secret)</c> (docs/xero-rules.md#x-oauth-endpoints; developer.xero.com/faq/oauth2).
 /// </summary>
 internal sealed class XeroTokenEndpoint(HttpClient http, XeroOptions options, TimeProvider time)
 {
@@ -45,7 +45,7 @@ internal sealed class XeroTokenEndpoint(HttpClient http, XeroOptions options, Ti
                     $"Xero's identity server failed the token request (HTTP {status}).", status,
                     XeroErrorClassifier.ReadRetryAfter(response, time.GetUtcNow()));
 
-            // A dead, revoked or reused refresh token: 400 {"error":"invalid_grant"} (docs/xero-rules.md#X-oauth-invalid-grant; XeroAPI/xero-node#370).
+            // A dead, revoked or reused refresh token: 400 {"error":"invalid_grant"} (docs/xero-rules.md#x-oauth-invalid-grant; XeroAPI/xero-node#370).
             // A wrong client id or secret: invalid_client. Either way only a person can fix it.
             var error = OAuthError(body, mediaType) ?? $"HTTP {status}";
             throw new RemoteApiException(XeroErrorClassifier.Service, ErrorKind.Auth,

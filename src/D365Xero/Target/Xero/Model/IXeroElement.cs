@@ -1,6 +1,6 @@
 namespace D365Xero.Target.Xero.Model;
 
-/// <summary>What every element of a batch write answer carries (docs/xero-rules.md#X-batch-summarize-errors; XeroAPI/xero-ruby#247: summarizeErrors=false).</summary>
+/// <summary>What every element of a batch write answer carries (docs/xero-rules.md#x-batch-summarize-errors; XeroAPI/xero-ruby#247: summarizeErrors=false).</summary>
 internal interface IXeroElement
 {
     /// <summary>OK, WARNING or ERROR.</summary>

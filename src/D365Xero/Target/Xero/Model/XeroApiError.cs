@@ -4,7 +4,7 @@ namespace D365Xero.Target.Xero.Model;
 
 /// <summary>
 /// Schema <c>Error</c>, the 400 body: <c>{"ErrorNumber":10,"Type":"ValidationException","Message":…,"Elements":[…]}</c>.
-/// Each element echoes the submitted entity with its <c>ValidationErrors</c> (docs/xero-rules.md#X-error-validation-body; developer.xero.com/documentation/api/http-response-codes).
+/// Each element echoes the submitted entity with its <c>ValidationErrors</c> (docs/xero-rules.md#x-error-validation-body; developer.xero.com/documentation/api/http-response-codes).
 /// </summary>
 internal sealed record XeroApiError
 {

@@ -1,7 +1,7 @@
 namespace D365Xero.Target.Xero.Model;
 
 /// <summary>
-/// One tenant the token can reach, from <c>GET {ApiUrl}/connections</c> (docs/xero-rules.md#X-connections-per-token; XeroAPI/Xero-OpenAPI#585, camelCase on the wire).
+/// One tenant the token can reach, from <c>GET {ApiUrl}/connections</c> (docs/xero-rules.md#x-connections-per-token; XeroAPI/Xero-OpenAPI#585, camelCase on the wire).
 /// When <see cref="UpdatedDateUtc"/> differs from <see cref="CreatedDateUtc"/>, the tenant was disconnected and reconnected.
 /// </summary>
 public sealed record XeroConnection

@@ -5,7 +5,7 @@ public sealed record XeroInvoice : IXeroElement
 {
     public Guid? InvoiceID { get; init; }
     public string? Type { get; init; }
-    /// <summary>Only <c>ContactID</c> is sent: other fields would update the contact (docs/xero-rules.md#X-invoice-contact-id-only; secondary source, unverified).</summary>
+    /// <summary>Only <c>ContactID</c> is sent: other fields would update the contact (docs/xero-rules.md#x-invoice-contact-id-only; secondary source, unverified).</summary>
     public XeroContactRef? Contact { get; init; }
     public string? InvoiceNumber { get; init; }
     public string? Reference { get; init; }

@@ -1,6 +1,6 @@
 namespace D365Xero.Target.Xero.Model;
 
-/// <summary>The <c>pagination</c> object of a paged list response (docs/xero-rules.md#X-paging; developer.xero.com/documentation/api/requests-and-responses).</summary>
+/// <summary>The <c>pagination</c> object of a paged list response (docs/xero-rules.md#x-paging; developer.xero.com/documentation/api/requests-and-responses).</summary>
 internal sealed record XeroPagination
 {
     public int Page { get; init; }

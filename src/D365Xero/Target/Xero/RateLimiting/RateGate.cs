@@ -3,7 +3,7 @@ using D365Xero.Errors;
 namespace D365Xero.Target.Xero.RateLimiting;
 
 /// <summary>
-/// Xero's limits for one organisation (docs/xero-rules.md#X-rate-limits; developer.xero.com/faq/limits): at most <see cref="XeroOptions.ConcurrentLimit"/>
+/// Xero's limits for one organisation (docs/xero-rules.md#x-rate-limits; developer.xero.com/faq/limits): at most <see cref="XeroOptions.ConcurrentLimit"/>
 /// calls in flight, <see cref="XeroOptions.MinuteLimit"/> started per rolling
 /// <see cref="XeroOptions.MinuteWindow"/>, <see cref="XeroOptions.DayLimit"/> per rolling day; and
 /// what Xero's answers say, which is trusted over the local counts: the <c>X-*-Remaining</c>
@@ -16,7 +16,7 @@ public sealed class RateGate
 {
     private static readonly TimeSpan Day = TimeSpan.FromHours(24);
 
-    // docs/xero-rules.md#X-rate-limit-429; XeroAPI/xero-node#634 (unverified): it is unknown whether Xero sends Retry-After for the concurrent limit.
+    // docs/xero-rules.md#x-rate-limit-429; XeroAPI/xero-node#634 (unverified): it is unknown whether Xero sends Retry-After for the concurrent limit.
     // Pause briefly; the retry then asks again.
     private static readonly TimeSpan UnannouncedPause = TimeSpan.FromSeconds(1);
 
@@ -24,7 +24,7 @@ public sealed class RateGate
     /// Our minute ends this share of a window later than Xero's. Xero counts a call when it arrives; we count
     /// it from its start, and from its answer once that is in (<see cref="SlidingWindowLog.Stamp"/>), so a
     /// call still on its way is the one this margin covers. 2 % of a minute is 1.2 s; the cost is at most
-    /// 2 % of the budget, and our research advised staying under ~55 a minute (an inference from docs/xero-rules.md#X-rate-limits).
+    /// 2 % of the budget, and our research advised staying under ~55 a minute (an inference from docs/xero-rules.md#x-rate-limits).
     /// </summary>
     public const double ArrivalMargin = 0.02;
 
@@ -142,7 +142,7 @@ public sealed class RateGate
     {
         if (status == 429) _http429++;
         var retryAfter = XeroErrorClassifier.ReadRetryAfter(response, now);
-        // Values seen: "minute" and "day"; read case-insensitively, accept unknown ones (docs/xero-rules.md#X-rate-limit-429; XeroAPI/xero-node#634).
+        // Values seen: "minute" and "day"; read case-insensitively, accept unknown ones (docs/xero-rules.md#x-rate-limit-429; XeroAPI/xero-node#634).
         var problem = XeroErrorClassifier.ReadHeader(response, "X-Rate-Limit-Problem");
         if (string.Equals(problem, "day", StringComparison.OrdinalIgnoreCase))
         {

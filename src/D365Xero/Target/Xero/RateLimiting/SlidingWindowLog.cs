@@ -2,7 +2,7 @@ namespace D365Xero.Target.Xero.RateLimiting;
 
 /// <summary>
 /// The calls made in the last <c>window</c>: a rolling window, as Xero's older limits page describes it
-/// (docs/xero-rules.md#X-rate-limit-windows; developer.xero.com/documentation/auth-and-limits/xero-api-limits). A call is stamped when it starts and stamped again when its answer comes back
+/// (docs/xero-rules.md#x-rate-limit-windows; developer.xero.com/documentation/auth-and-limits/xero-api-limits). A call is stamped when it starts and stamped again when its answer comes back
 /// (<see cref="Stamp.Answered"/>): Xero counted it somewhere in between, so the later time is the safe
 /// one to count it from, however long the call took to leave this process or to arrive.
 /// Not thread-safe: <see cref="RateGate"/> holds its lock.

@@ -80,7 +80,7 @@ internal sealed class FakeDataverse : HttpMessageHandler
         return response;
     }
 
-    /// <summary>204 with the new row's address, as Dataverse answers a create (docs/dataverse-rules.md#D-create-response; learn.microsoft.com/power-apps/developer/data-platform/webapi/update-delete-entities-using-web-api).</summary>
+    /// <summary>204 with the new row's address, as Dataverse answers a create (docs/dataverse-rules.md#d-create-response; learn.microsoft.com/power-apps/developer/data-platform/webapi/update-delete-entities-using-web-api).</summary>
     public static HttpResponseMessage Created(string entitySet, Guid id) =>
         Response(HttpStatusCode.NoContent, null, ("OData-EntityId", $"{ApiRoot}{entitySet}({id})"));
 
