@@ -10,7 +10,7 @@ public static class SyncStoreFactory
 {
     public static async Task<ISyncStore> OpenAsync(StoreOptions options, TimeProvider time, CancellationToken ct)
     {
-        ISyncStore store = options.Provider.ToLowerInvariant() switch
+        ISyncStore store = options.Provider.ToString().ToLowerInvariant() switch
         {
             "sqlite" => new SqliteSyncStore(options.ConnectionString, time),
             "postgres" => new PostgresSyncStore(options.ConnectionString, time),
