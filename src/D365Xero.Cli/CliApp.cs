@@ -10,7 +10,7 @@ public static class CliApp
     /// <summary>Reads one more configuration file on top of appsettings.json and the environment.</summary>
     public static readonly Option<FileInfo?> Config = new("--config")
     {
-        Description = "A JSON configuration file read after appsettings.json (environment variables still win).",
+        Description = "A JSON configuration file read after appsettings.json (environment variables still win). Every setting is checked before a verb starts: a wrong one stops it with one line naming the key, the value and what is allowed (exit code 2).",
         Recursive = true,
     };
 
