@@ -1,5 +1,6 @@
 using System.CommandLine;
 using D365Xero.Cli.Commands;
+using Microsoft.Extensions.Options;
 
 namespace D365Xero.Cli;
 
@@ -9,13 +10,13 @@ public static class CliApp
     /// <summary>Reads one more configuration file on top of appsettings.json and the environment.</summary>
     public static readonly Option<FileInfo?> Config = new("--config")
     {
-        Description = "A JSON configuration file read after appsettings.json (environment variables still win).",
+        Description = "A JSON configuration file read after appsettings.json (environment variables still win). Every setting is checked before a verb starts: a wrong one stops it with one line naming the key, the value and what is allowed (exit code 2).",
         Recursive = true,
     };
 
     /// <summary>
-    /// Runs a command line. A failure the user can act on (a refused credential, a missing column, a
-    /// service that is down) is one clear line on stderr and exit code 2, not a stack trace.
+    /// Runs a command line. A failure the user can act on (a wrong setting, a refused credential, a
+    /// missing column, a service that is down) is one clear line on stderr and exit code 2, not a stack trace.
     /// </summary>
     public static async Task<int> RunAsync(string[] args)
     {
@@ -23,12 +24,26 @@ public static class CliApp
         {
             return await Build().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
+        catch (Exception e) when (InvalidSettings(e) is { Count: > 0 } lines)
+        {
+            foreach (var line in lines) Console.Error.WriteLine($"d365-xero: {line}");
+            return 2;
+        }
         catch (Exception e) when (e is Errors.RemoteApiException or Sync.ConnectionPausedException or FileNotFoundException or InvalidOperationException)
         {
             Console.Error.WriteLine($"d365-xero: {e.Message}");
             return 2;
         }
     }
+
+    /// <summary>The lines of wrong settings: one options class's, or several at once (an AggregateException from start-up validation).</summary>
+    private static IReadOnlyList<string> InvalidSettings(Exception e) => e switch
+    {
+        OptionsValidationException invalid => [.. invalid.Failures],
+        AggregateException all when all.InnerExceptions.All(i => i is OptionsValidationException) =>
+            [.. all.InnerExceptions.Cast<OptionsValidationException>().SelectMany(i => i.Failures)],
+        _ => [],
+    };
 
     public static RootCommand Build()
     {

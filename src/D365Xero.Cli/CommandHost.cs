@@ -2,42 +2,34 @@ using System.CommandLine;
 using D365Xero.Configuration;
 using D365Xero.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace D365Xero.Cli;
 
-/// <summary>What every connector verb needs: configuration, logging and the opened runtime.</summary>
+/// <summary>
+/// The composition root of every verb but `serve` and `sandbox` (their host is the web app): a generic
+/// host (https://learn.microsoft.com/dotnet/core/extensions/generic-host) with the connector's settings,
+/// HTTP clients and runtime. Every setting is checked before the verb does anything.
+/// </summary>
 public static class CommandHost
 {
     public static IConfigurationRoot Configuration(ParseResult parse, IDictionary<string, string?>? overrides = null) =>
         ConnectorConfiguration.Build(parse.GetValue(CliApp.Config)?.FullName, overrides);
 
-    /// <summary>
-    /// Console logs at Warning unless <c>Logging:LogLevel:Default</c> says otherwise. One line each;
-    /// <c>Logging__Console__FormatterName</c> picks the form: <c>simple</c> (default), <c>json</c> (one
-    /// JSON object a line with UTC timestamps, for journald, Azure Monitor and other collectors) or
-    /// <c>systemd</c> (journald priority prefixes).
-    /// </summary>
-    public static ILoggerFactory Logging(IConfiguration configuration) => LoggerFactory.Create(b => ConfigureLogging(b, configuration));
-
-    public static void ConfigureLogging(ILoggingBuilder builder, IConfiguration configuration)
+    /// <summary>Builds the host, checks the settings, opens the runtime (unless <paramref name="open"/> is false) and runs <paramref name="verb"/>.</summary>
+    public static async Task<int> RunAsync(ParseResult parse, CancellationToken ct, Func<VerbScope, CancellationToken, Task<int>> verb, bool open = true)
     {
-        builder.AddConfiguration(configuration.GetSection("Logging"));
-        builder.SetMinimumLevel(Enum.TryParse<LogLevel>(configuration["Logging:LogLevel:Default"], out var level) ? level : LogLevel.Warning);
-        switch (configuration["Logging:Console:FormatterName"]?.ToLowerInvariant())
-        {
-            case "json":
-                builder.AddJsonConsole(o => { o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; });
-                break;
-            case "systemd":
-                builder.AddSystemdConsole();
-                break;
-            default:
-                builder.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-                break;
-        }
+        var configuration = Configuration(parse);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Logging.AddConnectorLogging(configuration);
+        builder.Services.AddConnector(configuration);
+        using var host = builder.Build();
+        // What Host.StartAsync would do first (ValidateOnStart); the one-shot verbs start no hosted service.
+        host.Services.GetService<IStartupValidator>()?.Validate();
+        if (open) await host.Services.GetRequiredService<ConnectorRuntimeOpener>().OpenAsync(ct);
+        return await verb(new VerbScope(host.Services, configuration), ct);
     }
-
-    public static async Task<ConnectorRuntime> OpenAsync(IConfiguration configuration, ILoggerFactory logs, CancellationToken ct) =>
-        await ConnectorRuntime.OpenAsync(configuration, TimeProvider.System, logs, ct);
 }

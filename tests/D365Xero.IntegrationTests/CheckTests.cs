@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using D365Xero.Configuration;
 using D365Xero.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace D365Xero.IntegrationTests;
 
@@ -207,28 +210,26 @@ public sealed class CheckTests
     }
 
     [Fact]
-    public async Task Check_fails_an_invalid_line_amount_types_listing_the_valid_values()
+    public async Task Check_passes_line_amount_types_given_in_any_case_and_sends_Xero_s_spelling()
     {
         await using var h = await ProvisionedAsync(s => s["Sync:LineAmountTypes"] = "exclusive");
 
         var results = await CheckAsync(h);
 
-        OnlyFailed(results, "Sync:LineAmountTypes");
-        var line = Line(results, "Sync:LineAmountTypes");
-        Assert.Contains("'exclusive' is not a valid value", line.Detail);
-        Assert.Equal("set Sync:LineAmountTypes to Exclusive, Inclusive or NoTax", line.Fix);
+        Assert.All(results, r => Assert.True(r.Passed, $"{r.Name}: {r.Detail}"));
+        Assert.Equal("Exclusive", Line(results, "Sync:LineAmountTypes").Detail);
     }
 
     [Fact]
-    public async Task Check_fails_invalid_authorise_when_and_retired_products_values()
+    public void Invalid_authorise_when_and_retired_products_values_are_refused_before_check_runs_naming_the_key()
     {
-        await using var h = await ProvisionedAsync(s => { s["Sync:AuthoriseWhen"] = "Always"; s["Sync:RetiredProducts"] = "Archive"; });
+        static string Refusal(Dictionary<string, string?> settings) => Assert.Single(Assert.Throws<OptionsValidationException>(
+            () => ConnectionSettings.Load(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())).Failures);
 
-        var results = await CheckAsync(h);
-
-        OnlyFailed(results, "Sync:AuthoriseWhen", "Sync:RetiredProducts");
-        Assert.Contains("Never, Fulfilled or Invoiced", Line(results, "Sync:AuthoriseWhen").Fix);
-        Assert.Contains("Keep or Delete", Line(results, "Sync:RetiredProducts").Fix);
+        var settings = new Dictionary<string, string?> { ["Sync:AuthoriseWhen"] = "Always" };
+        Assert.Equal("invalid setting Sync:AuthoriseWhen = 'Always': allowed values are Never, Fulfilled, Invoiced.", Refusal(settings));
+        settings = new Dictionary<string, string?> { ["Connections:0:Sync:RetiredProducts"] = "Archive" };
+        Assert.Equal("invalid setting Connections:0:Sync:RetiredProducts = 'Archive': allowed values are Keep, Delete.", Refusal(settings));
     }
 
     [Fact]

@@ -15,11 +15,9 @@ public static class BackfillCommand
     public static Command Create()
     {
         var command = new Command("backfill", "The first full sync of everything that exists in Dynamics, with a progress bar and a summary; --dry-run prints the plan instead and writes nothing. Takes each connection's lease; one another instance (e.g. serve) is working is skipped, saying so (exit 2).") { DryRun };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => CommandHost.RunAsync(parse, ct, async (host, ct) =>
         {
-            var configuration = CommandHost.Configuration(parse);
-            using var logs = CommandHost.Logging(configuration);
-            var runtime = await CommandHost.OpenAsync(configuration, logs, ct);
+            var runtime = host.Runtime;
             if (parse.GetValue(DryRun))
             {
                 foreach (var connection in runtime.Connections)
@@ -36,7 +34,7 @@ public static class BackfillCommand
             bar.Dispose();
             foreach (var outcome in outcomes) SummaryPrinter.Print(Console.Out, outcome);
             return SyncCommand.ExitCode(outcomes);
-        });
+        }));
         return command;
     }
 

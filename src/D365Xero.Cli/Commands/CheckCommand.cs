@@ -13,11 +13,9 @@ public static class CheckCommand
     public static Command Create()
     {
         var command = new Command("check", "Verify both connections, the Xero scopes and tenant, change tracking, the write-back columns and the Xero reference data (accounts, tax types, currencies); exit non-zero on any failure.");
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => CommandHost.RunAsync(parse, ct, async (host, ct) =>
         {
-            var configuration = CommandHost.Configuration(parse);
-            using var logs = CommandHost.Logging(configuration);
-            var runtime = await CommandHost.OpenAsync(configuration, logs, ct);
+            var runtime = host.Runtime;
             int passed = 0, failed = 0;
             foreach (var connection in runtime.Connections)
             {
@@ -30,7 +28,7 @@ public static class CheckCommand
                 ? $"All {passed} checks passed on {runtime.Connections.Count} connection(s)."
                 : $"{failed} of {passed + failed} checks FAILED on {runtime.Connections.Count} connection(s); fix them and run `d365-xero check` again.");
             return failed == 0 ? 0 : 1;
-        });
+        }));
         return command;
     }
 

@@ -3,7 +3,7 @@ using D365Xero.Configuration;
 using D365Xero.Hosting;
 using D365Xero.Journal;
 using D365Xero.Target.Xero.Model;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace D365Xero.Cli.Commands;
 
@@ -27,25 +27,25 @@ public static class ConnectCommand
         {
             Tenant, ConnectionName, Port,
         };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => CommandHost.RunAsync(parse, ct, async (host, ct) =>
         {
-            var configuration = CommandHost.Configuration(parse);
-            var connections = ConnectionSettings.Load(configuration);
+            var connections = host.Get<IReadOnlyList<ConnectionSection>>();
             var wanted = parse.GetValue(ConnectionName);
-            var settings = wanted is null
+            var chosen = wanted is null
                 ? connections.Count == 1 ? connections[0] : null
                 : connections.FirstOrDefault(c => c.Name == wanted);
-            if (settings is null)
+            if (chosen is null)
             {
                 Console.Error.WriteLine($"Pass --connection with one of: {string.Join(", ", connections.Select(c => c.Name))}.");
                 return 1;
             }
 
-            var storeOptions = new StoreOptions();
-            configuration.GetSection("Store").Bind(storeOptions);
+            var settings = host.Get<IOptionsMonitor<ConnectionSettings>>().Get(chosen.Name);
+            var storeOptions = host.Get<IOptions<StoreOptions>>().Value;
             var store = await SyncStoreFactory.OpenAsync(storeOptions, TimeProvider.System, ct);
             var grants = new StoredXeroGrants(store, SecretCipher.FromKey(storeOptions.SecretKey));
-            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+            var http = host.Get<IHttpClientFactory>().CreateClient(ConnectorHttpClients.Xero);
+            http.Timeout = TimeSpan.FromMinutes(2);
             try
             {
                 var result = await new XeroConsent(http, settings.Xero, grants, TimeProvider.System).RunAsync(new ConsentRequest
@@ -72,7 +72,7 @@ public static class ConnectCommand
                 Console.Error.WriteLine(e.Message);
                 return 1;
             }
-        });
+        }, open: false));
         return command;
     }
 

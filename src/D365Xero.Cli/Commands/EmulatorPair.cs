@@ -16,16 +16,16 @@ public sealed class EmulatorPair(DataverseEmulator dataverse, XeroEmulator xero)
         return new EmulatorPair(dataverse, xero);
     }
 
-    /// <summary>The settings that point the connector at these emulators.</summary>
-    public IDictionary<string, string?> ConnectorSettings() => new Dictionary<string, string?>
+    /// <summary>The settings that point the connector at emulators listening on these addresses.</summary>
+    public static IDictionary<string, string?> ConnectorSettings(string dataverseUrl, string xeroUrl) => new Dictionary<string, string?>
     {
-        ["Dataverse:Url"] = Dataverse.Url.ToString().TrimEnd('/'),
-        ["Dataverse:AuthorityUrl"] = Dataverse.Url.ToString().TrimEnd('/'),
+        ["Dataverse:Url"] = dataverseUrl.TrimEnd('/'),
+        ["Dataverse:AuthorityUrl"] = dataverseUrl.TrimEnd('/'),
         ["Dataverse:TenantId"] = "sandbox",
         ["Dataverse:ClientId"] = "sandbox",
         ["Dataverse:ClientSecret"] = "sandbox",
-        ["Xero:ApiUrl"] = Xero.Url.ToString().TrimEnd('/'),
-        ["Xero:IdentityUrl"] = Xero.Url.ToString().TrimEnd('/'),
+        ["Xero:ApiUrl"] = xeroUrl.TrimEnd('/'),
+        ["Xero:IdentityUrl"] = xeroUrl.TrimEnd('/'),
         ["Xero:ClientId"] = "sandbox",
         ["Xero:ClientSecret"] = "sandbox",
     };

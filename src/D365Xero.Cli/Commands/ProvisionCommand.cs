@@ -9,11 +9,9 @@ public static class ProvisionCommand
     public static Command Create()
     {
         var command = new Command("provision", "Create the write-back columns (Xero id, sync status, error, last synced, link) on the Dynamics tables and publish them.");
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => CommandHost.RunAsync(parse, ct, async (host, ct) =>
         {
-            var configuration = CommandHost.Configuration(parse);
-            using var logs = CommandHost.Logging(configuration);
-            var runtime = await CommandHost.OpenAsync(configuration, logs, ct);
+            var runtime = host.Runtime;
             foreach (var connection in runtime.Connections)
             {
                 var created = await new ColumnProvisioner(connection.Dataverse, connection.Columns).ProvisionAsync(ct);
@@ -22,7 +20,7 @@ public static class ProvisionCommand
                     : $"Connection '{connection.Name}': created and published {created.Count} columns: {string.Join(", ", created)}");
             }
             return 0;
-        });
+        }));
         return command;
     }
 }

@@ -12,12 +12,10 @@ public static class RegisterWebhooksCommand
     {
         var command = new Command("register-webhooks",
             "Register (or update) the webhook endpoint Webhook__PublicUrl with header secret Webhook__Secret, and async Create/Update/Delete steps on account, contact, product, salesorder and salesorderdetail.");
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => CommandHost.RunAsync(parse, ct, async (host, ct) =>
         {
-            var configuration = CommandHost.Configuration(parse);
-            using var logs = CommandHost.Logging(configuration);
-            var runtime = await CommandHost.OpenAsync(configuration, logs, ct);
-            var settings = ServeSettings.From(configuration);
+            var runtime = host.Runtime;
+            var settings = host.Get<ServeSettings>();
             if (settings.WebhookSecret is null)
             {
                 Console.Error.WriteLine("Webhook__Secret must be set: it is the header secret Dataverse sends and serve checks.");
@@ -30,7 +28,7 @@ public static class RegisterWebhooksCommand
                     + $"{result.Steps.Count(s => s.Created)} steps created, {result.Steps.Count(s => !s.Created)} updated.");
             }
             return 0;
-        });
+        }));
         return command;
     }
 

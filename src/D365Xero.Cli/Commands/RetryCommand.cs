@@ -10,18 +10,16 @@ public static class RetryCommand
     public static Command Create()
     {
         var command = new Command("retry", "Re-queue every row that failed, so the next sync tries it again.");
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => CommandHost.RunAsync(parse, ct, async (host, ct) =>
         {
-            var configuration = CommandHost.Configuration(parse);
-            using var logs = CommandHost.Logging(configuration);
-            var runtime = await CommandHost.OpenAsync(configuration, logs, ct);
+            var runtime = host.Runtime;
             foreach (var connection in runtime.Connections)
             {
                 var count = await FailedRows.RequeueAsync(runtime.Store, connection.Name, ct);
                 Console.WriteLine($"Connection '{connection.Name}': {count} failed rows queued again.");
             }
             return 0;
-        });
+        }));
         return command;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using D365Xero.Hosting;
 using D365Xero.Hosting.Web;
 using D365Xero.WriteBack;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace D365Xero.Cli.Commands;
 
@@ -21,38 +22,28 @@ public static class SandboxCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            await using var emulators = await EmulatorPair.StartAsync(
-                parse.GetValue(EmulateCommand.Seed) ?? "demo", parse.GetValue(EmulateCommand.DataverseUrl)!, parse.GetValue(EmulateCommand.XeroUrl)!, ct);
-            emulators.Describe(Console.Out);
-
+            var dataverseUrl = parse.GetValue(EmulateCommand.DataverseUrl)!;
+            var xeroUrl = parse.GetValue(EmulateCommand.XeroUrl)!;
             var storePath = Path.Combine(Path.GetTempPath(), $"d365-xero-sandbox-{Environment.ProcessId}.db");
             try
             {
-                var overrides = emulators.ConnectorSettings();
+                var overrides = EmulatorPair.ConnectorSettings(dataverseUrl, xeroUrl);
                 overrides["Store:Provider"] = "Sqlite";
                 overrides["Store:ConnectionString"] = $"Data Source={storePath}";
                 overrides["Sync:PollInterval"] = "00:00:02";
                 var configuration = CommandHost.Configuration(parse, overrides);
-                using var logs = CommandHost.Logging(configuration);
-                var runtime = await CommandHost.OpenAsync(configuration, logs, ct);
-
-                foreach (var connection in runtime.Connections)
-                {
-                    var created = await new ColumnProvisioner(connection.Dataverse, connection.Columns).ProvisionAsync(ct);
-                    Console.WriteLine($"Provisioned {created.Count} write-back columns in the Dataverse emulator.");
-                }
-                Console.WriteLine("Back-filling the demo company into Xero...");
-                var outcomes = await SyncSession.RunAsync(runtime, waitForRetries: false, ct);
-                foreach (var outcome in outcomes) SummaryPrinter.Print(Console.Out, outcome);
-                StatusCommand.Print(Console.Out, await StatusReport.ReadAsync(runtime.Store, runtime.Connections.Select(c => c.Name), 10, ct));
-                Console.WriteLine();
+                configuration["Webhook:Secret"] ??= Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+                // Settings are checked before either emulator starts.
+                await using var app = await ConnectorWebApp.BuildAsync(configuration, ct);
+                await using var emulators = await EmulatorPair.StartAsync(parse.GetValue(EmulateCommand.Seed) ?? "demo", dataverseUrl, xeroUrl, ct);
+                emulators.Describe(Console.Out);
+                var runtime = app.Services.GetRequiredService<ConnectorRuntime>();
+                var outcomes = await BackfillDemoAsync(runtime, ct);
                 Console.WriteLine($"Look in Xero: GET {emulators.Xero.Url}api.xro/2.0/Contacts (Bearer token from {emulators.Xero.Url}connect/token, client sandbox/sandbox).");
                 Console.WriteLine($"Look in Dynamics: GET {emulators.Dataverse.Url}api/data/v9.2/accounts?$select=name,xero_contactid,xero_syncstatus,xero_syncerror");
                 if (parse.GetValue(Once)) return outcomes.Any(o => o.PausedReason is not null) ? 2 : 0;
 
-                var settings = ServeSettings.From(configuration);
-                settings.WebhookSecret ??= Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-                await using var app = ConnectorWebApp.Build(runtime, settings, b => CommandHost.ConfigureLogging(b, configuration));
+                var settings = app.Services.GetRequiredService<ServeSettings>();
                 await app.StartAsync(ct);
                 foreach (var connection in runtime.Connections) await RegisterWebhooksCommand.RegisterAsync(connection.Dataverse, settings, ct);
                 Console.WriteLine($"Status page: {app.Urls.First()}/   Webhooks registered in the Dataverse emulator for {settings.PublicWebhookUrl}.");
@@ -67,5 +58,21 @@ public static class SandboxCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Provisions the write-back columns in the emulator, back-fills the demo company and prints what moved.</summary>
+    private static async Task<IReadOnlyList<SyncSession.Outcome>> BackfillDemoAsync(ConnectorRuntime runtime, CancellationToken ct)
+    {
+        foreach (var connection in runtime.Connections)
+        {
+            var created = await new ColumnProvisioner(connection.Dataverse, connection.Columns).ProvisionAsync(ct);
+            Console.WriteLine($"Provisioned {created.Count} write-back columns in the Dataverse emulator.");
+        }
+        Console.WriteLine("Back-filling the demo company into Xero...");
+        var outcomes = await SyncSession.RunAsync(runtime, waitForRetries: false, ct);
+        foreach (var outcome in outcomes) SummaryPrinter.Print(Console.Out, outcome);
+        StatusCommand.Print(Console.Out, await StatusReport.ReadAsync(runtime.Store, runtime.Connections.Select(c => c.Name), 10, ct));
+        Console.WriteLine();
+        return outcomes;
     }
 }

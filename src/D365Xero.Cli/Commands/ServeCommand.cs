@@ -1,5 +1,6 @@
 using System.CommandLine;
 using D365Xero.Hosting.Web;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace D365Xero.Cli.Commands;
@@ -12,15 +13,13 @@ public static class ServeCommand
         var command = new Command("serve", "Run the service: webhook endpoint (POST /webhooks/dataverse), change-tracking poller, workers, status page (/), /healthz, /readyz and /metrics; listens on Urls (default http://127.0.0.1:5570). Several instances may share one Postgres store: each works the connections whose lease it holds (Instance__Id, Instance__LeaseDuration; see README, Several instances).");
         command.SetAction(async (parse, ct) =>
         {
-            var configuration = CommandHost.Configuration(parse);
-            using var logs = CommandHost.Logging(configuration);
-            var runtime = await CommandHost.OpenAsync(configuration, logs, ct);
-            var settings = ServeSettings.From(configuration);
+            await using var app = await ConnectorWebApp.BuildAsync(CommandHost.Configuration(parse), ct);
+            var settings = app.Services.GetRequiredService<ServeSettings>();
             if (settings.WebhookSecret is null)
             {
-                logs.CreateLogger("serve").LogWarning("Webhook__Secret is not set: webhook posts are refused, and changes arrive by polling only.");
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("serve")
+                    .LogWarning("Webhook__Secret is not set: webhook posts are refused, and changes arrive by polling only.");
             }
-            await using var app = ConnectorWebApp.Build(runtime, settings, b => CommandHost.ConfigureLogging(b, configuration));
             await app.StartAsync(ct);
             Console.WriteLine($"Serving on {string.Join(", ", app.Urls)}: status page /, webhooks {settings.PublicWebhookUrl}. Ctrl-C stops.");
             // Ctrl-C, or the service manager's stop (systemd's SIGTERM, a Windows service stop) via the host.

@@ -12,11 +12,9 @@ public static class StatusCommand
     public static Command Create()
     {
         var command = new Command("status", "Show, per connection: which instance holds it (and its lease expiry), and per table: synced, pending, failed and skipped rows, the last errors, change-tracking cursors and the Xero budget left.") { Json };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => CommandHost.RunAsync(parse, ct, async (host, ct) =>
         {
-            var configuration = CommandHost.Configuration(parse);
-            using var logs = CommandHost.Logging(configuration);
-            var runtime = await CommandHost.OpenAsync(configuration, logs, ct);
+            var runtime = host.Runtime;
             var report = await StatusReport.ReadAsync(runtime.Store, runtime.Connections.Select(c => c.Name), 20, ct);
             if (parse.GetValue(Json))
             {
@@ -27,7 +25,7 @@ public static class StatusCommand
                 Print(Console.Out, report);
             }
             return 0;
-        });
+        }));
         return command;
     }
 

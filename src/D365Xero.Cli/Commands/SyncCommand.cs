@@ -14,20 +14,17 @@ public static class SyncCommand
     public static Command Create()
     {
         var command = new Command("sync", "Send pending Dynamics changes to Xero (with --once: drain and exit; without: keep polling until Ctrl-C).") { Once };
-        command.SetAction(async (parse, ct) =>
-        {
-            var configuration = CommandHost.Configuration(parse);
-            using var logs = CommandHost.Logging(configuration);
-            var runtime = await CommandHost.OpenAsync(configuration, logs, ct);
-            if (!parse.GetValue(Once))
-            {
-                return await PollUntilStoppedAsync(runtime, ct);
-            }
-            var outcomes = await SyncSession.RunAsync(runtime, waitForRetries: true, ct);
-            foreach (var outcome in outcomes) SummaryPrinter.Print(Console.Out, outcome);
-            return ExitCode(outcomes);
-        });
+        command.SetAction((parse, ct) => CommandHost.RunAsync(parse, ct, (host, ct) =>
+            parse.GetValue(Once) ? DrainAsync(host.Runtime, ct) : PollUntilStoppedAsync(host.Runtime, ct)));
         return command;
+    }
+
+    /// <summary>`--once`: every pending change sent, a summary per connection, the exit code from what happened.</summary>
+    private static async Task<int> DrainAsync(ConnectorRuntime runtime, CancellationToken ct)
+    {
+        var outcomes = await SyncSession.RunAsync(runtime, waitForRetries: true, ct);
+        foreach (var outcome in outcomes) SummaryPrinter.Print(Console.Out, outcome);
+        return ExitCode(outcomes);
     }
 
     public static int ExitCode(IEnumerable<SyncSession.Outcome> outcomes)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 
 namespace D365Xero.Configuration;
@@ -13,24 +14,19 @@ public sealed class InstanceOptions
     /// every start. A fixed id lets a restarted instance take its connections back at once instead of
     /// waiting for its old leases to run out; never give two live instances the same id.
     /// </summary>
+    [Required]
     public string Id { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..^24];
 
     /// <summary>
     /// How long a connection's lease lasts unless renewed (every third of it). An instance that dies or is
     /// cut off loses its connections after at most this long, and another takes them over. Default 30 s (3 s to 10 min).
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:03", "00:10:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often leases are renewed and free ones looked for: a third of <see cref="LeaseDuration"/>.</summary>
     public TimeSpan RenewEvery => LeaseDuration / 3;
 
-    public static InstanceOptions Load(IConfiguration configuration)
-    {
-        var options = new InstanceOptions();
-        configuration.GetSection("Instance").Bind(options);
-        if (string.IsNullOrWhiteSpace(options.Id)) throw new InvalidOperationException("Instance:Id must not be empty.");
-        if (options.LeaseDuration < TimeSpan.FromSeconds(3) || options.LeaseDuration > TimeSpan.FromMinutes(10))
-            throw new InvalidOperationException($"Instance:LeaseDuration {options.LeaseDuration} is out of range (00:00:03 to 00:10:00).");
-        return options;
-    }
+    /// <summary>The <c>Instance</c> section, bound and checked.</summary>
+    public static InstanceOptions Load(IConfiguration configuration) => SettingsBinder.Load<InstanceOptions>(configuration, "Instance");
 }

@@ -4,9 +4,10 @@ namespace D365Xero.Configuration;
 public sealed class StoreOptions
 {
     /// <summary><c>Sqlite</c> (default) or <c>Postgres</c>.</summary>
-    public string Provider { get; set; } = "Sqlite";
+    public StoreProvider Provider { get; set; } = StoreProvider.Sqlite;
 
     /// <summary>Default <c>Data Source=d365-xero.db</c> (a file in the working directory).</summary>
+    [ConnectionString]
     public string ConnectionString { get; set; } = "Data Source=d365-xero.db";
 
     /// <summary>
@@ -15,5 +16,6 @@ public sealed class StoreOptions
     /// committed file. Default: none, and then `connect` refuses to store a grant; a Custom
     /// Connection (client credentials) keeps nothing in the store and needs no key.
     /// </summary>
+    [SecretKey]
     public string? SecretKey { get; set; }
 }

@@ -51,11 +51,11 @@ public sealed class ConnectionCheck(SyncConnection connection)
         results.Add(await Run("Sync:SalesAccountCode", SalesAccountAsync, ct));
         results.Add(await Run("Sync:TaxType", TaxTypeAsync, ct));
         results.Add(await Run("Currencies", CurrenciesAsync, ct));
-        results.Add(OneOf("Sync:LineAmountTypes", _c.Options.LineAmountTypes, LineAmountTypesValues, StringComparison.Ordinal,
+        results.Add(OneOf("Sync:LineAmountTypes", _c.Options.LineAmountTypes.ToString(), LineAmountTypesValues, StringComparison.Ordinal,
             "how line amounts are sent to Xero (exactly as Xero spells it)"));
-        results.Add(OneOf("Sync:AuthoriseWhen", _c.Options.AuthoriseWhen, AuthoriseWhenValues, StringComparison.OrdinalIgnoreCase,
+        results.Add(OneOf("Sync:AuthoriseWhen", _c.Options.AuthoriseWhen.ToString(), AuthoriseWhenValues, StringComparison.OrdinalIgnoreCase,
             "when invoices become AUTHORISED"));
-        results.Add(OneOf("Sync:RetiredProducts", _c.Options.RetiredProducts, RetiredProductsValues, StringComparison.OrdinalIgnoreCase,
+        results.Add(OneOf("Sync:RetiredProducts", _c.Options.RetiredProducts.ToString(), RetiredProductsValues, StringComparison.OrdinalIgnoreCase,
             "what happens to the Xero item of a retired product"));
         return results;
     }

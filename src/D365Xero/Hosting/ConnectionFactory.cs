@@ -18,17 +18,20 @@ namespace D365Xero.Hosting;
 public static class ConnectionFactory
 {
     /// <param name="secrets">Opens the stored grant (<c>Store__SecretKey</c>); null when no key is configured.</param>
+    /// <param name="http">The named clients (<see cref="ConnectorHttpClients"/>); default: the process-wide factory.</param>
     public static async Task<SyncConnection> CreateAsync(
-        ConnectionSettings settings, ISyncStore store, TimeProvider time, ILoggerFactory logs, CancellationToken ct, SecretCipher? secrets = null)
+        ConnectionSettings settings, ISyncStore store, TimeProvider time, ILoggerFactory logs, CancellationToken ct,
+        SecretCipher? secrets = null, IHttpClientFactory? http = null)
     {
+        http ??= ConnectorHttpClients.Shared;
         // The connection's own view of the store: its writes are fenced once a lease is bound (see HeldLease).
         store = store as LeasedStore ?? new LeasedStore(store);
         var dataverseOptions = Options.Create(settings.Dataverse);
-        var dataverseHttp = NewHttpClient();
+        var dataverseHttp = http.CreateClient(ConnectorHttpClients.Dataverse);
         var entra = new EntraTokenSource(dataverseHttp, dataverseOptions, time);
         var dataverse = new DataverseClient(dataverseHttp, entra, dataverseOptions, time, logger: logs.CreateLogger<DataverseClient>());
 
-        var xeroHttp = NewHttpClient();
+        var xeroHttp = http.CreateClient(ConnectorHttpClients.Xero);
         var grants = new StoredXeroGrants(store, secrets);
         // Only whether a grant exists decides the flow here; a grant that will not open (no key, wrong
         // key) pauses the connection on its first call, saying which, instead of stopping every verb.
@@ -41,8 +44,4 @@ public static class ConnectionFactory
             settings.Name, store, dataverse, xero, new WriteBackColumns(settings.Dataverse.ColumnPrefix),
             settings.Sync, settings.Xero.BatchSize, time, logs.CreateLogger($"D365Xero.Sync.{settings.Name}"));
     }
-
-    // Each client applies its own per-attempt timeout and retries; HttpClient's own timeout is a backstop.
-    private static HttpClient NewHttpClient() =>
-        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromMinutes(5) };
 }

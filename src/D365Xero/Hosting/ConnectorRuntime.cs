@@ -3,19 +3,21 @@ using D365Xero.Journal;
 using D365Xero.Sync;
 using D365Xero.WriteBack;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace D365Xero.Hosting;
 
 /// <summary>The store and every configured connection, opened once per command.</summary>
 public sealed class ConnectorRuntime
 {
-    private ConnectorRuntime(ISyncStore store, IReadOnlyList<SyncConnection> connections, IConfiguration configuration, TimeProvider time)
+    internal ConnectorRuntime(ISyncStore store, IReadOnlyList<SyncConnection> connections, IConfiguration configuration, InstanceOptions instance, TimeProvider time)
     {
         Store = store;
         Connections = connections;
         Configuration = configuration;
-        Instance = InstanceOptions.Load(configuration);
+        Instance = instance;
         Time = time;
     }
 
@@ -29,20 +31,20 @@ public sealed class ConnectorRuntime
 
     /// <summary>A runtime over a store and connections opened elsewhere (tests, embedding); <see cref="OpenAsync"/> is the usual way.</summary>
     public static ConnectorRuntime Create(ISyncStore store, IReadOnlyList<SyncConnection> connections, IConfiguration configuration) =>
-        new(store, connections, configuration, connections.FirstOrDefault()?.Time ?? TimeProvider.System);
+        new(store, connections, configuration, InstanceOptions.Load(configuration), connections.FirstOrDefault()?.Time ?? TimeProvider.System);
 
+    /// <summary>
+    /// Opens the runtime through the same composition as the verbs (<see cref="ConnectorRuntimeServices.AddConnector"/>),
+    /// for tests and the bench: every setting is checked first, and a wrong one throws an
+    /// <see cref="Microsoft.Extensions.Options.OptionsValidationException"/> naming its key.
+    /// </summary>
     public static async Task<ConnectorRuntime> OpenAsync(IConfiguration configuration, TimeProvider time, ILoggerFactory logs, CancellationToken ct)
     {
-        var storeOptions = new StoreOptions();
-        configuration.GetSection("Store").Bind(storeOptions);
-        var store = await SyncStoreFactory.OpenAsync(storeOptions, time, ct);
-        var secrets = SecretCipher.FromKey(storeOptions.SecretKey);
-        var connections = new List<SyncConnection>();
-        foreach (var settings in ConnectionSettings.Load(configuration))
-        {
-            connections.Add(await ConnectionFactory.CreateAsync(settings, store, time, logs, ct, secrets));
-        }
-        return new ConnectorRuntime(store, connections, configuration, time);
+        var services = new ServiceCollection().AddSingleton(configuration).AddSingleton(time).AddSingleton(logs).AddConnector(configuration);
+        // Not disposed: the clients it hands out live as long as the runtime, as they did before.
+        var provider = services.BuildServiceProvider();
+        provider.GetService<IStartupValidator>()?.Validate();
+        return await provider.GetRequiredService<ConnectorRuntimeOpener>().OpenAsync(ct);
     }
 
     /// <summary>Stops at once, naming the missing columns and the command that creates them.</summary>

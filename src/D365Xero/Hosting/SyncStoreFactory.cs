@@ -8,7 +8,7 @@ public static class SyncStoreFactory
 {
     public static async Task<ISyncStore> OpenAsync(StoreOptions options, TimeProvider time, CancellationToken ct)
     {
-        ISyncStore store = options.Provider.ToLowerInvariant() switch
+        ISyncStore store = options.Provider.ToString().ToLowerInvariant() switch
         {
             "sqlite" => new SqlSyncStore(StoreDialect.Sqlite, options.ConnectionString, time),
             "postgres" => new SqlSyncStore(StoreDialect.Postgres, options.ConnectionString, time),

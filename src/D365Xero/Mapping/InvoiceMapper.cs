@@ -113,9 +113,9 @@ public static class InvoiceMapper
             Date = IsoDate(date),
             DueDate = IsoDate(date.AddDays(PaymentTerms.DueDays(order.PaymentTermsCode, options.DefaultDueDays))),
             CurrencyCode = context.CurrencyCodes[order.CurrencyId!.Value],
-            Status = InvoiceStatus.ToSend(InvoiceStatus.Wanted(order.State, options.AuthoriseWhen), context.XeroStatus),
+            Status = InvoiceStatus.ToSend(InvoiceStatus.Wanted(order.State, options.AuthoriseWhen.ToString()), context.XeroStatus),
             // Always explicit, though Exclusive is Xero's default (docs/xero-rules.md#x-invoice-line-amount-types; developer.xero.com/documentation/api/invoices: recommended).
-            LineAmountTypes = options.LineAmountTypes,
+            LineAmountTypes = options.LineAmountTypes.ToString(),
             LineItems = items,
         };
         return InvoiceMapping.Send(payload, warnings, keys);

@@ -42,7 +42,7 @@ public static class ItemMapper
                 return ItemMapping.Skip("The product is a draft; it is sent to Xero once it is published (active).");
             case ProductState.UnderRevision:
                 return ItemMapping.Skip("The product is under revision; Xero keeps its last published version until the revision is published.");
-            case ProductState.Retired when string.Equals(options.RetiredProducts, "Delete", StringComparison.OrdinalIgnoreCase):
+            case ProductState.Retired when options.RetiredProducts == RetiredProducts.Delete:
                 return ItemMapping.Delete("The product is retired, and the connection is set to delete the Xero items of retired products.");
         }
 

@@ -90,7 +90,7 @@ public sealed class InvoiceMapperTests
     [Fact]
     public void Sends_the_known_invoice_id_and_the_configured_line_amount_types()
     {
-        var context = Context(new SyncOptions { LineAmountTypes = "Inclusive" }) with { InvoiceId = InvoiceId, XeroStatus = "DRAFT" };
+        var context = Context(new SyncOptions { LineAmountTypes = LineAmountTypes.Inclusive }) with { InvoiceId = InvoiceId, XeroStatus = "DRAFT" };
 
         var invoice = InvoiceMapper.Map(Order(), [Line(1, Bike, 1, 499m)], context).Payload!;
 
@@ -397,7 +397,7 @@ public sealed class InvoiceMapperTests
     [InlineData(SalesOrderState.Invoiced, "AUTHORISED")]
     public void Authorise_when_fulfilled_authorises_fulfilled_and_invoiced_orders(SalesOrderState state, string status)
     {
-        var invoice = InvoiceMapper.Map(Order(state), [Line(1, Bike, 1, 499m)], Context(new SyncOptions { AuthoriseWhen = "Fulfilled" })).Payload!;
+        var invoice = InvoiceMapper.Map(Order(state), [Line(1, Bike, 1, 499m)], Context(new SyncOptions { AuthoriseWhen = AuthoriseWhen.Fulfilled })).Payload!;
 
         Assert.Equal(status, invoice.Status);
     }
@@ -407,7 +407,7 @@ public sealed class InvoiceMapperTests
     [InlineData(SalesOrderState.Invoiced, "AUTHORISED")]
     public void Authorise_when_invoiced_authorises_only_invoiced_orders(SalesOrderState state, string status)
     {
-        var invoice = InvoiceMapper.Map(Order(state), [Line(1, Bike, 1, 499m)], Context(new SyncOptions { AuthoriseWhen = "Invoiced" })).Payload!;
+        var invoice = InvoiceMapper.Map(Order(state), [Line(1, Bike, 1, 499m)], Context(new SyncOptions { AuthoriseWhen = AuthoriseWhen.Invoiced })).Payload!;
 
         Assert.Equal(status, invoice.Status);
     }

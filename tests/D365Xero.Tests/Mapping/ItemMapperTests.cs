@@ -142,7 +142,7 @@ public sealed class ItemMapperTests
     [Fact]
     public void A_retired_product_deletes_its_item_when_configured()
     {
-        var result = ItemMapper.Map(Product(state: ProductState.Retired), new SyncOptions { RetiredProducts = "Delete" });
+        var result = ItemMapper.Map(Product(state: ProductState.Retired), new SyncOptions { RetiredProducts = RetiredProducts.Delete });
 
         Assert.Equal(MappingDecision.Delete, result.Decision);
         Assert.Contains("retired", result.Reason);
@@ -151,7 +151,7 @@ public sealed class ItemMapperTests
     [Fact]
     public void An_active_product_is_not_deleted_when_retired_products_are()
     {
-        Assert.Equal(MappingDecision.Send, ItemMapper.Map(Product(), new SyncOptions { RetiredProducts = "Delete" }).Decision);
+        Assert.Equal(MappingDecision.Send, ItemMapper.Map(Product(), new SyncOptions { RetiredProducts = RetiredProducts.Delete }).Decision);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using D365Xero.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace D365Xero.Hosting.Web;
@@ -25,13 +26,21 @@ public sealed class ServeSettings
 
     public string PublicWebhookUrl => WebhookPublicUrl ?? Urls.Split(';')[0].TrimEnd('/') + "/webhooks/dataverse";
 
-    public static ServeSettings From(IConfiguration configuration) => new()
+    /// <summary>The serve keys (<c>Urls</c>, <c>Webhook:*</c>, <c>StatusPage:Key</c>, <c>Sync:Poll</c>), bound and checked.</summary>
+    public static ServeSettings From(IConfiguration configuration) => Create(
+        SettingsBinder.Load<UrlsOptions>(configuration, ""), SettingsBinder.Load<WebhookOptions>(configuration, "Webhook"),
+        SettingsBinder.Load<StatusPageOptions>(configuration, "StatusPage"), SettingsBinder.Load<ServePollOptions>(configuration, "Sync"));
+
+    public static ServeSettings Create(UrlsOptions urls, WebhookOptions webhook, StatusPageOptions statusPage, ServePollOptions poll) => new()
     {
-        Urls = configuration["Urls"] ?? "http://127.0.0.1:5570",
-        WebhookSecret = configuration["Webhook:Secret"],
-        WebhookPublicUrl = configuration["Webhook:PublicUrl"],
-        StatusKey = configuration["StatusPage:Key"],
-        Poll = !string.Equals(configuration["Sync:Poll"], "false", StringComparison.OrdinalIgnoreCase),
-        WebhookLimits = WebhookLimits.From(configuration),
+        Urls = urls.Urls,
+        WebhookSecret = webhook.Secret,
+        WebhookPublicUrl = webhook.PublicUrl,
+        StatusKey = statusPage.Key,
+        Poll = poll.Poll,
+        WebhookLimits = new WebhookLimits
+        {
+            MaxBodyBytes = webhook.MaxBodyBytes, MaxConcurrentPosts = webhook.MaxConcurrentPosts, MaxQueuedPosts = webhook.MaxQueuedPosts,
+        },
     };
 }

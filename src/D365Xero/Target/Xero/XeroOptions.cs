@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using D365Xero.Configuration;
 
 namespace D365Xero.Target.Xero;
 
@@ -20,39 +21,41 @@ public sealed class XeroOptions
 
     /// <summary>
     /// The organisation, sent as <c>xero-tenant-id</c> on every Accounting call. Not needed for a
-    /// Custom Connection, which reaches one organisation only (docs/xero-rules.md#x-custom-connection; developer.xero.com/faq/custom-integration). Default: none.
+    /// Custom Connection, which reaches one organisation only (https://developer.xero.com/documentation/guides/oauth2/custom-connections/). Default: none.
     /// </summary>
+    [GuidText]
     public string? TenantId { get; set; }
 
     /// <summary>API root: the Accounting API is <c>{ApiUrl}/api.xro/2.0/</c>, tenants are <c>{ApiUrl}/connections</c>. Default <c>https://api.xero.com</c>.</summary>
-    [Required]
+    [Required, AbsoluteUrl]
     public Uri ApiUrl { get; set; } = new("https://api.xero.com");
 
-    /// <summary>Identity root: the token endpoint is <c>{IdentityUrl}/connect/token</c> (docs/xero-rules.md#x-oauth-endpoints; developer.xero.com/faq/oauth2). Default <c>https://identity.xero.com</c>.</summary>
-    [Required]
+    /// <summary>Identity root: the token endpoint is <c>{IdentityUrl}/connect/token</c> (https://developer.xero.com/documentation/guides/oauth2/auth-flow/). Default <c>https://identity.xero.com</c>.</summary>
+    [Required, AbsoluteUrl]
     public Uri IdentityUrl { get; set; } = new("https://identity.xero.com");
 
     /// <summary>
     /// Where `d365-xero connect` sends the user to consent (authorization-code flow of a standard app,
-    /// docs/xero-rules.md#x-oauth-endpoints; developer.xero.com/faq/oauth2). Default <c>https://login.xero.com/identity/connect/authorize</c>. Not used by a Custom Connection.
+    /// https://developer.xero.com/documentation/guides/oauth2/auth-flow/). Default <c>https://login.xero.com/identity/connect/authorize</c>. Not used by a Custom Connection.
     /// </summary>
-    [Required]
+    [Required, AbsoluteUrl]
     public Uri AuthorizeUrl { get; set; } = new("https://login.xero.com/identity/connect/authorize");
 
     /// <summary>
     /// Scopes asked for when a user consents (standard app). Default
     /// <c>offline_access accounting.contacts accounting.invoices accounting.settings.read</c>,
-    /// the minimal granular set of docs/xero-rules.md#x-scopes; developer.xero.com/faq/granular-scopes; a pre-March-2026 app uses
+    /// the minimal granular set of https://developer.xero.com/documentation/guides/oauth2/scopes/; a pre-March-2026 app uses
     /// <c>offline_access accounting.contacts accounting.transactions accounting.settings</c>.
-    /// Not sent on the client-credentials grant: a Custom Connection's scopes are fixed when it is authorised (docs/xero-rules.md#x-custom-connection; developer.xero.com/faq/custom-integration).
+    /// Not sent on the client-credentials grant: a Custom Connection's scopes are fixed when it is authorised (https://developer.xero.com/documentation/guides/oauth2/custom-connections/).
     /// </summary>
+    [Required, RegularExpression(@"^[a-z_.]+( [a-z_.]+)*$", ErrorMessage = "Xero scopes separated by single spaces, such as offline_access accounting.contacts")]
     public string Scopes { get; set; } = "offline_access accounting.contacts accounting.invoices accounting.settings.read";
 
-    /// <summary>Calls in flight at once for this organisation. Default 5, Xero's limit (docs/xero-rules.md#x-rate-limits; developer.xero.com/faq/limits); range 1–5.</summary>
+    /// <summary>Calls in flight at once for this organisation. Default 5, Xero's limit (https://developer.xero.com/documentation/guides/oauth2/limits/); range 1–5.</summary>
     [Range(1, 5)]
     public int ConcurrentLimit { get; set; } = 5;
 
-    /// <summary>Calls started per rolling <see cref="MinuteWindow"/>. Default 60, Xero's limit (docs/xero-rules.md#x-rate-limits; developer.xero.com/faq/limits); range 1–60.</summary>
+    /// <summary>Calls started per rolling <see cref="MinuteWindow"/>. Default 60, Xero's limit (https://developer.xero.com/documentation/guides/oauth2/limits/); range 1–60.</summary>
     [Range(1, 60)]
     public int MinuteLimit { get; set; } = 60;
 
@@ -62,7 +65,7 @@ public sealed class XeroOptions
 
     /// <summary>
     /// Calls started per rolling 24 hours. Default 5000; set 1000 for an app on Xero's Starter tier
-    /// (docs/xero-rules.md#x-rate-limits; developer.xero.com/faq/limits). Range 1–5000. The server's <c>X-DayLimit-Remaining</c> is trusted over this count.
+    /// (https://developer.xero.com/documentation/guides/oauth2/limits/). Range 1–5000. The server's <c>X-DayLimit-Remaining</c> is trusted over this count.
     /// </summary>
     [Range(1, 5000)]
     public int DayLimit { get; set; } = 5000;
@@ -75,7 +78,7 @@ public sealed class XeroOptions
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan DayLimitProbeInterval { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Elements per POST. Default 50, Xero's recommendation (docs/xero-rules.md#x-batch-size; developer.xero.com/documentation/auth-and-limits/xero-api-limits: ≤ 50 elements, ≤ 3.5 MB); range 1–100.</summary>
+    /// <summary>Elements per POST. Default 50, Xero's recommendation (https://developer.xero.com/documentation/api/accounting/overview: ≤ 50 elements, ≤ 3.5 MB); range 1–100.</summary>
     [Range(1, 100)]
     public int BatchSize { get; set; } = 50;
 
@@ -97,7 +100,7 @@ public sealed class XeroOptions
 
     /// <summary>
     /// How long after its first attempt a POST/PUT may be resent with the same Idempotency-Key.
-    /// Xero keeps keys 6 minutes from the first call (docs/xero-rules.md#x-idempotency-window; developer.xero.com/documentation/guides/idempotent-requests/idempotency); 5 leaves a margin for clock
+    /// Xero keeps keys 6 minutes from the first call (https://developer.xero.com/documentation/guides/idempotent-requests/idempotency/); 5 leaves a margin for clock
     /// and transit. Past it the call fails Transient and the caller looks the record up by its
     /// natural key before resending. Default 5 minutes; range 0 – 5 min.
     /// </summary>

@@ -1,0 +1,59 @@
+namespace D365Xero.IntegrationTests.Settings;
+
+/// <summary>A wrong value for every setting the README documents (and every <c>Sync</c> key), with what the refusal says is allowed.</summary>
+public static class BadSettings
+{
+    private const string Url = "allowed: an absolute http:// or https:// URL";
+    private const string Text = "allowed: any text that is not blank";
+    private const string NotBlank = "allowed: text that is not blank, or no setting at all";
+
+    /// <summary>Per connection: <c>Dataverse:…</c>, <c>Xero:…</c>, <c>Sync:…</c>, or the same under <c>Connections:0:</c>.</summary>
+    public static readonly IReadOnlyList<(string Key, string Value, string Allowed)> PerConnection =
+    [
+        ("Dataverse:Url", "contoso.crm.dynamics.com", Url),
+        ("Dataverse:TenantId", " ", Text),
+        ("Dataverse:ClientId", " ", Text),
+        ("Dataverse:ClientSecret", " ", Text),
+        ("Dataverse:AuthorityUrl", "login.microsoftonline.com", Url),
+        ("Dataverse:ColumnPrefix", "1x", "allowed: 2 to 8 letters or digits, starting with a letter"),
+        ("Xero:ClientId", " ", Text),
+        ("Xero:ClientSecret", " ", Text),
+        ("Xero:TenantId", "Demo Company", "allowed: a GUID such as 6f1c9a4e-2b7d-4e3a-9c5f-8d1e0a2b3c4d"),
+        ("Xero:ApiUrl", "api.xero.com", Url),
+        ("Xero:IdentityUrl", "ftp://identity.xero.com", Url),
+        ("Xero:AuthorizeUrl", "/identity/connect/authorize", Url),
+        ("Xero:Scopes", "offline_access,accounting.contacts", "allowed: Xero scopes separated by single spaces, such as offline_access accounting.contacts"),
+        ("Xero:DayLimit", "0", "allowed: a whole number from 1 to 5000"),
+        ("Sync:SalesAccountCode", "12345678901", "allowed: a Xero account code of up to 10 characters"),
+        ("Sync:TaxType", "GST 10", "allowed: a Xero tax type such as OUTPUT or TAX001 (letters, digits, _)"),
+        ("Sync:LineAmountTypes", "Gross", "allowed values are Exclusive, Inclusive, NoTax"),
+        ("Sync:AuthoriseWhen", "Fulfiled", "allowed values are Never, Fulfilled, Invoiced"),
+        ("Sync:DefaultDueDays", "-1", "allowed: a whole number from 0 to 3650"),
+        ("Sync:StandaloneContacts", "yes", "allowed values are true, false"),
+        ("Sync:RetiredProducts", "Archive", "allowed values are Keep, Delete"),
+        ("Sync:PollInterval", "00:00:00", "allowed: a duration such as 00:00:30 from 00:00:01 to 1.00:00:00"),
+        ("Sync:ClaimLease", "soon", "allowed: a duration such as 00:00:30 from 00:00:01 to 1.00:00:00"),
+        ("Sync:Parallelism", "9", "allowed: a whole number from 1 to 5"),
+        ("Sync:MaxAttempts", "0", "allowed: a whole number from 1 to 100"),
+    ];
+
+    /// <summary>For the whole instance, top level only.</summary>
+    public static readonly IReadOnlyList<(string Key, string Value, string Allowed)> Global =
+    [
+        ("Store:SecretKey", "c2hvcnQ=", "allowed: 32 random bytes in base64 (openssl rand -base64 32)"),
+        ("Store:Provider", "Oracle", "allowed values are Sqlite, Postgres"),
+        ("Store:ConnectionString", "d365-xero.db", "allowed: a connection string of key=value pairs separated by ';'"),
+        ("Logging:Console:FormatterName", "xml", "allowed values are Simple, Json, Systemd"),
+        ("Logging:LogLevel:Default", "Loud", "allowed values are Trace, Debug, Information, Warning, Error, Critical, None"),
+        ("Instance:Id", " ", Text),
+        ("Instance:LeaseDuration", "00:00:01", "allowed: a duration such as 00:00:30 from 00:00:03 to 00:10:00"),
+        ("Webhook:Secret", " ", NotBlank),
+        ("Webhook:PublicUrl", "/webhooks/dataverse", Url),
+        ("Webhook:MaxBodyBytes", "0", "allowed: a whole number from 1 to 2147483647"),
+        ("Webhook:MaxConcurrentPosts", "-1", "allowed: a whole number from 1 to 2147483647"),
+        ("Webhook:MaxQueuedPosts", "many", "allowed: a whole number from 0 to 2147483647"),
+        ("Urls", "localhost:5570", "allowed: http:// or https:// addresses separated by ';', such as http://127.0.0.1:5570"),
+        ("StatusPage:Key", " ", NotBlank),
+        ("Sync:Poll", "sometimes", "allowed values are true, false"),
+    ];
+}
