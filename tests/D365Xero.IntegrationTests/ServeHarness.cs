@@ -143,7 +143,7 @@ public sealed class ServeHarness : IAsyncDisposable
         return clock.Elapsed;
     }
 
-    /// <summary>A RemoteExecutionContext as Dataverse posts it (samples/dataverse/webhook-*.json), trimmed when the size was exceeded.</summary>
+    /// <summary>A RemoteExecutionContext as Dataverse posts it (tests/fixtures/dataverse/webhook-*.json), trimmed when the size was exceeded.</summary>
     public static string Body(string message, string table, Guid id, JsonObject? attributes = null, DateTimeOffset? at = null, bool sizeExceeded = false)
     {
         var when = $"/Date({(at ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds()})/";

@@ -27,15 +27,16 @@ public static class SandboxCommand
             var storePath = Path.Combine(Path.GetTempPath(), $"d365-xero-sandbox-{Environment.ProcessId}.db");
             try
             {
-                var overrides = EmulatorPair.ConnectorSettings(dataverseUrl, xeroUrl);
+                // The emulators first: with port 0 (as tests ask) only they know where they listen.
+                await using var emulators = await EmulatorPair.StartAsync(parse.GetValue(EmulateCommand.Seed) ?? "demo", dataverseUrl, xeroUrl, ct);
+                var overrides = EmulatorPair.ConnectorSettings(emulators.Dataverse.Url.ToString(), emulators.Xero.Url.ToString());
                 overrides["Store:Provider"] = "Sqlite";
                 overrides["Store:ConnectionString"] = $"Data Source={storePath}";
                 overrides["Sync:PollInterval"] = "00:00:02";
                 var configuration = CommandHost.Configuration(parse, overrides);
                 configuration["Webhook:Secret"] ??= Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-                // Settings are checked before either emulator starts.
+                // Settings are checked (one line naming a wrong key, exit 2) before anything is sent.
                 await using var app = await ConnectorWebApp.BuildAsync(configuration, ct);
-                await using var emulators = await EmulatorPair.StartAsync(parse.GetValue(EmulateCommand.Seed) ?? "demo", dataverseUrl, xeroUrl, ct);
                 emulators.Describe(Console.Out);
                 var runtime = app.Services.GetRequiredService<ConnectorRuntime>();
                 var outcomes = await BackfillDemoAsync(runtime, ct);

@@ -19,7 +19,7 @@ internal sealed class ApiResponse
 
     public static ApiResponse NoContent() => new() { Status = 204 };
 
-    /// <summary>The error body shape of every sample in samples/dataverse/error-*.json.</summary>
+    /// <summary>The error body shape of every sample in tests/fixtures/dataverse/error-*.json.</summary>
     public static ApiResponse Error(DataverseException e)
     {
         var error = new JsonObject { ["code"] = e.Code, ["message"] = e.Message };

@@ -154,7 +154,7 @@ public sealed class ConnectionCheck(SyncConnection connection)
 
         if (configured is null)
         {
-            // A Custom Connection reaches exactly one organisation, so it needs no TenantId (§8.3).
+            // A Custom Connection reaches exactly one organisation, so it needs no TenantId (docs/xero-rules.md#x-custom-connection; https://developer.xero.com/faq/custom-integration).
             return organisations.Count == 1
                 ? CheckResult.Pass(name, $"no Xero:TenantId set; the connection reaches one organisation, {Describe(organisations[0])}")
                 : CheckResult.Fail(name, $"no Xero:TenantId set and the token reaches {organisations.Count} organisations: {Listed()}",

@@ -26,6 +26,6 @@ public sealed record ConsentRequest
     /// <summary>Asks the user to pick one of several organisations; null when nobody can be asked (then --tenant is required).</summary>
     public Func<IReadOnlyList<XeroConnection>, XeroConnection?>? ChooseTenant { get; init; }
 
-    /// <summary>How long to wait for the browser to come back. Default 5 minutes, the life of an authorization code (reference §8.1).</summary>
+    /// <summary>How long to wait for the browser to come back. Default 5 minutes, the life of an authorization code (docs/xero-rules.md#x-oauth-token-lifetimes; https://developer.xero.com/faq/oauth2).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -5,7 +5,8 @@ namespace D365Xero.Sync;
 /// <summary>
 /// `backfill --dry-run`: what the first full sync would create, match, skip, refuse or leave waiting,
 /// table by table in drain order, decided by each table's own step (the same read and plan the real run
-/// executes), reading Dynamics and Xero but writing nothing anywhere.
+/// executes), reading Dynamics and Xero but writing nothing anywhere. A row that travels inside another
+/// (a contact among its account's people) is planned with it.
 /// </summary>
 public sealed class BackfillPreview(SyncConnection c)
 {
@@ -16,7 +17,7 @@ public sealed class BackfillPreview(SyncConnection c)
         var links = new PreviewLinks(c.Store);
         var services = c.Steps with { Store = links };
         var plan = new List<PlannedChange>();
-        foreach (var table in c.Tables.Sent)
+        foreach (var table in c.Tables.InDrainOrder)
         {
             var step = table.Step(services);
             var count = 0;

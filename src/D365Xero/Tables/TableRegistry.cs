@@ -29,9 +29,6 @@ public sealed class TableRegistry
     /// <summary>The tables that carry write-back columns.</summary>
     public IEnumerable<SyncedTable> WithWriteBack => All.Where(t => t.WriteBack.Count > 0);
 
-    /// <summary>The tables that become Xero elements of their own, in drain order (what a back-fill plan lists).</summary>
-    public IEnumerable<SyncedTable> Sent => InDrainOrder.Where(t => !t.IsFanOut);
-
     public SyncedTable this[string name] =>
         _byName.TryGetValue(name, out var table) ? table : throw new ArgumentOutOfRangeException(nameof(name), name, "not a synced table");
 

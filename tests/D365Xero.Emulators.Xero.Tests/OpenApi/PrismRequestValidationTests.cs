@@ -5,7 +5,7 @@ using D365Xero.Emulators.Xero.Tests.Support;
 namespace D365Xero.Emulators.Xero.Tests.OpenApi;
 
 /// <summary>
-/// The writes the emulator accepts, replayed through Prism against shared/spec/xero_accounting.yaml:
+/// The writes the emulator accepts, replayed through Prism against tests/fixtures/xero-openapi/xero_accounting.yaml:
 /// any request violation of severity error fails. This keeps the emulator (and the requests the tests
 /// model on the connector) honest about Xero's published contract.
 /// Known gap: Prism 5.16.0 reports Contacts and Items body violations but, as observed here, none for

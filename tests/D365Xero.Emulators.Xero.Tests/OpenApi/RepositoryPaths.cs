@@ -1,6 +1,6 @@
 namespace D365Xero.Emulators.Xero.Tests.OpenApi;
 
-/// <summary>Where the repository and the shared spec are, found by walking up to d365-xero.slnx.</summary>
+/// <summary>Where the repository and Xero's OpenAPI description (tests/fixtures/xero-openapi) are, found by walking up to d365-xero.slnx.</summary>
 internal static class RepositoryPaths
 {
     public static string Root()
@@ -10,7 +10,7 @@ internal static class RepositoryPaths
         throw new InvalidOperationException("d365-xero.slnx not found above " + AppContext.BaseDirectory);
     }
 
-    public static string XeroSpec() => Path.GetFullPath(Path.Combine(Root(), "..", "shared", "spec", "xero_accounting.yaml"));
+    public static string XeroSpec() => Path.Combine(Root(), "tests", "fixtures", "xero-openapi", "xero_accounting.yaml");
 
     public static string PrismBin() => Path.Combine(Root(), "tools", "prism", "node_modules", ".bin", "prism");
 }

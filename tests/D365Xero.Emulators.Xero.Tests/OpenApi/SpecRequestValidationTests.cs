@@ -4,7 +4,7 @@ using D365Xero.Emulators.Xero.Tests.Support;
 namespace D365Xero.Emulators.Xero.Tests.OpenApi;
 
 /// <summary>
-/// Every write the emulator accepts, checked in .NET against shared/spec/xero_accounting.yaml: the body's
+/// Every write the emulator accepts, checked in .NET against tests/fixtures/xero-openapi/xero_accounting.yaml: the body's
 /// Invoices[], Contacts[] and Items[] against the Invoice, Contact and Item schemas (nested LineItem,
 /// Contact, Address, Phone, ContactPerson included). This covers the invoice bodies Prism lets through.
 /// </summary>

@@ -8,7 +8,7 @@ using Microsoft.OpenApi.Readers;
 namespace D365Xero.Emulators.Xero.Tests.OpenApi;
 
 /// <summary>
-/// A second request validator beside Prism, over the same shared/spec/xero_accounting.yaml: it finds the
+/// A second request validator beside Prism, over the same tests/fixtures/xero-openapi/xero_accounting.yaml: it finds the
 /// operation a write addresses and walks its JSON body against the operation's request schema ($refs
 /// resolved by Microsoft.OpenApi). Checked: type, enum, maxLength, format uuid, required, readOnly
 /// properties sent in a request, and properties the schema does not declare. Xero's schemas leave

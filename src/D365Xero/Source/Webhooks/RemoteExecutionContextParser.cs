@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace D365Xero.Source.Webhooks;
 
 /// <summary>
-/// Reads a Dataverse <c>RemoteExecutionContext</c> post (samples/dataverse/webhook-*.json). Parsed as
+/// Reads a Dataverse <c>RemoteExecutionContext</c> post (tests/fixtures/dataverse/webhook-*.json). Parsed as
 /// plain JSON, not SDK types: its <c>{key, value}</c> arrays defeat ordinary deserialisers
 /// (docs/dataverse-rules.md#d-webhook-body; microsoft/PowerPlatform-DataverseServiceClient#77). When Dataverse trimmed a post over 256 KB (<c>x-ms-dynamics-msg-size-exceeded</c>),
 /// <c>InputParameters</c> and the images are gone, but <c>PrimaryEntityName</c> and

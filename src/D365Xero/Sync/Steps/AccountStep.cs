@@ -138,6 +138,16 @@ public sealed class AccountStep(StepServices s) : RecordStep<AccountRow, XeroCon
         && plan.Refusal!.Contains("already assigned to another contact", StringComparison.OrdinalIgnoreCase)
         && plan.Refusal.Contains("contact name", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Each person goes with its account (or is left out, saying why), as <see cref="AccountPeople"/> records it.</summary>
+    protected override IEnumerable<PlannedChange> Carried(IReadOnlyList<RowPlan<XeroContact>> plans, AccountBatch batch) =>
+        from plan in plans.Where(p => !p.Deleted)
+        from person in batch.Outcomes.GetValueOrDefault(plan.Id) ?? []
+        let name = batch.People.GetValueOrDefault(person.ContactId)?.Row.FullName
+        select person.Role == PersonRole.Skipped
+            ? new PlannedChange(SyncedTables.Contact.Name, person.ContactId, name, PlannedAction.Skip, person.Reason)
+            : new PlannedChange(SyncedTables.Contact.Name, person.ContactId, name, plan.Action,
+                plan.Action == PlannedAction.Fail ? $"Its account could not be sent to Xero: {plan.Reason}" : null);
+
     protected override Task AfterRecordAsync(IReadOnlyList<RowPlan<XeroContact>> plans, AccountBatch batch, CancellationToken ct) =>
         new AccountPeople(S).RecordAsync(plans, batch, ct);
 }

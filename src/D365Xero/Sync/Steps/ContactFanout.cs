@@ -13,6 +13,8 @@ public sealed class ContactFanout(StepServices s) : FanOutStep(s, SyncedTables.C
     public const string NoParentReason =
         "The contact has no parent account, so it has no Xero contact to belong to (individual contacts are not synced: Sync:StandaloneContacts).";
 
+    protected override string OrphanReason => NoParentReason;
+
     private IReadOnlyDictionary<Guid, Source.Snapshot<Source.Rows.ContactRow>> _rows = new Dictionary<Guid, Source.Snapshot<Source.Rows.ContactRow>>();
 
     protected override async Task<IReadOnlyDictionary<Guid, Guid?>> ReadParentsAsync(IReadOnlyList<Guid> ids, CancellationToken ct)

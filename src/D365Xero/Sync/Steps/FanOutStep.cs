@@ -15,13 +15,33 @@ public abstract class FanOutStep(StepServices s, SyncedTable table) : ISyncStep
     /// <summary>Each child row that still exists, with the parent it has now (null for none).</summary>
     protected abstract Task<IReadOnlyDictionary<Guid, Guid?>> ReadParentsAsync(IReadOnlyList<Guid> ids, CancellationToken ct);
 
+    /// <summary>Why a child with no parent, now or before, is left out (said on its row); null when such a child cannot be.</summary>
+    protected virtual string? OrphanReason => null;
+
     /// <summary>Children that exist but have no parent, now or before: the table may say why on their rows.</summary>
     protected virtual Task MarkOrphansAsync(IReadOnlyList<Guid> orphans, CancellationToken ct) => Task.CompletedTask;
 
     public async Task<IReadOnlySet<Guid>> WorkAsync(IReadOnlyList<WorkItem> items, CancellationToken ct)
     {
-        var parent = table.Parent!;
-        var ids = items.Select(i => i.DynamicsId).Distinct().ToList();
+        var (parents, orphans) = await ParentsAsync(items.Select(i => i.DynamicsId).Distinct().ToList(), ct);
+        // Queue the parents before completing the children: a crash in between repeats this step, harmlessly.
+        var keys = parents.Select(p => new WorkKey(table.Parent!.Table, p)).ToList();
+        await S.Store.EnqueueAsync(S.Connection, keys, ct);
+        S.Clock.CarryOver(items.Select(i => i.Key), keys);
+        if (orphans.Count > 0) await MarkOrphansAsync(orphans, ct);
+        return new HashSet<Guid>();
+    }
+
+    /// <summary>The dry run lists the children left out; the rest are planned with their parents.</summary>
+    public async Task<IReadOnlyList<PlannedChange>> PreviewAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        if (OrphanReason is not { } reason) return [];
+        var (_, orphans) = await ParentsAsync(ids, ct);
+        return orphans.Select(id => new PlannedChange(table.Name, id, null, PlannedAction.Skip, reason)).ToList();
+    }
+
+    private async Task<(HashSet<Guid> Parents, List<Guid> Orphans)> ParentsAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
         var rows = await ReadParentsAsync(ids, ct);
         var links = await S.Store.GetLinksAsync(S.Connection, table.Name, ids, ct);
         var parents = new HashSet<Guid>();
@@ -29,19 +49,11 @@ public abstract class FanOutStep(StepServices s, SyncedTable table) : ISyncStep
         foreach (var id in ids)
         {
             var now = rows.GetValueOrDefault(id);
-            var before = parent.Previous(LinkDetail.Parse(links.GetValueOrDefault(id)?.Detail));
+            var before = table.Parent!.Previous(LinkDetail.Parse(links.GetValueOrDefault(id)?.Detail));
             if (now is { } current) parents.Add(current);
             if (before is { } previous) parents.Add(previous);
             if (rows.ContainsKey(id) && now is null && before is null) orphans.Add(id);
         }
-        // Queue the parents before completing the children: a crash in between repeats this step, harmlessly.
-        var keys = parents.Select(p => new WorkKey(parent.Table, p)).ToList();
-        await S.Store.EnqueueAsync(S.Connection, keys, ct);
-        S.Clock.CarryOver(items.Select(i => i.Key), keys);
-        if (orphans.Count > 0) await MarkOrphansAsync(orphans, ct);
-        return new HashSet<Guid>();
+        return (parents, orphans);
     }
-
-    public Task<IReadOnlyList<PlannedChange>> PreviewAsync(IReadOnlyList<Guid> ids, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<PlannedChange>>([]);
 }

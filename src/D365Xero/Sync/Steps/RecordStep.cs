@@ -52,10 +52,13 @@ public abstract class RecordStep<TRow, TPayload, TBatch>(StepServices s) : ISync
 
     public async Task<IReadOnlyList<PlannedChange>> PreviewAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
     {
-        var (_, plans) = await DecideAsync(ids, ct);
+        var (batch, plans) = await DecideAsync(ids, ct);
         var (settled, _) = await new DependencyGate(S).SettleAsync(plans, queue: false, ct);
-        return settled.Select(p => PlanOutcome.Planned(Table.Name, p)).ToList();
+        return settled.Select(p => PlanOutcome.Planned(Table.Name, p)).Concat(Carried(settled, batch)).ToList();
     }
+
+    /// <summary>What the plans decide for rows of other tables that travel inside these (an account's people), for the dry run.</summary>
+    protected virtual IEnumerable<PlannedChange> Carried(IReadOnlyList<RowPlan<TPayload>> plans, TBatch batch) => [];
 
     private async Task<(TBatch, IReadOnlyList<RowPlan<TPayload>>)> DecideAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
     {

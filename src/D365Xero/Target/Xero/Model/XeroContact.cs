@@ -1,7 +1,7 @@
 namespace D365Xero.Target.Xero.Model;
 
 /// <summary>
-/// A Xero contact as sent and received (schema <c>Contact</c> in spec/xero_accounting.yaml).
+/// A Xero contact as sent and received (schema <c>Contact</c> in tests/fixtures/xero-openapi/xero_accounting.yaml).
 /// Only the fields the connector maps; <c>Website</c> is read-only in the spec, so it is not sent.
 /// </summary>
 public sealed record XeroContact : IXeroElement

@@ -1,7 +1,7 @@
 namespace D365Xero.Tests.Source.Dataverse.Fakes;
 
-/// <summary>The real Dataverse bodies in <c>shared/samples/dataverse/</c>, with the docs'
-/// <c>[Organization URI]</c> placeholder replaced by the fake organisation.</summary>
+/// <summary>The real Dataverse bodies in <c>tests/fixtures/dataverse/</c> (each file's public source is in its
+/// SOURCES.md), with the docs' <c>[Organization URI]</c> placeholder replaced by the fake organisation.</summary>
 internal static class Samples
 {
     private static readonly Lazy<string> Folder = new(Find);
@@ -15,7 +15,7 @@ internal static class Samples
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "d365-xero.slnx")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "samples", "dataverse"));
+                return Path.Combine(dir.FullName, "tests", "fixtures", "dataverse");
         throw new DirectoryNotFoundException("No folder holding d365-xero.slnx above " + AppContext.BaseDirectory);
     }
 }
