@@ -2,6 +2,8 @@ using System.Globalization;
 using D365Xero.Source.Rows;
 using D365Xero.Target.Xero.Model;
 
+using D365Xero.Tables;
+
 namespace D365Xero.Mapping;
 
 /// <summary>
@@ -50,7 +52,7 @@ public static class InvoiceMapper
         {
             var parts = new List<string>();
             if (context.CustomerContactId is null) parts.Add("the customer");
-            if (waiting.Count(d => d.Table == "product") is var products and > 0) parts.Add($"{products} product(s)");
+            if (waiting.Count(d => d.Table == SyncedTables.Product.Name) is var products and > 0) parts.Add($"{products} product(s)");
             var reason = $"Waiting for {string.Join(" and ", parts)} to reach Xero; the order is sent once they have.";
             return InvoiceMapping.Wait(reason, waiting);
         }
@@ -83,10 +85,10 @@ public static class InvoiceMapper
     private static List<Dependency> Dependencies(SalesOrderRow order, List<SalesOrderLineRow> lines, InvoiceContext context)
     {
         var waiting = new List<Dependency>();
-        if (context.CustomerContactId is null && order.Customer is { } customer) waiting.Add(new Dependency(customer.Table ?? "account", customer.Id));
+        if (context.CustomerContactId is null && order.Customer is { } customer) waiting.Add(new Dependency(customer.Table ?? SyncedTables.Account.Name, customer.Id));
         waiting.AddRange(lines
             .Where(l => !InvoiceLines.IsWriteIn(l) && !context.ItemCodes.ContainsKey(l.ProductId!.Value))
-            .Select(l => new Dependency("product", l.ProductId!.Value))
+            .Select(l => new Dependency(SyncedTables.Product.Name, l.ProductId!.Value))
             .Distinct());
         return waiting;
     }

@@ -1,5 +1,6 @@
 using D365Xero.Mapping;
 using D365Xero.Source.Rows;
+using D365Xero.Tables;
 using D365Xero.Target.Xero.Model;
 
 namespace D365Xero.Sync.Steps;
@@ -11,7 +12,7 @@ namespace D365Xero.Sync.Steps;
 /// </summary>
 public sealed class AccountMatcher(StepServices s, XeroContactIndex index)
 {
-    private const string Table = "account";
+    private static readonly string Table = SyncedTables.Account.Name;
     private readonly HashSet<Guid> _matchedInBatch = [];
 
     public async Task<Guid?> MatchAsync(AccountRow row, CancellationToken ct)

@@ -33,7 +33,8 @@ public sealed class OrderReader(StepServices s)
     private async Task<(Dictionary<Guid, Guid>, Dictionary<Guid, string>)> CustomersAsync(
         IReadOnlyDictionary<Guid, Snapshot<SalesOrderRow>> orders, CancellationToken ct)
     {
-        var contactIds = orders.Values.Select(o => o.Row.Customer).Where(r => r is { Table: "contact" }).Select(r => r!.Value.Id).Distinct().ToList();
+        var contactTable = SyncedTables.Contact.Name;
+        var contactIds = orders.Values.Select(o => o.Row.Customer).Where(r => r?.Table == contactTable).Select(r => r!.Value.Id).Distinct().ToList();
         var contacts = contactIds.Count == 0 ? new Dictionary<Guid, Snapshot<ContactRow>>() : await s.Reader.GetContactsAsync(contactIds, ct);
         var accounts = new Dictionary<Guid, Guid>();
         var problems = new Dictionary<Guid, string>();
@@ -41,10 +42,10 @@ public sealed class OrderReader(StepServices s)
         {
             switch (order.Row.Customer)
             {
-                case { Table: "contact" } contact when !contacts.TryGetValue(contact.Id, out _):
+                case { } contact when contact.Table == contactTable && !contacts.ContainsKey(contact.Id):
                     problems[id] = "The order's customer contact no longer exists.";
                     break;
-                case { Table: "contact" } contact:
+                case { } contact when contact.Table == contactTable:
                     if (contacts[contact.Id].Row.ParentAccountId is { } parent) accounts[id] = parent;
                     else problems[id] = NoParentAccount;
                     break;
