@@ -21,5 +21,11 @@ echo "== $exe --help"
 "$exe" --help | head -5
 echo "== $exe sandbox --once"
 # Port 0: free loopback ports, so the check runs beside other tests and an `emulate` in use.
-timeout 300 "$exe" sandbox --once --dataverse-url http://127.0.0.1:0 --xero-url http://127.0.0.1:0 | tail -15
+# Exit 1 is the demo's own failed order (its customer is archived in Xero): every verb exits 1 when a row failed.
+status=0
+timeout 300 "$exe" sandbox --once --dataverse-url http://127.0.0.1:0 --xero-url http://127.0.0.1:0 > sandbox.log || status=$?
+tail -15 sandbox.log
+[ "$status" -le 1 ] || { echo "publish-check: sandbox --once exited $status"; exit 1; }
+grep -q "Orders → Xero invoices: 19 created" sandbox.log || { echo "publish-check: the demo back-fill did not create its 19 invoices"; exit 1; }
+if ls "$out"/*.pdb >/dev/null 2>&1; then echo "publish-check: .pdb files beside the executable: $(ls "$out"/*.pdb)"; exit 1; fi
 echo "publish-check: ok"

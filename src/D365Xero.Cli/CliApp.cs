@@ -34,7 +34,26 @@ public static class CliApp
             Console.Error.WriteLine($"d365-xero: {e.Message}");
             return 2;
         }
+        catch (Exception e) when (StartProblem(e) is { } line)
+        {
+            Console.Error.WriteLine($"d365-xero: {line}");
+            return 2;
+        }
     }
+
+    /// <summary>
+    /// What stops a verb before it starts and is the user's to fix, said in one line: a configuration file
+    /// that is not JSON, a port another program listens on.
+    /// </summary>
+    private static string? StartProblem(Exception e) => e switch
+    {
+        // Microsoft.Extensions.Configuration.Json: "Failed to load configuration from file '…'", the parser's reason inside.
+        InvalidDataException { InnerException: { } inner } bad => $"{bad.Message.TrimEnd('.')}: {(inner.InnerException ?? inner).Message}",
+        // Kestrel: "Failed to bind to address http://127.0.0.1:5571: address already in use."
+        IOException io when io.Message.StartsWith("Failed to bind", StringComparison.Ordinal) =>
+            $"{io.Message.TrimEnd('.')}: another program (an `emulate`, `sandbox` or `serve` still running?) listens there; stop it, or choose another address (--dataverse-url, --xero-url, Urls).",
+        _ => null,
+    };
 
     /// <summary>The lines of wrong settings: one options class's, or several at once (an AggregateException from start-up validation).</summary>
     private static IReadOnlyList<string> InvalidSettings(Exception e) => e switch

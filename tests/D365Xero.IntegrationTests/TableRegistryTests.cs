@@ -24,7 +24,7 @@ public sealed class TableRegistryTests
     /// <summary>Marks each currency it is handed as synced, on its link and on its Dynamics row.</summary>
     private sealed class CurrencyStep(StepServices s) : ISyncStep
     {
-        public async Task<IReadOnlySet<Guid>> WorkAsync(IReadOnlyList<WorkItem> items, CancellationToken ct)
+        public async Task<IReadOnlyDictionary<Guid, TimeSpan>> WorkAsync(IReadOnlyList<WorkItem> items, CancellationToken ct)
         {
             foreach (var item in items) Worked.AddOrUpdate(item.DynamicsId, 1, (_, n) => n + 1);
             await s.Store.UpsertLinksAsync(items.Select(i => new Link
@@ -33,7 +33,7 @@ public sealed class TableRegistryTests
             }), ct);
             await s.WriteBack.WriteAsync(Currency, items.Select(i => new RowWriteBack(i.DynamicsId, "Synced", null, Sent: true)),
                 new Dictionary<Guid, System.Text.Json.Nodes.JsonObject>(), ct);
-            return new HashSet<Guid>();
+            return new Dictionary<Guid, TimeSpan>();
         }
 
         public Task<IReadOnlyList<PlannedChange>> PreviewAsync(IReadOnlyList<Guid> ids, CancellationToken ct) =>

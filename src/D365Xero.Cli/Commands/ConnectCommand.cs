@@ -16,7 +16,7 @@ public static class ConnectCommand
 
     public static readonly Option<int> Port = new("--port")
     {
-        Description = $"Loopback port of the redirect http://localhost:PORT/callback, which must be registered in the Xero app (default {ConsentRequest.DefaultRedirectPort}).",
+        Description = "Loopback port of the redirect http://localhost:PORT/callback, which must be registered in the Xero app.",
         DefaultValueFactory = _ => ConsentRequest.DefaultRedirectPort,
     };
 
@@ -57,7 +57,9 @@ public static class ConnectCommand
                     {
                         Console.WriteLine("Open this address in a browser, sign in to Xero and allow access:");
                         Console.WriteLine();
-                        Console.WriteLine($"  {url}");
+                        // AbsoluteUri keeps the escaping: Uri.ToString() would print the scope's spaces raw, and a
+                        // copied or clicked address would end at the first one.
+                        Console.WriteLine($"  {url.AbsoluteUri}");
                         Console.WriteLine();
                         Console.WriteLine("Waiting for Xero to send the browser back (5 minutes)...");
                     },

@@ -32,6 +32,11 @@ public static class EmulateCommand
         };
         command.SetAction(async (parse, ct) =>
         {
+            if (EmulatorPair.SeedProblem(parse.GetValue(Seed)) is { } problem)
+            {
+                Console.Error.WriteLine($"d365-xero: {problem}");
+                return 2;
+            }
             await using var emulators = await EmulatorPair.StartAsync(parse.GetValue(Seed), parse.GetValue(DataverseUrl)!, parse.GetValue(XeroUrl)!, ct);
             emulators.Describe(Console.Out);
             Console.WriteLine("Press Ctrl-C to stop.");

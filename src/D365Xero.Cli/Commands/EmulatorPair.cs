@@ -11,6 +11,8 @@ public sealed class EmulatorPair(DataverseEmulator dataverse, XeroEmulator xero)
 
     public static async Task<EmulatorPair> StartAsync(string? seed, string dataverseUrl, string xeroUrl, CancellationToken ct)
     {
+        PortCheck.ThrowIfTaken(dataverseUrl, "--dataverse-url");
+        PortCheck.ThrowIfTaken(xeroUrl, "--xero-url");
         var dataverse = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Url = dataverseUrl, Seed = seed }, ct: ct);
         var xero = await XeroEmulator.StartAsync(new XeroEmulatorOptions { Url = xeroUrl, Seed = seed is null ? null : "demo" }, ct: ct);
         return new EmulatorPair(dataverse, xero);
@@ -30,6 +32,12 @@ public sealed class EmulatorPair(DataverseEmulator dataverse, XeroEmulator xero)
         ["Xero:ClientSecret"] = "sandbox",
     };
 
+    /// <summary>Null when the seed is one the emulators take ('demo' or a number of accounts); else the line that says what is.</summary>
+    public static string? SeedProblem(string? seed) =>
+        seed is null or "demo" || int.TryParse(seed, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0
+            ? null
+            : $"--seed '{seed}' is neither 'demo' nor a number of accounts (e.g. --seed 500).";
+
     public void Describe(TextWriter output)
     {
         output.WriteLine($"Dataverse emulator: {Dataverse.Url}");
@@ -38,6 +46,9 @@ public sealed class EmulatorPair(DataverseEmulator dataverse, XeroEmulator xero)
         output.WriteLine($"Xero emulator:      {Xero.Url}");
         output.WriteLine($"  API:       {Xero.Url}api.xro/2.0/  (xero-tenant-id {Xero.TenantId})");
         output.WriteLine($"  Token:     {Xero.Url}connect/token  (client id sandbox, secret sandbox; client_credentials)");
+        output.WriteLine("Point the connector at them (environment variables; both emulators' control APIs are in docs/emulators.md):");
+        var settings = ConnectorSettings(Dataverse.Url.ToString(), Xero.Url.ToString());
+        output.WriteLine("  export " + string.Join(" ", settings.Select(kv => $"{kv.Key.Replace(":", "__", StringComparison.Ordinal)}={kv.Value}")));
     }
 
     public async ValueTask DisposeAsync()

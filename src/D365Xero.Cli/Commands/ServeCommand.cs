@@ -20,6 +20,7 @@ public static class ServeCommand
                 app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("serve")
                     .LogWarning("Webhook__Secret is not set: webhook posts are refused, and changes arrive by polling only.");
             }
+            foreach (var url in settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries)) PortCheck.ThrowIfTaken(url, "Urls");
             await app.StartAsync(ct);
             Console.WriteLine($"Serving on {string.Join(", ", app.Urls)}: status page /, webhooks {settings.PublicWebhookUrl}. Ctrl-C stops.");
             // Ctrl-C, or the service manager's stop (systemd's SIGTERM, a Windows service stop) via the host.

@@ -37,11 +37,19 @@ public static class StatusCommand
         _ => $"lease of instance '{lease.Holder}' (fence {lease.Fence}) ran out at {lease.ExpiresAt:u}: another instance takes over",
     };
 
+    /// <summary>Running only while an instance holds the connection's lease; otherwise nothing is working it.</summary>
+    public static string StateWord(StatusReport.ConnectionStatus c) => (c.PausedReason, c.Lease) switch
+    {
+        ({ } reason, _) => "PAUSED: " + reason,
+        (_, { Live: true, Holder: { } holder }) => $"running (instance '{holder}')",
+        _ => "idle: no instance is working it now (`serve` follows changes; `sync --once` runs once)",
+    };
+
     public static void Print(TextWriter output, StatusReport report)
     {
         foreach (var c in report.Connections)
         {
-            output.WriteLine($"Connection '{c.Name}': {(c.PausedReason is null ? "running" : "PAUSED: " + c.PausedReason)}");
+            output.WriteLine($"Connection '{c.Name}': {StateWord(c)}");
             output.WriteLine($"  {HolderLine(c.Lease)}");
             output.WriteLine($"  {"table",-18}{"synced",9}{"pending",9}{"failed",9}{"skipped",9}  change tracking");
             foreach (var t in c.Tables)

@@ -5,24 +5,19 @@ namespace D365Xero.Cli.Commands;
 /// <summary>The lines a sync or back-fill ends with: what moved, what failed, what it cost.</summary>
 public static class SummaryPrinter
 {
-    private static readonly (string Table, string What)[] Targets =
-    [
-        ("account", "Accounts → Xero contacts"),
-        ("contact", "Contacts → people (skipped ones say why on their row)"),
-        ("product", "Products → Xero items"),
-        ("salesorder", "Orders → Xero invoices"),
-    ];
-
     public static void Print(TextWriter output, SyncSession.Outcome outcome)
     {
         output.WriteLine($"Connection '{outcome.Connection.Name}':");
         if (outcome.PausedReason is not null) output.WriteLine($"  PAUSED: {outcome.PausedReason}");
         if (outcome.SkippedReason is not null) output.WriteLine($"  {outcome.SkippedReason}");
-        foreach (var (table, what) in Targets)
+        foreach (var table in outcome.Connection.Tables.All.Where(t => t.Summary is not null))
         {
-            if (!outcome.Connection.Counters.Tables.TryGetValue(table, out var c)) continue;
-            output.WriteLine($"  {what}: {c.Created} created, {c.Matched} matched to existing, {c.Updated} updated, "
-                + $"{c.Archived} {(table == "product" ? "deleted" : "archived")}, {c.Unchanged} unchanged, {c.Skipped} skipped, {c.Failed} failed");
+            if (!outcome.Connection.Counters.Tables.TryGetValue(table.Name, out var c)) continue;
+            // A row that travels inside its parent's record is sent with it: Xero cannot say whether it was new.
+            output.WriteLine(table.IsFanOut
+                ? $"  {table.Summary}: {c.Updated} sent with their {table.Parent!.Table}, {c.Unchanged} unchanged, {c.Skipped} skipped, {c.Failed} failed"
+                : $"  {table.Summary}: {c.Created} created, {c.Matched} matched to existing, {c.Updated} updated, "
+                    + $"{c.Archived} {(table.XeroElement == "Item" ? "deleted" : "archived")}, {c.Unchanged} unchanged, {c.Skipped} skipped, {c.Failed} failed");
         }
         var calls = outcome.Connection.Xero.CallsMade;
         output.WriteLine($"  Xero calls: {outcome.XeroCalls} ({string.Join(", ", calls.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))})");

@@ -5,7 +5,10 @@ namespace D365Xero.Configuration;
 /// <summary>The one line a verb stops with when a setting is wrong: the full key, the value, and what is allowed.</summary>
 public static class SettingError
 {
-    public static string Line(string key, string? value, string allowed) => $"invalid setting {key} = '{value}': {allowed}.";
+    /// <summary>A setting left empty is said to be unset (with the environment variable that sets it), not to hold a wrong value.</summary>
+    public static string Line(string key, string? value, string allowed) => string.IsNullOrEmpty(value)
+        ? $"setting {key} is not set (environment variable {key.Replace(":", "__", StringComparison.Ordinal)}): {allowed}."
+        : $"invalid setting {key} = '{value}': {allowed}.";
 
     public static OptionsValidationException Exception(Type options, string key, string? value, string allowed) =>
         new(Microsoft.Extensions.Options.Options.DefaultName, options, [Line(key, value, allowed)]);

@@ -45,6 +45,14 @@ public sealed class SyncOptions
     [Range(1, 5)]
     public int Parallelism { get; set; } = 4;
 
+    /// <summary>
+    /// How long a new order may have no lines before that is an error. Dynamics saves an order's header
+    /// before its lines, so an empty order waits (Pending, "waiting for its lines") and goes once a line
+    /// arrives. Default 10 minutes (0 to 7 days; 0 fails an empty order at once).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan EmptyOrderWait { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Failed attempts after which a transiently failing row stops being retried until it changes or `retry`. Default 8 (1 to 100).</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;

@@ -14,11 +14,6 @@ namespace D365Xero.Hosting;
 /// </summary>
 public sealed class ConnectionCheck(SyncConnection connection)
 {
-    /// <summary>Xero's LineAmountTypes values ([SPEC] LineAmountTypes); sent as configured, so the case matters.</summary>
-    public static readonly IReadOnlyList<string> LineAmountTypesValues = ["Exclusive", "Inclusive", "NoTax"];
-    public static readonly IReadOnlyList<string> AuthoriseWhenValues = ["Never", "Fulfilled", "Invoiced"];
-    public static readonly IReadOnlyList<string> RetiredProductsValues = ["Keep", "Delete"];
-
     /// <summary>Xero account types of the REVENUE class (Xero's AccountType enum): where sales may be posted.</summary>
     private static readonly string[] RevenueTypes = ["REVENUE", "SALES", "OTHERINCOME"];
 
@@ -34,30 +29,41 @@ public sealed class ConnectionCheck(SyncConnection connection)
 
     public async Task<IReadOnlyList<CheckResult>> RunAsync(CancellationToken ct)
     {
-        var results = new List<CheckResult>
-        {
-            await Run("Dataverse sign-in", DataverseSignInAsync, ct),
-            await Run("Dataverse WhoAmI", WhoAmIAsync, ct),
-        };
-        foreach (var table in _c.Tables.All.Select(t => t.Name))
-            results.Add(await Run($"Change tracking: {table}", (name, t) => ChangeTrackingAsync(name, table, t), ct));
-        results.Add(await Run("Change-tracking token lifetime", TokenLifetimeAsync, ct));
-        foreach (var table in _c.Tables.WithWriteBack.Select(t => t.Name))
-            results.Add(await Run($"Write-back columns: {table}", (name, t) => ColumnsAsync(name, table, t), ct));
-        results.Add(await Run("Xero sign-in", XeroSignInAsync, ct));
-        results.Add(await Run("Xero scopes", ScopesAsync, ct));
-        results.Add(await Run("Xero tenant", TenantAsync, ct));
-        results.Add(await Run("Xero organisation", OrganisationAsync, ct));
-        results.Add(await Run("Sync:SalesAccountCode", SalesAccountAsync, ct));
-        results.Add(await Run("Sync:TaxType", TaxTypeAsync, ct));
-        results.Add(await Run("Currencies", CurrenciesAsync, ct));
-        results.Add(OneOf("Sync:LineAmountTypes", _c.Options.LineAmountTypes.ToString(), LineAmountTypesValues, StringComparison.Ordinal,
-            "how line amounts are sent to Xero (exactly as Xero spells it)"));
-        results.Add(OneOf("Sync:AuthoriseWhen", _c.Options.AuthoriseWhen.ToString(), AuthoriseWhenValues, StringComparison.OrdinalIgnoreCase,
-            "when invoices become AUTHORISED"));
-        results.Add(OneOf("Sync:RetiredProducts", _c.Options.RetiredProducts.ToString(), RetiredProductsValues, StringComparison.OrdinalIgnoreCase,
-            "what happens to the Xero item of a retired product"));
+        // Each service's lines need its sign-in: when that fails, they are marked not run instead of
+        // repeating the sign-in's error once per line.
+        var results = new List<CheckResult>();
+        await RunAfterAsync(results, ("Dataverse sign-in", DataverseSignInAsync),
+        [
+            ("Dataverse WhoAmI", WhoAmIAsync),
+            .. _c.Tables.All.Select(t => ($"Change tracking: {t.Name}", (Func<string, CancellationToken, Task<CheckResult>>)((n, c) => ChangeTrackingAsync(n, t.Name, c)))),
+            ("Change-tracking token lifetime", TokenLifetimeAsync),
+            .. _c.Tables.WithWriteBack.Select(t => ($"Write-back columns: {t.Name}", (Func<string, CancellationToken, Task<CheckResult>>)((n, c) => ColumnsAsync(n, t.Name, c)))),
+        ], ct);
+        await RunAfterAsync(results, ("Xero sign-in", XeroSignInAsync),
+        [
+            ("Xero scopes", ScopesAsync), ("Xero tenant", TenantAsync), ("Xero organisation", OrganisationAsync),
+            ("Sync:SalesAccountCode", SalesAccountAsync), ("Sync:TaxType", TaxTypeAsync),
+        ], ct);
+        // Dynamics' currencies against Xero's: both sign-ins must have passed.
+        var unsigned = results.FirstOrDefault(r => r.Name is "Dataverse sign-in" or "Xero sign-in" && !r.Passed);
+        results.Add(unsigned is null ? await Run("Currencies", CurrenciesAsync, ct) : CheckResult.Fail("Currencies", $"not run: the {unsigned.Name} above failed"));
+        // Choice values are checked when the settings are read (a wrong one stops every verb); these lines say what is in force.
+        results.Add(CheckResult.Pass("Sync:LineAmountTypes", _c.Options.LineAmountTypes.ToString()));
+        results.Add(CheckResult.Pass("Sync:AuthoriseWhen", _c.Options.AuthoriseWhen.ToString()));
+        results.Add(CheckResult.Pass("Sync:RetiredProducts", _c.Options.RetiredProducts.ToString()));
         return results;
+    }
+
+    /// <summary>The sign-in line, then its dependent lines, or each of them marked not run when the sign-in failed.</summary>
+    private static async Task RunAfterAsync(List<CheckResult> results, (string Name, Func<string, CancellationToken, Task<CheckResult>> Check) signIn,
+        IReadOnlyList<(string Name, Func<string, CancellationToken, Task<CheckResult>> Check)> dependents, CancellationToken ct)
+    {
+        var first = await Run(signIn.Name, signIn.Check, ct);
+        results.Add(first);
+        foreach (var (name, check) in dependents)
+        {
+            results.Add(first.Passed ? await Run(name, check, ct) : CheckResult.Fail(name, $"not run: the {signIn.Name} above failed"));
+        }
     }
 
     /// <summary>Runs one line; a failed call to either service is that line's failure, not the run's.</summary>
@@ -233,10 +239,4 @@ public sealed class ConnectionCheck(SyncConnection connection)
     }
 
     // ---- Options ------------------------------------------------------------------------------
-
-    private static CheckResult OneOf(string name, string? value, IReadOnlyList<string> allowed, StringComparison comparison, string meaning) =>
-        allowed.Any(a => string.Equals(a, value, comparison))
-            ? CheckResult.Pass(name, $"{value}")
-            : CheckResult.Fail(name, $"'{value}' is not a valid value for {meaning}",
-                $"set {name} to {string.Join(", ", allowed.Take(allowed.Count - 1))} or {allowed[^1]}");
 }

@@ -19,8 +19,14 @@ public static class ConnectionState
     public static Task<string?> GetPausedAsync(ISyncStore store, string connection, CancellationToken ct) =>
         store.GetSecretAsync(connection, PausedKey, ct);
 
+    /// <summary>
+    /// Saved only by a process that called Xero (or was parked by it): one that made no call knows nothing of
+    /// the budget, and its untouched counts would hide what a running `serve` is spending.
+    /// </summary>
     public static Task SaveBudgetAsync(ISyncStore store, string connection, RateBudget budget, DateTimeOffset at, CancellationToken ct) =>
-        store.SetSecretAsync(connection, BudgetKey, JsonSerializer.Serialize(new SeenBudget(budget, at)), ct);
+        budget is { CallsMade: 0, ParkedUntil: null }
+            ? Task.CompletedTask
+            : store.SetSecretAsync(connection, BudgetKey, JsonSerializer.Serialize(new SeenBudget(budget, at)), ct);
 
     public static async Task<SeenBudget?> GetBudgetAsync(ISyncStore store, string connection, CancellationToken ct) =>
         await store.GetSecretAsync(connection, BudgetKey, ct) is { } json ? JsonSerializer.Deserialize<SeenBudget>(json) : null;

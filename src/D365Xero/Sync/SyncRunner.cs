@@ -13,9 +13,6 @@ namespace D365Xero.Sync;
 /// </summary>
 public sealed class SyncRunner(SyncConnection c)
 {
-    /// <summary>How long an order waits before it looks again for a customer or product that has not reached Xero yet.</summary>
-    private static readonly TimeSpan DependencyWait = TimeSpan.FromSeconds(5);
-
     // At most 40 characters; a short machine name and a small process id make it shorter, never a crash.
     private readonly string _worker = Truncate($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", 40);
 
@@ -97,12 +94,15 @@ public sealed class SyncRunner(SyncConnection c)
         try
         {
             var waiting = await table.Step(c.Steps).WorkAsync(items, ct);
-            var done = items.Where(i => !waiting.Contains(i.DynamicsId)).ToList();
+            var done = items.Where(i => !waiting.ContainsKey(i.DynamicsId)).ToList();
             await c.Store.CompleteAsync(done, ct);
             _failures.Forget(table.Name, done);
             c.Clock.Synced(done.Select(i => i.Key));
             // Dependencies were queued ahead of these; they come back once those have had their turn (waiting is not an attempt).
-            await c.Store.DeferAsync(items.Where(i => waiting.Contains(i.DynamicsId)).ToList(), DependencyWait, ct);
+            foreach (var wait in items.Where(i => waiting.ContainsKey(i.DynamicsId)).GroupBy(i => waiting[i.DynamicsId]))
+            {
+                await c.Store.DeferAsync(wait.ToList(), wait.Key, ct);
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -37,6 +37,9 @@ public sealed record SyncedTable
     /// <summary>The Xero element a row becomes (Contact, Item, Invoice); null for a table that travels inside another's.</summary>
     public string? XeroElement { get; init; }
 
+    /// <summary>How a run's summary names what this table became, e.g. <c>Accounts → Xero contacts</c>; null for no line.</summary>
+    public string? Summary { get; init; }
+
     /// <summary>The address of a linked record in Xero's web app, from its Xero id.</summary>
     public Func<string, string>? XeroUrl { get; init; }
 

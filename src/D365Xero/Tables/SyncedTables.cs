@@ -17,6 +17,7 @@ public static class SyncedTables
         // parentcustomerid is polymorphic (account or contact); only an account parent counts (ContactRow).
         Parent = new ParentLookup("parentcustomerid", "account", d => d.Account),
         WriteBack = Spec.Standard(),
+        Summary = "Contacts → people of their account's Xero contact (skipped ones say why on their row)",
         Step = s => new ContactFanout(s),
     };
 
@@ -25,7 +26,7 @@ public static class SyncedTables
         DrainOrder = 1,
         Name = "account", Noun = "customer", EntitySet = "accounts", Key = "accountid", NameColumn = "name", Columns = AccountRow.Columns,
         WriteBack = [.. Spec.Standard(Spec.XeroId("ContactId", "Xero Contact ID", "The ContactID of this account's Xero contact.")), Spec.Url],
-        XeroElement = "Contact", XeroUrl = XeroWebLinks.Contact,
+        XeroElement = "Contact", XeroUrl = XeroWebLinks.Contact, Summary = "Accounts → Xero contacts",
         Step = s => new AccountStep(s),
     };
 
@@ -34,7 +35,7 @@ public static class SyncedTables
         DrainOrder = 2,
         Name = "product", Noun = "product", EntitySet = "products", Key = "productid", NameColumn = "name", Columns = ProductRow.Columns,
         WriteBack = [.. Spec.Standard(Spec.XeroId("ItemId", "Xero Item ID", "The ItemID of this product's Xero item.")), Spec.Url],
-        XeroElement = "Item", XeroUrl = XeroWebLinks.Item,
+        XeroElement = "Item", XeroUrl = XeroWebLinks.Item, Summary = "Products → Xero items",
         Step = s => new ProductStep(s),
     };
 
@@ -58,7 +59,7 @@ public static class SyncedTables
                 Spec.XeroNumber("InvoiceNumber", "Xero Invoice Number", "The number Xero gave this order's invoice.")),
             Spec.Url,
         ],
-        XeroElement = "Invoice", XeroUrl = XeroWebLinks.Invoice,
+        XeroElement = "Invoice", XeroUrl = XeroWebLinks.Invoice, Summary = "Orders → Xero invoices",
         DependsOn = [Account.Name, Product.Name],
         Step = s => new OrderStep(s),
     };

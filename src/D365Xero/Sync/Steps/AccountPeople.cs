@@ -28,7 +28,7 @@ public sealed class AccountPeople(StepServices s)
                     (_, { } error) => (SyncStatus.Error, $"Its account could not be sent to Xero: {error}"),
                     _ => (SyncStatus.Synced, null),
                 };
-                if (status == SyncStatus.Skipped) s.Counters.For(contacts.Name).AddSkipped();
+                Count(s.Counters.For(contacts.Name), status, plan.Sent);
                 people.Add(new RowWriteBack(person.ContactId, SyncStatusText.Of(status), reason, Sent: plan.Sent && status == SyncStatus.Synced));
                 links.Add(new Link
                 {
@@ -39,5 +39,17 @@ public sealed class AccountPeople(StepServices s)
         }
         await s.Store.UpsertLinksAsync(links, ct);
         await s.WriteBack.WriteAsync(contacts.Name, people, batch.People.ToDictionary(kv => kv.Key, kv => kv.Value.Raw), ct);
+    }
+
+    /// <summary>A person is sent when its account is (in the run's summary: "sent with their account").</summary>
+    private static void Count(TableCounters counters, SyncStatus status, bool sent)
+    {
+        switch (status)
+        {
+            case SyncStatus.Skipped: counters.AddSkipped(); break;
+            case SyncStatus.Error: counters.AddFailed(); break;
+            case SyncStatus.Synced when sent: counters.AddUpdated(); break;
+            default: counters.AddUnchanged(); break;
+        }
     }
 }

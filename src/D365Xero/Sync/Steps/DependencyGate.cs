@@ -10,17 +10,22 @@ namespace D365Xero.Sync.Steps;
 /// </summary>
 public sealed class DependencyGate(StepServices s)
 {
+    /// <summary>How long a row waits before it looks again for a dependency that has not reached Xero yet.</summary>
+    public static readonly TimeSpan DependencyWait = TimeSpan.FromSeconds(5);
+
     /// <param name="queue">False for a dry run: it says what would wait, and queues nothing.</param>
-    public async Task<(IReadOnlyList<RowPlan<T>> Plans, IReadOnlySet<Guid> Waiting)> SettleAsync<T>(
+    public async Task<(IReadOnlyList<RowPlan<T>> Plans, IReadOnlyDictionary<Guid, TimeSpan> Waiting)> SettleAsync<T>(
         IReadOnlyList<RowPlan<T>> plans, bool queue, CancellationToken ct) where T : class
     {
-        var waiting = new HashSet<Guid>();
+        var waiting = plans.Where(p => p is { Action: PlannedAction.Wait, WaitingFor.Count: 0 })
+            .ToDictionary(p => p.Id, p => p.RetryIn ?? DependencyWait);
         if (!plans.Any(p => p.Action == PlannedAction.Wait)) return (plans, waiting);
+        if (!plans.Any(p => p is { Action: PlannedAction.Wait, WaitingFor.Count: > 0 })) return (plans, waiting);
         var links = await DependencyLinksAsync(plans.Where(p => p.Action == PlannedAction.Wait).SelectMany(p => p.WaitingFor), ct);
         var keys = new List<WorkKey>();
         var settled = plans.Select(plan =>
         {
-            if (plan.Action != PlannedAction.Wait) return plan;
+            if (plan is not { Action: PlannedAction.Wait, WaitingFor.Count: > 0 }) return plan;
             var blocked = plan.WaitingFor
                 .Select(d => (Dependency: d, Link: links.GetValueOrDefault(d)))
                 .Where(x => x.Link is { Status: SyncStatus.Error or SyncStatus.Skipped })
@@ -31,7 +36,7 @@ public sealed class DependencyGate(StepServices s)
                 var noun = s.Tables[plan.Link.Table].Noun;
                 return plan with { Action = PlannedAction.Fail, Reason = $"The {noun} cannot reach Xero because {string.Join("; ", blocked)}." };
             }
-            waiting.Add(plan.Id);
+            waiting[plan.Id] = DependencyWait;
             keys.AddRange(plan.WaitingFor.Select(d => new WorkKey(d.Table, d.Id)));
             return plan;
         }).ToList();

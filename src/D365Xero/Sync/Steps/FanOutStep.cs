@@ -21,7 +21,7 @@ public abstract class FanOutStep(StepServices s, SyncedTable table) : ISyncStep
     /// <summary>Children that exist but have no parent, now or before: the table may say why on their rows.</summary>
     protected virtual Task MarkOrphansAsync(IReadOnlyList<Guid> orphans, CancellationToken ct) => Task.CompletedTask;
 
-    public async Task<IReadOnlySet<Guid>> WorkAsync(IReadOnlyList<WorkItem> items, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<Guid, TimeSpan>> WorkAsync(IReadOnlyList<WorkItem> items, CancellationToken ct)
     {
         var (parents, orphans) = await ParentsAsync(items.Select(i => i.DynamicsId).Distinct().ToList(), ct);
         // Queue the parents before completing the children: a crash in between repeats this step, harmlessly.
@@ -29,7 +29,7 @@ public abstract class FanOutStep(StepServices s, SyncedTable table) : ISyncStep
         await S.Store.EnqueueAsync(S.Connection, keys, ct);
         S.Clock.CarryOver(items.Select(i => i.Key), keys);
         if (orphans.Count > 0) await MarkOrphansAsync(orphans, ct);
-        return new HashSet<Guid>();
+        return new Dictionary<Guid, TimeSpan>();
     }
 
     /// <summary>The dry run lists the children left out; the rest are planned with their parents.</summary>

@@ -13,7 +13,7 @@ namespace D365Xero.Sync.Steps;
 public static class OrderPlanner
 {
     /// <param name="current">The invoice as Xero holds it now, when it was read for this pass.</param>
-    public static RowPlan<XeroInvoice> Plan(RowPlan<XeroInvoice> plan, OrderBatch batch, SyncOptions options, XeroInvoice? current = null)
+    public static RowPlan<XeroInvoice> Plan(RowPlan<XeroInvoice> plan, OrderBatch batch, SyncOptions options, DateTimeOffset now, XeroInvoice? current = null)
     {
         var customer = batch.CustomerContactId(plan.Id);
         var detail = current is null ? plan.Detail : plan.Detail with { XeroStatus = current.Status, AmountPaid = current.AmountPaid };
@@ -30,6 +30,15 @@ public static class OrderPlanner
             AmountPaid = detail.AmountPaid ?? 0,
         };
         if (plan.Deleted && plan.XeroId is null) return plan with { Action = PlannedAction.Nothing, Reason = "The order was deleted before it reached Xero." };
+        if (!plan.Deleted && !batch.Lines[plan.Id].Any() && batch.Rows[plan.Id].Row.CreatedOn + options.EmptyOrderWait is { } deadline && deadline > now)
+        {
+            // Dynamics saves the header first and each line after it: a line's arrival re-sends the order.
+            return plan with
+            {
+                Action = PlannedAction.Wait, RetryIn = deadline - now,
+                Reason = $"Waiting for its lines: an order is saved before its lines. If it still has none at {deadline:u}, that is an error.",
+            };
+        }
         var mapping = batch.CustomerProblems.TryGetValue(plan.Id, out var problem) && !plan.Deleted
             ? InvoiceMapping.Fail(problem, [])
             // A deleted order is handled as a cancelled one: its invoice is deleted or voided.

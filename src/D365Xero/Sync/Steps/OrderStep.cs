@@ -31,7 +31,8 @@ public sealed class OrderStep(StepServices s) : RecordStep<SalesOrderRow, XeroIn
             return new RowPlan<XeroInvoice> { Id = id, Link = link, Detail = LinkDetail.Parse(link.Detail), Name = row?.OrderNumber, Deleted = row is null };
         }).ToList();
         plans = await FindOrphansAsync(plans, ct);
-        plans = plans.Select(p => OrderPlanner.Plan(p, batch, S.Options)).ToList();
+        var now = S.Time.GetUtcNow();
+        plans = plans.Select(p => OrderPlanner.Plan(p, batch, S.Options, now)).ToList();
 
         // Before changing an invoice Xero may have moved on (approved, paid, voided by a person), read
         // its current state: one call for the batch, and none when nothing is to be sent.
@@ -39,7 +40,7 @@ public sealed class OrderStep(StepServices s) : RecordStep<SalesOrderRow, XeroIn
         if (stale.Count > 0)
         {
             var current = (await S.Xero.GetInvoicesByIdsAsync(stale, ct)).ToDictionary(i => i.InvoiceID!.Value);
-            plans = plans.Select(p => p is { Sends: true, XeroId: { } id } ? OrderPlanner.Plan(p, batch, S.Options, current.GetValueOrDefault(id)) : p).ToList();
+            plans = plans.Select(p => p is { Sends: true, XeroId: { } id } ? OrderPlanner.Plan(p, batch, S.Options, now, current.GetValueOrDefault(id)) : p).ToList();
         }
         return await MatchAsync(plans, ct);
     }

@@ -15,6 +15,7 @@ public static class PlanOutcome
         { Refusal: { } refusal } => (SyncStatus.Error, refusal),
         { Action: PlannedAction.Fail } => (SyncStatus.Error, plan.Reason),
         { Action: PlannedAction.Skip } => (SyncStatus.Skipped, plan.Reason),
+        { Action: PlannedAction.Wait } => (SyncStatus.Pending, plan.Reason),
         // Unchanged since last time: it stays what it was (synced, or refused with its reason).
         { Action: PlannedAction.Unchanged } => (plan.Link.Status, plan.Link.LastError),
         { Sent: true } => (plan.Settles, plan.Settles == SyncStatus.Synced ? null : plan.Reason),

@@ -37,7 +37,7 @@ public abstract class RecordStep<TRow, TPayload, TBatch>(StepServices s) : ISync
     /// <summary>What the table records beyond its own rows (an account's people, an order's lines).</summary>
     protected virtual Task AfterRecordAsync(IReadOnlyList<RowPlan<TPayload>> plans, TBatch batch, CancellationToken ct) => Task.CompletedTask;
 
-    public async Task<IReadOnlySet<Guid>> WorkAsync(IReadOnlyList<WorkItem> items, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<Guid, TimeSpan>> WorkAsync(IReadOnlyList<WorkItem> items, CancellationToken ct)
     {
         var (batch, plans) = await DecideAsync(items.Select(i => i.DynamicsId).Distinct().ToList(), ct);
         var (settled, waiting) = await new DependencyGate(S).SettleAsync(plans, queue: true, ct);
@@ -45,7 +45,8 @@ public abstract class RecordStep<TRow, TPayload, TBatch>(StepServices s) : ISync
         await RecordKeysAsync(sending.Where(p => p is { Key: not null, XeroId: null }).ToList(), ct);
         foreach (var plan in sending) if (plan.Hash is { } hash) S.Attempting[(Table.Name, plan.Id)] = hash;
         var answered = sending.Count == 0 ? [] : (await SendAsync(sending, batch, ct)).ToDictionary(p => p.Id);
-        var done = settled.Where(p => !waiting.Contains(p.Id)).Select(p => answered.GetValueOrDefault(p.Id) ?? p).ToList();
+        // A row waiting for a dependency is recorded once it goes; one waiting on nothing in particular says so on its row now.
+        var done = settled.Where(p => p is not { Action: PlannedAction.Wait, WaitingFor.Count: > 0 }).Select(p => answered.GetValueOrDefault(p.Id) ?? p).ToList();
         await RecordAsync(done, batch, ct);
         return waiting;
     }

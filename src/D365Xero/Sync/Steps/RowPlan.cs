@@ -33,6 +33,9 @@ public sealed record RowPlan<TPayload> where TPayload : class
 
     public IReadOnlyList<Dependency> WaitingFor { get; init; } = [];
 
+    /// <summary>For a row that waits on nothing in particular (an order whose lines have not arrived): when to look again.</summary>
+    public TimeSpan? RetryIn { get; init; }
+
     /// <summary>
     /// The natural key (item Code, invoice Reference) of a create, recorded on the link before it is
     /// sent: when Xero applied it and the process died before the answer was recorded, a row deleted

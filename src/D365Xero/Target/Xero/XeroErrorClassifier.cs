@@ -37,6 +37,9 @@ internal static class XeroErrorClassifier
                 $"{request.Scope}, or the Xero user is not permitted to do this. {ReconnectHint}",
                 status),
             HttpStatusCode.BadRequest => new(Service, ErrorKind.Permanent, $"Xero refused {request.Operation}: {BadRequestText(response)}", status),
+            // A 404 on an address naming no record (a collection, the organisation, connections) means the address itself is wrong.
+            HttpStatusCode.NotFound when !NamesARecord(request.Path) => new(Service, ErrorKind.Permanent,
+                $"Xero found nothing at {request.Operation} (404): Xero__ApiUrl must be the API root, https://api.xero.com, without /api.xro/2.0.", status),
             HttpStatusCode.NotFound => new(Service, ErrorKind.Permanent, $"Xero found nothing at {request.Operation} (404).", status),
             HttpStatusCode.RequestTimeout => new(Service, ErrorKind.Transient, $"Xero timed out on {request.Operation} (408).", status, response.RetryAfter),
             HttpStatusCode.NotImplemented => new(Service, ErrorKind.Permanent, $"Xero does not implement {request.Operation} (501).", status),
@@ -45,6 +48,9 @@ internal static class XeroErrorClassifier
             _ => new(Service, ErrorKind.Permanent, $"Xero refused {request.Operation} (HTTP {status}: {Snippet(response)}).", status),
         };
     }
+
+    private static bool NamesARecord(string path) =>
+        path.Split('?')[0].Split('/').Any(segment => Guid.TryParse(segment, out _));
 
     /// <summary>No answer at all: a network fault or a timeout. For a write the outcome is unknown, which is what the Idempotency-Key is for.</summary>
     public static RemoteApiException TransportFailure(string operation, Exception exception) =>

@@ -26,7 +26,7 @@ public sealed class OrderStepTests
 
         var waiting = await rig.WorkAsync(SyncedTables.Order, order.Id);
 
-        Assert.Equal([order.Id], waiting);
+        Assert.Equal([(order.Id, TimeSpan.FromSeconds(5))], waiting.Select(w => (w.Key, w.Value)));
         Assert.Equal([new WorkKey("account", customer), new WorkKey("product", product)], rig.Store.Queued.OrderBy(k => k.Table, StringComparer.Ordinal));
         Assert.DoesNotContain(rig.Xero.Calls, c => c.StartsWith("POST"));
         Assert.False(rig.Store.Links.ContainsKey(("salesorder", order.Id)));
@@ -72,5 +72,32 @@ public sealed class OrderStepTests
         var row = rig.Dynamics.Written[("salesorder", order.Id)];
         Assert.Equal(("Synced", invoice.InvoiceID.ToString(), invoice.InvoiceNumber), (row.Status, row.XeroId, row.XeroNumber));
         Assert.Equal(order.Id, LinkDetail.Parse(rig.LinkOf(SyncedTables.OrderLine, line.Id).Detail).Parent);
+    }
+
+    [Fact]
+    public async Task A_new_order_without_lines_waits_pending_for_them_and_fails_only_once_the_wait_is_over()
+    {
+        var rig = new StepRig();
+        var (customer, product) = (Guid.NewGuid(), Guid.NewGuid());
+        var (order, _) = Order(customer, product);
+        order = order with { CreatedOn = rig.Time.GetUtcNow() };
+        rig.Dynamics.Orders[order.Id] = order;
+
+        var waiting = await rig.WorkAsync(SyncedTables.Order, order.Id);
+
+        Assert.Equal(TimeSpan.FromMinutes(10), waiting[order.Id]);
+        var pending = rig.LinkOf(SyncedTables.Order, order.Id);
+        Assert.Equal(SyncStatus.Pending, pending.Status);
+        Assert.StartsWith("Waiting for its lines", pending.LastError);
+        Assert.Equal("Pending", rig.Dynamics.Written[("salesorder", order.Id)].Status);
+        Assert.Equal(0, rig.Counters.For("salesorder").Failed);
+        Assert.DoesNotContain(rig.Xero.Calls, c => c.StartsWith("POST"));
+
+        rig.Time.Advance(TimeSpan.FromMinutes(10));
+        waiting = await rig.WorkAsync(SyncedTables.Order, order.Id);
+
+        Assert.Empty(waiting);
+        var failed = rig.LinkOf(SyncedTables.Order, order.Id);
+        Assert.Equal((SyncStatus.Error, "The order has no lines; a Xero invoice needs at least one."), (failed.Status, failed.LastError));
     }
 }

@@ -45,6 +45,12 @@ internal sealed class XeroTokenEndpoint(HttpClient http, XeroOptions options, Ti
                     $"Xero's identity server failed the token request (HTTP {status}).", status,
                     XeroErrorClassifier.ReadRetryAfter(response, time.GetUtcNow()));
 
+            // Nothing at that address: the identity URL is wrong, not the credentials (a 404 is never an OAuth answer).
+            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
+                throw new RemoteApiException(XeroErrorClassifier.Service, ErrorKind.Auth,
+                    $"Nothing answers token requests at {request.RequestUri} (HTTP {status}): Xero__IdentityUrl must be the identity root, "
+                    + "https://identity.xero.com (the token endpoint is {IdentityUrl}/connect/token).", status);
+
             // A dead, revoked or reused refresh token: 400 {"error":"invalid_grant"} (docs/xero-rules.md#x-oauth-invalid-grant; XeroAPI/xero-node#370).
             // A wrong client id or secret: invalid_client. Either way only a person can fix it.
             var error = OAuthError(body, mediaType) ?? $"HTTP {status}";
