@@ -73,6 +73,17 @@ public sealed partial class GoLiveDocTests
             Assert.Contains($"d365-xero {verb}", Doc);
     }
 
+    [Fact]
+    public void The_settings_the_doc_points_at_are_in_the_step_it_names()
+    {
+        var steps = Regex.Matches(Doc, @"^## (?<n>\d+)\. (?<title>.+)$", RegexOptions.Multiline)
+            .ToDictionary(m => m.Groups["n"].Value, m => m.Groups["title"].Value);
+        var pointers = Regex.Matches(Doc, @"settings of step (?<n>\d+)").Select(m => m.Groups["n"].Value).ToList();
+        Assert.NotEmpty(pointers);
+        Assert.All(pointers, n => Assert.Equal("The configuration", steps.GetValueOrDefault(n)));
+        Assert.All(Regex.Matches(Doc, @"\(step (?<n>\d+)\)").Select(m => m.Groups["n"].Value), n => Assert.True(steps.ContainsKey(n), $"step {n}"));
+    }
+
     private static bool IsKnown(string key)
     {
         key = ManyConnections().Replace(key, "");

@@ -23,8 +23,10 @@ public static class BackfillCommand
                 foreach (var connection in runtime.Connections)
                 {
                     await ConnectorRuntime.EnsureColumnsAsync(connection, ct);
-                    var plan = await new BackfillPreview(connection).PlanAsync(new Progress<string>(p => Console.Error.Write($"\rReading {p}…   ")), ct);
-                    Console.Error.WriteLine();
+                    // Progress redraws one line of a terminal; redirected, it would run into the plan, so none is shown.
+                    var progress = Console.IsErrorRedirected ? null : new Progress<string>(p => Console.Error.Write($"\rReading {p}…   "));
+                    var plan = await new BackfillPreview(connection).PlanAsync(progress, ct);
+                    if (progress is not null) Console.Error.WriteLine();
                     PrintPlan(Console.Out, connection.Name, plan);
                 }
                 return 0;

@@ -15,12 +15,12 @@ public static class ServeCommand
         {
             await using var app = await ConnectorWebApp.BuildAsync(CommandHost.Configuration(parse), ct);
             var settings = app.Services.GetRequiredService<ServeSettings>();
+            foreach (var url in settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries)) PortCheck.ThrowIfTaken(url, "Urls");
             if (settings.WebhookSecret is null)
             {
                 app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("serve")
                     .LogWarning("Webhook__Secret is not set: webhook posts are refused, and changes arrive by polling only.");
             }
-            foreach (var url in settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries)) PortCheck.ThrowIfTaken(url, "Urls");
             await app.StartAsync(ct);
             Console.WriteLine($"Serving on {string.Join(", ", app.Urls)}: status page /, webhooks {settings.PublicWebhookUrl}. Ctrl-C stops.");
             // Ctrl-C, or the service manager's stop (systemd's SIGTERM, a Windows service stop) via the host.

@@ -37,7 +37,7 @@ public sealed class BackfillPreview(SyncConnection c)
     private static Link Assumed(PlannedChange change, string connection) => new()
     {
         Connection = connection, Table = change.Table, DynamicsId = change.DynamicsId,
-        XeroId = change.XeroId ?? PreviewLinks.PlannedId, XeroNumber = change.XeroNumber,
+        XeroId = change.XeroId ?? PreviewLinks.PlannedId, XeroNumber = change.XeroNumber, Detail = change.LinkDetail,
         Status = change.Action switch
         {
             PlannedAction.Fail => SyncStatus.Error,

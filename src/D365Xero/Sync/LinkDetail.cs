@@ -29,6 +29,9 @@ public sealed record LinkDetail
     /// </summary>
     public string? Key { get; init; }
 
+    /// <summary>An account whose Xero contact is archived (the account is inactive or deleted): Xero refuses new invoices to it.</summary>
+    public bool? Archived { get; init; }
+
     public static LinkDetail Parse(string? json) =>
         string.IsNullOrEmpty(json) ? new LinkDetail() : JsonSerializer.Deserialize<LinkDetail>(json, Json) ?? new LinkDetail();
 

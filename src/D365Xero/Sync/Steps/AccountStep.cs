@@ -67,14 +67,18 @@ public sealed class AccountStep(StepServices s) : RecordStep<AccountRow, XeroCon
         if (plan.XeroId is not { } contactId) return plan with { Action = PlannedAction.Nothing, Reason = "The account was deleted in Dynamics." };
         var payload = new XeroContact { ContactID = contactId, ContactNumber = ContactMapper.ContactNumberOf(plan.Id), ContactStatus = "ARCHIVED" };
         const string hash = "deleted";
-        return plan with { Payload = payload, Hash = hash, Action = plan.Link.PayloadHash == hash ? PlannedAction.Unchanged : PlannedAction.Archive };
+        return plan with
+        {
+            Payload = payload, Hash = hash, Detail = plan.Detail with { Archived = true },
+            Action = plan.Link.PayloadHash == hash ? PlannedAction.Unchanged : PlannedAction.Archive,
+        };
     }
 
     /// <summary>Maps the account again (with a name suffix, or after learning its Xero id) and decides whether it goes.</summary>
     private static RowPlan<XeroContact> Remap(RowPlan<XeroContact> plan, AccountBatch batch, string? suffix, bool matched)
     {
         var mapping = batch.Map(plan.Id, suffix);
-        plan = plan with { Detail = plan.Detail with { Suffix = suffix } };
+        plan = plan with { Detail = plan.Detail with { Suffix = suffix, Archived = mapping.Payload?.ContactStatus == "ARCHIVED" ? true : null } };
         if (mapping.Payload is null) return plan with { Action = PlannedAction.Fail, Reason = mapping.Error, Payload = null, Hash = null };
         var hash = PayloadHash.Of(mapping.Payload);
         plan = plan with

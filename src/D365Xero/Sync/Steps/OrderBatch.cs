@@ -29,6 +29,10 @@ public sealed class OrderBatch(IReadOnlyList<Guid> ids, IReadOnlyDictionary<Guid
     /// <summary>The key of each payload line of an order's latest mapping, index for index, to pair with Xero's LineItemIDs.</summary>
     public Dictionary<Guid, IReadOnlyList<LineKey>> LineKeys { get; } = [];
 
+    /// <summary>The order's customer is archived in Xero (inactive or deleted in Dynamics), so Xero would refuse a new invoice to it.</summary>
+    public bool CustomerArchived(Guid orderId) =>
+        CustomerAccounts.TryGetValue(orderId, out var account) && LinkDetail.Parse(AccountLinks.GetValueOrDefault(account)?.Detail).Archived == true;
+
     /// <summary>The ContactID of the order's customer in Xero, or null while it has not reached Xero.</summary>
     public Guid? CustomerContactId(Guid orderId) =>
         CustomerAccounts.TryGetValue(orderId, out var account) && AccountLinks.GetValueOrDefault(account)?.XeroId is { } x && Guid.TryParse(x, out var g) ? g : null;

@@ -30,6 +30,16 @@ public static class OrderPlanner
             AmountPaid = detail.AmountPaid ?? 0,
         };
         if (plan.Deleted && plan.XeroId is null) return plan with { Action = PlannedAction.Nothing, Reason = "The order was deleted before it reached Xero." };
+        if (!plan.Deleted && plan.XeroId is null && batch.CustomerArchived(plan.Id))
+        {
+            // Xero refuses new invoices to an archived contact (docs/xero-rules.md#x-invoice-archived-contact-refused): caught here, no call spent.
+            return plan with
+            {
+                Action = PlannedAction.Fail,
+                Reason = "The order's customer is inactive or deleted in Dynamics, so its Xero contact is archived, and Xero refuses new invoices to an archived contact. "
+                    + "Reactivate the account, or bill the order to another customer.",
+            };
+        }
         if (!plan.Deleted && !batch.Lines[plan.Id].Any() && batch.Rows[plan.Id].Row.CreatedOn + options.EmptyOrderWait is { } deadline && deadline > now)
         {
             // Dynamics saves the header first and each line after it: a line's arrival re-sends the order.

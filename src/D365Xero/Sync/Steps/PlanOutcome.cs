@@ -57,5 +57,5 @@ public static class PlanOutcome
 
     /// <summary>What `backfill --dry-run` prints for the plan.</summary>
     public static PlannedChange Planned<T>(string table, RowPlan<T> plan) where T : class =>
-        new(table, plan.Id, plan.Name, plan.Action, plan.Reason, plan.Link.XeroId, plan.Key ?? plan.Link.XeroNumber);
+        new(table, plan.Id, plan.Name, plan.Action, plan.Reason, plan.Link.XeroId, plan.Key ?? plan.Link.XeroNumber, plan.Detail.ToJson());
 }
