@@ -1,10 +1,6 @@
 using System.Runtime.CompilerServices;
 using D365Xero.Errors;
-using D365Xero.Target.Xero.Auth;
 using D365Xero.Target.Xero.Model;
-using D365Xero.Target.Xero.RateLimiting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace D365Xero.Target.Xero;
 
