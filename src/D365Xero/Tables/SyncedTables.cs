@@ -13,7 +13,7 @@ public static class SyncedTables
     public static readonly SyncedTable Contact = new()
     {
         DrainOrder = 0,
-        Name = "contact", Noun = "contact", EntitySet = "contacts", Key = "contactid", NameColumn = "fullname", Columns = ContactRow.Columns,
+        Name = "contact", Noun = "contact", Plural = "Contacts", EntitySet = "contacts", Key = "contactid", NameColumn = "fullname", Columns = ContactRow.Columns,
         // parentcustomerid is polymorphic (account or contact); only an account parent counts (ContactRow).
         Parent = new ParentLookup("parentcustomerid", "account", d => d.Account),
         WriteBack = Spec.Standard(),
@@ -23,7 +23,7 @@ public static class SyncedTables
     public static readonly SyncedTable Account = new()
     {
         DrainOrder = 1,
-        Name = "account", Noun = "customer", EntitySet = "accounts", Key = "accountid", NameColumn = "name", Columns = AccountRow.Columns,
+        Name = "account", Noun = "customer", Plural = "Accounts", EntitySet = "accounts", Key = "accountid", NameColumn = "name", Columns = AccountRow.Columns,
         WriteBack = [.. Spec.Standard(Spec.XeroId("ContactId", "Xero Contact ID", "The ContactID of this account's Xero contact.")), Spec.Url],
         XeroElement = "Contact", XeroUrl = XeroWebLinks.Contact,
         Step = s => new AccountStep(s),
@@ -32,7 +32,7 @@ public static class SyncedTables
     public static readonly SyncedTable Product = new()
     {
         DrainOrder = 2,
-        Name = "product", Noun = "product", EntitySet = "products", Key = "productid", NameColumn = "name", Columns = ProductRow.Columns,
+        Name = "product", Noun = "product", Plural = "Products", EntitySet = "products", Key = "productid", NameColumn = "name", Columns = ProductRow.Columns,
         WriteBack = [.. Spec.Standard(Spec.XeroId("ItemId", "Xero Item ID", "The ItemID of this product's Xero item.")), Spec.Url],
         XeroElement = "Item", XeroUrl = XeroWebLinks.Item,
         Step = s => new ProductStep(s),
@@ -50,7 +50,7 @@ public static class SyncedTables
     public static readonly SyncedTable Order = new()
     {
         DrainOrder = 4,
-        Name = "salesorder", Noun = "order", EntitySet = "salesorders", Key = "salesorderid", NameColumn = "name", Columns = SalesOrderRow.Columns,
+        Name = "salesorder", Noun = "order", Plural = "Orders", EntitySet = "salesorders", Key = "salesorderid", NameColumn = "name", Columns = SalesOrderRow.Columns,
         WriteBack =
         [
             .. Spec.Standard(

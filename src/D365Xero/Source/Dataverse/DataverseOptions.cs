@@ -38,6 +38,13 @@ public sealed class DataverseOptions
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{1,7}$", ErrorMessage = "2 to 8 letters or digits, starting with a letter")]
     public string ColumnPrefix { get; set; } = "xero";
 
+    /// <summary>Names of the main forms `provision` puts the Xero section on, comma-separated (e.g. <c>Account, Contact</c>);
+    /// a table none of them belongs to gets it on its default main form. Default: empty, every table's default main form.</summary>
+    public string Forms { get; set; } = "";
+
+    /// <summary><see cref="Forms"/> as names.</summary>
+    public IReadOnlyList<string> FormNames => Forms.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
     /// <summary>Rows per page (<c>Prefer: odata.maxpagesize</c>), 1–5000. Default 5000, which is also
     /// Dataverse's maximum (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results).</summary>
     [Range(1, 5000)]
