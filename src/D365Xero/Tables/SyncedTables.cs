@@ -9,7 +9,8 @@ namespace D365Xero.Tables;
 /// <summary>The synced tables, each declared once. Nothing else in the code lists them.</summary>
 public static class SyncedTables
 {
-    /// <summary>A contact travels inside its parent account's Xero contact (as one of its people); its changes queue that account.</summary>
+    /// <summary>A contact travels inside its parent account's Xero contact (as one of its people); its changes queue that account. With
+    /// Sync:StandaloneContacts a contact without an account is an individual customer with a Xero contact of its own (ContactStep).</summary>
     public static readonly SyncedTable Contact = new()
     {
         DrainOrder = 0,
@@ -17,7 +18,7 @@ public static class SyncedTables
         // parentcustomerid is polymorphic (account or contact); only an account parent counts (ContactRow).
         Parent = new ParentLookup("parentcustomerid", "account", d => d.Account),
         WriteBack = Spec.Standard(),
-        Step = s => new ContactFanout(s),
+        Step = s => new ContactStep(s),
     };
 
     public static readonly SyncedTable Account = new()
@@ -59,7 +60,7 @@ public static class SyncedTables
             Spec.Url,
         ],
         XeroElement = "Invoice", XeroUrl = XeroWebLinks.Invoice,
-        DependsOn = [Account.Name, Product.Name],
+        DependsOn = [Account.Name, Contact.Name, Product.Name],
         Step = s => new OrderStep(s),
     };
 
