@@ -16,7 +16,7 @@ public static class SyncedTables
         DrainOrder = 0,
         Name = "contact", Noun = "contact", Plural = "Contacts", EntitySet = "contacts", Key = "contactid", NameColumn = "fullname", Columns = ContactRow.Columns,
         // parentcustomerid is polymorphic (account or contact); only an account parent counts (ContactRow).
-        Parent = new ParentLookup("parentcustomerid", "account", d => d.Account),
+        Parent = new ParentLookup("parentcustomerid", "account", d => d.Account, d => d.Own == true),
         WriteBack = Spec.Standard(),
         Step = s => new ContactStep(s),
     };
