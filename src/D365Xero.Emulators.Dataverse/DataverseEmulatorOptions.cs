@@ -15,6 +15,10 @@ public sealed class DataverseEmulatorOptions
     /// <summary>The client secret. Default "sandbox".</summary>
     public string ClientSecret { get; set; } = "sandbox";
 
+    /// <summary>A certificate registered on the app (its public part is enough): a client assertion signed with its key is
+    /// accepted instead of the secret. Default none.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate { get; set; }
+
     /// <summary>null = empty tables (default); "demo" = a small company; a number N = demo scaled to N accounts.</summary>
     public string? Seed { get; set; }
 

@@ -41,10 +41,13 @@ public sealed class SyncHarness : IAsyncDisposable
     /// <summary>The Dataverse emulator's clock: advance it between creates to give rows distinct <c>createdon</c> seconds.</summary>
     public FakeTimeProvider DataverseClock { get; private set; } = null!;
 
-    public static async Task<SyncHarness> StartAsync(string? dataverseSeed = null, string? xeroSeed = null, Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<SyncHarness> StartAsync(string? dataverseSeed = null, string? xeroSeed = null, Action<Dictionary<string, string?>>? configure = null,
+        Action<DataverseEmulatorOptions>? dataverseOptions = null)
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var dataverse = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { Url = "http://127.0.0.1:0", Seed = dataverseSeed }, clock);
+        var emulatorOptions = new DataverseEmulatorOptions { Url = "http://127.0.0.1:0", Seed = dataverseSeed };
+        dataverseOptions?.Invoke(emulatorOptions);
+        var dataverse = await DataverseEmulator.StartAsync(emulatorOptions, clock);
         var xero = await XeroEmulator.StartAsync(new XeroEmulatorOptions { Url = "http://127.0.0.1:0", Seed = xeroSeed });
         var harness = new SyncHarness(dataverse, xero) { DataverseClock = clock };
         var settings = new Dictionary<string, string?>

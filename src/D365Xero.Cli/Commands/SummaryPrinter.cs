@@ -16,6 +16,7 @@ public static class SummaryPrinter
             // A row that travels inside its parent's record is sent with it: Xero cannot say whether it was new.
             output.WriteLine(table.IsFanOut
                 ? $"  {table.Summary}: {c.Updated} sent with their {table.Parent!.Table}, {c.Unchanged} unchanged, {c.Skipped} skipped, {c.Failed} failed"
+                    + (c.Created + c.Matched + c.Archived > 0 ? $"; customers of their own: {c.Created} created, {c.Matched} matched, {c.Archived} archived" : "")
                 : $"  {table.Summary}: {c.Created} created, {c.Matched} matched to existing, {c.Updated} updated, "
                     + $"{c.Archived} {(table.XeroElement == "Item" ? "deleted" : "archived")}, {c.Unchanged} unchanged, {c.Skipped} skipped, {c.Failed} failed");
         }

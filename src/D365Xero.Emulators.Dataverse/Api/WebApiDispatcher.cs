@@ -39,6 +39,8 @@ internal sealed class WebApiDispatcher(EmulatorContext ctx)
                 return WhoAmI();
             case "PublishXml" or "PublishAllXml" when request.Method == "POST":
                 return _metadata.Publish(first.Name, request);
+            case "AddSolutionComponent" or "RemoveSolutionComponent" when request.Method == "POST":
+                return SolutionComponents.Handle(ctx, first.Name, request);
             case "EntityDefinitions":
                 return _metadata.Handle(path, request);
         }

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http;
 namespace D365Xero.Emulators.Dataverse;
 
 /// <summary>
-/// <c>POST /{tenant}/oauth2/v2.0/token</c>, client credentials (docs/dataverse-rules.md#d-auth-client-credentials; learn.microsoft.com/power-apps/developer/data-platform/authenticate-oauth). Failures answer in Entra's error
+/// <c>POST /{tenant}/oauth2/v2.0/token</c>, client credentials with a secret or a certificate's client assertion
+/// (docs/dataverse-rules.md#d-auth-client-credentials; learn.microsoft.com/power-apps/developer/data-platform/authenticate-oauth;
+/// docs/dataverse-rules.md#d-auth-credentials). Failures answer in Entra's error
 /// shape with the AADSTS codes Entra uses for each case [AADSTS texts from memory, unverified here].
 /// </summary>
 internal static class TokenEndpoint
@@ -20,8 +22,18 @@ internal static class TokenEndpoint
             return Error(ctx, 400, "unsupported_grant_type", 70003, "AADSTS70003: The app requested an unsupported grant type.");
         if (Field("client_id") != options.ClientId)
             return Error(ctx, 400, "unauthorized_client", 700016, $"AADSTS700016: Application with identifier '{Field("client_id")}' was not found in the directory '{tenant}'.");
-        if (Field("client_secret") != options.ClientSecret)
+        if (Field("client_assertion") is { } assertion)
+        {
+            if (Field("client_assertion_type") != "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+                return Error(ctx, 400, "invalid_request", 90014, "AADSTS90014: The required field 'client_assertion_type' is missing or is not urn:ietf:params:oauth:client-assertion-type:jwt-bearer.");
+            var audience = $"{ctx.OrgUrl}{request.Path}";
+            if (AssertionCheck.Problem(assertion, options.ClientCertificate, options.ClientId, audience, ctx.Time.GetUtcNow()) is { } problem)
+                return Error(ctx, 401, "invalid_client", int.Parse(problem[6..problem.IndexOf(':')], System.Globalization.CultureInfo.InvariantCulture), problem);
+        }
+        else if (Field("client_secret") != options.ClientSecret)
+        {
             return Error(ctx, 401, "invalid_client", 7000215, "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
+        }
         // The scope for client credentials is the resource followed by /.default (docs/dataverse-rules.md#d-auth-client-credentials; learn.microsoft.com/power-apps/developer/data-platform/authenticate-oauth).
         var scope = (Field("scope") ?? "").Replace("//.default", "/.default");
         if (!string.Equals(scope.TrimEnd('/'), ctx.OrgUrl + "/.default", StringComparison.OrdinalIgnoreCase))

@@ -56,6 +56,8 @@ internal sealed partial class MetadataHandler(EmulatorContext ctx)
             ? table.Columns.FirstOrDefault(c => c.MetadataId == metadataId)
             : table.FindAny(LogicalNameKey(key));
         if (column is null) throw new DataverseException(404, "0x80041102", $"Could not find attribute with name '{key}' on entity '{table.LogicalName}'."); // [unverified wording]
+        if (request.Method == "DELETE") return AttributeRemoval.Delete(ctx, table, column);
+        if (request.Method != "GET") throw Errors.MethodNotAllowed();
         var attribute = Project(MetadataJson.Attribute(table, column), options.Select);
         return ApiResponse.Ok(attribute);
     }

@@ -113,6 +113,21 @@ internal sealed class SchemaCatalog
         Build(new("sdkmessagefilter", "sdkmessagefilters", 4607, "name"), t => t
             .String("name", 256).Lookup("sdkmessageid", "sdkmessage").EntityName("primaryobjecttypecode").EntityName("secondaryobjecttypecode")
             .Boolean("iscustomprocessingstepallowed").Audit());
+
+        // Forms and views (docs/dataverse-rules.md#d-systemforms-formxml; learn.microsoft.com/power-apps/developer/data-platform/reference/entities/systemform;
+        // docs/dataverse-rules.md#d-savedqueries; learn.microsoft.com/power-apps/developer/data-platform/reference/entities/savedquery). A form's key is formid.
+        Build(new("systemform", "systemforms", 1030, "name", primaryId: "formid"), t => t
+            .String("name", 100).Memo("description").EntityName("objecttypecode").Memo("formxml", 1073741823)
+            .Picklist("type", (0, "Dashboard"), (1, "AppointmentBook"), (2, "Main"), (5, "Mobile"), (6, "Quick View Form"), (7, "Quick Create"), (11, "Card"), (12, "Main - Interactive experience"))
+            .Boolean("isdefault").Picklist("formactivationstate", (0, "Inactive"), (1, "Active")).Boolean("iscustomizable").Audit());
+
+        Build(new("savedquery", "savedqueries", 1039, "name"), t => t
+            .String("name", 200).Memo("description").EntityName("returnedtypecode").Memo("fetchxml", 1073741823).Memo("layoutxml", 1073741823)
+            .Integer("querytype").Boolean("isdefault").Boolean("isquickfindquery").State(ActiveInactive).Status((1, "Active"), (2, "Inactive")).Audit());
+
+        // AddSolutionComponent records what a solution holds (docs/dataverse-rules.md#d-solution-components; learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/addsolutioncomponent).
+        Build(new("solutioncomponent", "solutioncomponents", 7103, "objectid"), t => t
+            .Lookup("solutionid", "solution").String("objectid", 40).Integer("componenttype").Audit());
     }
 
     /// <summary>Payment terms choice (account and salesorder paymenttermscode).</summary>

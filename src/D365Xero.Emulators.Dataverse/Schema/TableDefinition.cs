@@ -1,18 +1,20 @@
 namespace D365Xero.Emulators.Dataverse;
 
-/// <summary>A table (entity): its entity set, keys and columns. Columns are append-only so ordinals stay valid.</summary>
+/// <summary>A table (entity): its entity set, keys and columns. Ordinals are never reused, so a removed column's slot stays empty.</summary>
 internal sealed class TableDefinition
 {
     private readonly List<ColumnDefinition> _columns = [];
+    private int _nextOrdinal;
     private readonly Dictionary<string, ColumnDefinition> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (ColumnDefinition Column, LookupTarget Target)> _navigations = new(StringComparer.Ordinal);
 
-    public TableDefinition(string logicalName, string entitySetName, int objectTypeCode, string primaryName)
+    /// <param name="primaryId">The key column when it is not <c>{logicalName}id</c> (a systemform's is <c>formid</c>).</param>
+    public TableDefinition(string logicalName, string entitySetName, int objectTypeCode, string primaryName, string? primaryId = null)
     {
         LogicalName = logicalName;
         EntitySetName = entitySetName;
         ObjectTypeCode = objectTypeCode;
-        PrimaryIdAttribute = logicalName + "id";
+        PrimaryIdAttribute = primaryId ?? logicalName + "id";
         PrimaryNameAttribute = primaryName;
         Add(new ColumnDefinition { LogicalName = PrimaryIdAttribute, Type = ColumnType.Uniqueidentifier, IsReadOnly = true });
     }
@@ -33,11 +35,18 @@ internal sealed class TableDefinition
 
     public ColumnDefinition Add(ColumnDefinition column)
     {
-        column.Ordinal = _columns.Count;
+        column.Ordinal = _nextOrdinal++;
         _columns.Add(column);
         _byName[column.LogicalName] = column;
         foreach (var target in column.Targets) _navigations[target.NavigationProperty] = (column, target);
         return column;
+    }
+
+    /// <summary>Takes a column away (its metadata is deleted); rows keep an empty slot at its ordinal.</summary>
+    public void Remove(ColumnDefinition column)
+    {
+        _columns.Remove(column);
+        _byName.Remove(column.LogicalName);
     }
 
     /// <summary>A column usable through the Web API: unpublished custom columns do not exist yet.</summary>

@@ -49,6 +49,7 @@ internal sealed class DemoSeeder(EmulatorContext ctx)
                     ("primaryobjecttypecode", table), ("secondaryobjecttypecode", "none"), ("iscustomprocessingstepallowed", true));
             }
         }
+        CustomizationSeeder.Seed(writer, yearAgo);
         if (seed is null) return;
         var accounts = seed.Equals("demo", StringComparison.OrdinalIgnoreCase) ? DemoAccounts
             : int.TryParse(seed, out var n) && n >= 0 ? n

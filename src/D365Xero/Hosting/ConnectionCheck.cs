@@ -84,7 +84,7 @@ public sealed class ConnectionCheck(SyncConnection connection)
     private async Task<CheckResult> DataverseSignInAsync(string name, CancellationToken ct)
     {
         await _c.Dataverse.Tokens.GetTokenAsync(ct);
-        return CheckResult.Pass(name, $"Entra ID issued a token for {_c.Dataverse.Options.Url}");
+        return CheckResult.Pass(name, $"Entra ID issued a token for {_c.Dataverse.Options.Url} to the {_c.Dataverse.Tokens.Credential}");
     }
 
     private async Task<CheckResult> WhoAmIAsync(string name, CancellationToken ct)

@@ -8,7 +8,14 @@ namespace D365Xero.Hosting;
 /// <see cref="ServeSettings.PublicWebhookUrl"/> with the header secret, and the steps of <see cref="WebhookPlan"/>.</summary>
 public static class WebhookRegistration
 {
+    /// <summary>The name of the connector's service endpoint in Dataverse.</summary>
+    public const string EndpointName = "d365-xero";
+
     public static Task<WebhookRegistrationResult> RegisterAsync(DataverseClient dataverse, ServeSettings settings, CancellationToken ct = default) =>
         new WebhookRegistrar(dataverse).RegisterAsync(
-            new WebhookEndpoint("d365-xero", new Uri(settings.PublicWebhookUrl), settings.WebhookSecret!), WebhookPlan.Steps(), ct);
+            new WebhookEndpoint(EndpointName, new Uri(settings.PublicWebhookUrl), settings.WebhookSecret!), WebhookPlan.Steps(), ct);
+
+    /// <summary>What `provision --remove` does to the webhook: its steps and endpoint go (see <see cref="WebhookRegistrar.RemoveAsync"/>).</summary>
+    public static Task<IReadOnlyList<string>> RemoveAsync(DataverseClient dataverse, bool dryRun, CancellationToken ct = default) =>
+        new WebhookRegistrar(dataverse).RemoveAsync(EndpointName, dryRun, ct);
 }

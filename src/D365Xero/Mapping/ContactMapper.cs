@@ -13,7 +13,8 @@ public static class ContactMapper
     public const int MaxPeople = 5;
 
     /// <summary>The external key Xero offers for this (ContactNumber, ≤ 50, API-only; docs/xero-rules.md#x-contact-number-external-key; developer.xero.com/documentation/api/contacts; docs/product-rules.md#p-contact-number).</summary>
-    public static string ContactNumberOf(Guid accountId) => "D365-" + accountId.ToString("N");
+    /// <param name="rowId">An account's id, or an individual customer's (a contact's) id.</param>
+    public static string ContactNumberOf(Guid rowId) => "D365-" + rowId.ToString("N");
 
     /// <param name="account">The account; inactive or <paramref name="deleted"/> gives ARCHIVED.</param>
     /// <param name="contacts">Every contact whose parent is the account, plus the primary contact wherever it lives.</param>
@@ -88,6 +89,35 @@ public static class ContactMapper
         };
         return new ContactMapping(payload, null, people, warnings);
     }
+
+    /// <summary>
+    /// An individual customer (Sync:StandaloneContacts, docs/product-rules.md#p-individual-customers): a contact without a parent
+    /// account → a Xero contact of its own, with no people, keyed by a ContactNumber from the contact's id. Inactive gives ARCHIVED.
+    /// </summary>
+    public static ContactMapping MapIndividual(ContactRow contact, string? nameSuffix = null)
+    {
+        var warnings = new List<string>();
+        var baseName = XeroText.Clean(contact.FullName is { Length: > 0 } full ? full : $"{contact.FirstName} {contact.LastName}");
+        if (baseName.Length == 0)
+            return new ContactMapping(null, "The contact has no name; Xero needs a name for every contact.", [], warnings);
+        var name = nameSuffix is null
+            ? XeroText.Fit(baseName, 255, "Name", warnings)
+            : XeroText.Fit(baseName, 255 - nameSuffix.Length - 1, "Name", warnings) + " " + nameSuffix;
+        var payload = new XeroContact
+        {
+            ContactNumber = ContactNumberOf(contact.Id),
+            Name = name,
+            ContactStatus = contact.IsActive ? "ACTIVE" : "ARCHIVED",
+            FirstName = Sent(XeroText.Fit(contact.FirstName, 255, "First name", warnings)),
+            LastName = Sent(XeroText.Fit(contact.LastName, 255, "Last name", warnings)),
+            EmailAddress = Sent(XeroText.Email(contact.Email, "Contact e-mail", warnings)),
+            ContactPersons = [],
+        };
+        return new ContactMapping(payload, null, [], warnings);
+    }
+
+    /// <summary>The suffix an individual customer's name gets when another active Xero contact holds it: the start of its id.</summary>
+    public static string IndividualSuffix(Guid contactId) => $"(D365 {contactId.ToString("N")[..8]})";
 
     /// <summary>
     /// The visible, deterministic suffix for an account whose name another account already holds:

@@ -77,7 +77,10 @@ public sealed class ChangeCapture(SyncConnection c)
         foreach (var (id, now) in placed)
         {
             keys.Add(new WorkKey(parent.Table, now));
-            if (parent.Previous(LinkDetail.Parse(links.GetValueOrDefault(id)?.Detail)) is { } before) keys.Add(new WorkKey(parent.Table, before));
+            var detail = LinkDetail.Parse(links.GetValueOrDefault(id)?.Detail);
+            if (parent.Previous(detail) is { } before) keys.Add(new WorkKey(parent.Table, before));
+            // A child that had a Xero record of its own (an individual customer now under an account) is queued too, to retire it.
+            if (parent.HadOwn?.Invoke(detail) == true) keys.Add(new WorkKey(table, id));
         }
         return [.. keys];
     }

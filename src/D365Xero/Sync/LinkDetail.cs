@@ -15,6 +15,8 @@ public sealed record LinkDetail
 
     public string? Suffix { get; init; }
     public Guid? Account { get; init; }
+    /// <summary>A contact synced as a Xero contact of its own (an individual customer): the link's Xero id is that contact's.</summary>
+    public bool? Own { get; init; }
     /// <summary>An order line's order, so a deleted line still re-sends its order.</summary>
     public Guid? Parent { get; init; }
     /// <summary>An invoice's LineItemIDs by line key, so an update never recreates unchanged lines.</summary>

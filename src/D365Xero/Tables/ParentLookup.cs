@@ -7,4 +7,6 @@ namespace D365Xero.Tables;
 /// account's Xero contact, an order line inside its order's invoice), and where the child's link
 /// remembers the parent it was last placed under.
 /// </summary>
-public sealed record ParentLookup(string Column, string Table, Func<LinkDetail, Guid?> Previous);
+/// <param name="HadOwn">Whether the child's link names a Xero record of the child's own (an individual customer's contact), which
+/// its own step must retire once the child is placed under a parent; null for a table whose children never have one.</param>
+public sealed record ParentLookup(string Column, string Table, Func<LinkDetail, Guid?> Previous, Func<LinkDetail, bool>? HadOwn = null);

@@ -16,6 +16,9 @@ public sealed record SyncedTable
     /// <summary>What a row is called in messages, e.g. an account is an order's <c>customer</c>.</summary>
     public required string Noun { get; init; }
 
+    /// <summary>What the rows are called in Dynamics, plural (its views are named with it: "Accounts with Xero sync errors"); null for a table without write-back.</summary>
+    public string? Plural { get; init; }
+
     /// <summary>Web API entity set, e.g. <c>accounts</c>.</summary>
     public required string EntitySet { get; init; }
 

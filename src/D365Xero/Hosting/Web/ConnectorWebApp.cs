@@ -19,6 +19,12 @@ public static class ConnectorWebApp
     /// </summary>
     public static async Task<WebApplication> BuildAsync(IConfiguration configuration, CancellationToken ct)
     {
+        // Checked before the web host exists: its logging reads Logging:* itself and would fail on a wrong
+        // level with its own words instead of the one line naming the key.
+        using (var check = new ServiceCollection().AddConnectorSettings(configuration).BuildServiceProvider())
+        {
+            check.GetService<IStartupValidator>()?.Validate();
+        }
         var settings = ServeSettings.From(configuration);
         var builder = CreateBuilder(settings, b => b.AddConnectorLogging(configuration));
         // The host reads exactly what the verbs read (appsettings.json, --config, environment).

@@ -24,11 +24,27 @@ public sealed class DataverseOptions
     [Required]
     public string ClientId { get; set; } = "";
 
-    /// <summary>Client secret of that app. Required; never logged.</summary>
-    [Required]
-    public string ClientSecret { get; set; } = "";
+    /// <summary>How the connector signs in: <c>ClientSecret</c> (default), <c>ClientCertificate</c>, <c>ManagedIdentity</c> or
+    /// <c>WorkloadIdentity</c> (docs/dataverse-rules.md#d-auth-credentials).</summary>
+    public DataverseCredential Credential { get; set; } = DataverseCredential.ClientSecret;
 
-    /// <summary>Entra authority; the token endpoint is <c>{AuthorityUrl}/{TenantId}/oauth2/v2.0/token</c>.
+    /// <summary>Client secret of that app, for <c>Credential=ClientSecret</c>; never logged.</summary>
+    [NonBlank]
+    public string? ClientSecret { get; set; }
+
+    /// <summary>For <c>Credential=ClientCertificate</c>: a PFX (with <see cref="ClientCertificatePassword"/>) or PEM file holding the certificate and its private key.</summary>
+    [NonBlank]
+    public string? ClientCertificatePath { get; set; }
+
+    /// <summary>The PFX file's password, if it has one; never logged.</summary>
+    public string? ClientCertificatePassword { get; set; }
+
+    /// <summary>For <c>Credential=ClientCertificate</c> without a file: the thumbprint of a certificate in the CurrentUser or LocalMachine "My" store.</summary>
+    [NonBlank]
+    public string? ClientCertificateThumbprint { get; set; }
+
+    /// <summary>Entra authority (Azure.Identity's AuthorityHost; e.g. <c>https://login.microsoftonline.us</c> for US Government);
+    /// the token endpoint is <c>{AuthorityUrl}/{TenantId}/oauth2/v2.0/token</c>. Plain http only on a loopback address (the emulator).
     /// Default <c>https://login.microsoftonline.com</c>.</summary>
     [Required, AbsoluteUrl]
     public string AuthorityUrl { get; set; } = "https://login.microsoftonline.com";
@@ -37,6 +53,14 @@ public sealed class DataverseOptions
     /// with a letter). Default <c>xero</c>.</summary>
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{1,7}$", ErrorMessage = "2 to 8 letters or digits, starting with a letter")]
     public string ColumnPrefix { get; set; } = "xero";
+
+    /// <summary>Names of the main forms `provision` puts the Xero section on, comma-separated (e.g. <c>Account, Contact</c>);
+    /// a table none of them belongs to gets it on its default main form. Default: empty, every table's default main form.</summary>
+    [NonBlank]
+    public string? Forms { get; set; }
+
+    /// <summary><see cref="Forms"/> as names.</summary>
+    public IReadOnlyList<string> FormNames => (Forms ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Rows per page (<c>Prefer: odata.maxpagesize</c>), 1–5000. Default 5000, which is also
     /// Dataverse's maximum (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results).</summary>

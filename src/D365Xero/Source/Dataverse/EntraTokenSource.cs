@@ -1,14 +1,17 @@
-using System.Net;
-using System.Text.Json.Nodes;
+using Azure;
+using Azure.Core;
+using Azure.Identity;
 using D365Xero.Errors;
 using Microsoft.Extensions.Options;
 
 namespace D365Xero.Source.Dataverse;
 
 /// <summary>
-/// Entra ID client-credentials tokens for Dataverse (docs/dataverse-rules.md#d-auth-client-credentials; learn.microsoft.com/power-apps/developer/data-platform/authenticate-oauth): a form POST to
-/// <c>{AuthorityUrl}/{TenantId}/oauth2/v2.0/token</c> with scope <c>{Url}/.default</c>. One token is cached
-/// until two minutes before it expires; concurrent callers share a single refresh.
+/// Entra ID tokens for Dataverse with scope <c>{Url}/.default</c> (docs/dataverse-rules.md#d-auth-client-credentials;
+/// learn.microsoft.com/power-apps/developer/data-platform/authenticate-oauth), from the <see cref="TokenCredential"/> that
+/// <c>Dataverse:Credential</c> names (<see cref="DataverseCredentials"/>). One token is cached until two minutes before it expires;
+/// concurrent callers share a single refresh. Each refresh asks a credential made for it, so this cache is the only one: a
+/// token Dataverse refused is never handed back from the credential's own. Entra's refusals become one sentence naming the setting to fix.
 /// </summary>
 public sealed class EntraTokenSource(HttpClient http, IOptions<DataverseOptions> options, TimeProvider time) : IAccessTokenSource
 {
@@ -18,8 +21,12 @@ public sealed class EntraTokenSource(HttpClient http, IOptions<DataverseOptions>
     private readonly DataverseOptions _options = options.Value;
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private CachedToken? _cached;
+    private string? _name;
 
     private sealed record CachedToken(string Value, DateTimeOffset RefreshAt);
+
+    /// <summary>Which credential signs in, e.g. <c>client secret</c> or <c>managed identity (system-assigned)</c>.</summary>
+    public string Credential => _name ??= DataverseCredentials.Create(_options, http, time).Name;
 
     public async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
     {
@@ -52,98 +59,57 @@ public sealed class EntraTokenSource(HttpClient http, IOptions<DataverseOptions>
 
     private async Task<CachedToken> FetchAsync(CancellationToken cancellationToken)
     {
-        RequireSetting(_options.Url, nameof(DataverseOptions.Url));
-        RequireSetting(_options.TenantId, nameof(DataverseOptions.TenantId));
-        RequireSetting(_options.ClientId, nameof(DataverseOptions.ClientId));
-        RequireSetting(_options.ClientSecret, nameof(DataverseOptions.ClientSecret));
-
-        var endpoint = new Uri($"{_options.AuthorityUrl.TrimEnd('/')}/{Uri.EscapeDataString(_options.TenantId)}/oauth2/v2.0/token");
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["client_id"] = _options.ClientId,
-                ["client_secret"] = _options.ClientSecret,
-                // docs/dataverse-rules.md#d-auth-client-credentials; learn.microsoft.com/power-apps/developer/data-platform/authenticate-oauth: client credentials always ask for the resource's /.default scope.
-                ["scope"] = _options.Url.TrimEnd('/') + "/.default",
-                ["grant_type"] = "client_credentials",
-            }),
-        };
-
+        if (string.IsNullOrWhiteSpace(_options.Url))
+            throw new RemoteApiException("Dataverse", ErrorKind.Auth, "Dataverse:Url is not set (environment variable Dataverse__Url).");
+        var (credential, name, clock) = DataverseCredentials.Create(_options, http, time);
+        _name = name;
+        // docs/dataverse-rules.md#d-auth-client-credentials: the resource's /.default scope.
+        var context = new TokenRequestContext([_options.Url.TrimEnd('/') + "/.default"]);
         var requestedAt = time.GetUtcNow();
-        HttpResponseMessage response;
+        AccessToken token;
         try
         {
-            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            token = await credential.GetTokenAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CredentialUnavailableException e)
+        {
+            throw new RemoteApiException("Dataverse", ErrorKind.Auth, $"The {name} is not available here ({FirstLine(e.Message)}); check Dataverse:Credential.", inner: e);
+        }
+        catch (Exception e) when (TransientStatus(e) is { } status)
+        {
+            throw new RemoteApiException("Dataverse", ErrorKind.Transient, $"The Entra token endpoint answered {status}; will retry.", status, inner: e);
+        }
+        catch (AuthenticationFailedException e)
+        {
+            throw new RemoteApiException("Dataverse", ErrorKind.Auth, EntraRefusal.Describe(e.Message, _options.Credential), inner: e);
         }
         catch (HttpRequestException e)
         {
             throw new RemoteApiException("Dataverse", ErrorKind.Transient,
-                $"Could not reach the Entra token endpoint {endpoint.GetLeftPart(UriPartial.Authority)}: {e.Message}", inner: e);
+                $"Could not reach the Entra token endpoint {_options.AuthorityUrl}: {e.Message}", inner: e);
         }
+        // Its life from when the answer came, on the clock the credential reads (so never overestimated).
+        var lifetime = token.ExpiresOn - clock.GetUtcNow();
+        // A token shorter-lived than the margin is still used, for half its life.
+        var keepFor = lifetime > RefreshMargin * 2 ? lifetime - RefreshMargin : lifetime / 2;
+        return new CachedToken(token.Token, requestedAt + keepFor);
+    }
 
-        using (response)
+    /// <summary>A 5xx or 429 from the token endpoint, however the credential reports it.</summary>
+    private static int? TransientStatus(Exception e)
+    {
+        for (var inner = (Exception?)e; inner is not null; inner = inner.InnerException)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            var body = TryParse(text);
-            if (response.IsSuccessStatusCode && body?["access_token"]?.GetValue<string>() is { Length: > 0 } accessToken)
+            var status = inner switch
             {
-                var lifetime = TimeSpan.FromSeconds(ReadSeconds(body["expires_in"]) ?? 3600);
-                // A token shorter-lived than the margin is still used, for half its life.
-                var keepFor = lifetime > RefreshMargin * 2 ? lifetime - RefreshMargin : lifetime / 2;
-                return new CachedToken(accessToken, requestedAt + keepFor);
-            }
-
-            var status = (int)response.StatusCode;
-            if (status >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
-                throw new RemoteApiException("Dataverse", ErrorKind.Transient,
-                    $"The Entra token endpoint answered {status}; will retry.", status);
-
-            throw new RemoteApiException("Dataverse", ErrorKind.Auth, DescribeRefusal(body, status), status);
+                RequestFailedException r => r.Status,
+                Microsoft.Identity.Client.MsalServiceException m => m.StatusCode,
+                _ => 0,
+            };
+            if (status >= 500 || status == 429) return status;
         }
+        return null;
     }
 
-    /// <summary>Turns Entra's error into a sentence naming the setting to fix (AADSTS codes from the
-    /// Entra error-code list; the description is quoted without the secret, which it never contains).</summary>
-    private static string DescribeRefusal(JsonObject? body, int status)
-    {
-        var error = body?["error"]?.GetValue<string>() ?? "";
-        var description = body?["error_description"]?.GetValue<string>() ?? $"HTTP {status}";
-        var firstLine = description.Split('\n', 2)[0].Trim();
-        string Setting(string name) => $"Dataverse:{name} (environment variable Dataverse__{name})";
-
-        var fix = description switch
-        {
-            _ when description.Contains("AADSTS7000215", StringComparison.Ordinal) => $"the client secret is wrong: check {Setting("ClientSecret")}",
-            _ when description.Contains("AADSTS7000222", StringComparison.Ordinal) => $"the client secret has expired: create a new one and set {Setting("ClientSecret")}",
-            _ when description.Contains("AADSTS700016", StringComparison.Ordinal) => $"no application with this ID exists in the tenant: check {Setting("ClientId")} and {Setting("TenantId")}",
-            _ when description.Contains("AADSTS90002", StringComparison.Ordinal)
-                || description.Contains("AADSTS900023", StringComparison.Ordinal) => $"the tenant was not found: check {Setting("TenantId")}",
-            _ when description.Contains("AADSTS500011", StringComparison.Ordinal)
-                || error == "invalid_scope" => $"the environment is not known to this tenant: check {Setting("Url")}",
-            _ when error is "invalid_client" or "unauthorized_client" => $"the application was refused: check {Setting("ClientId")} and {Setting("ClientSecret")}",
-            _ => $"check {Setting("TenantId")}, {Setting("ClientId")} and {Setting("ClientSecret")}",
-        };
-        return $"Entra ID refused the Dataverse credentials ({firstLine}); {fix}.";
-    }
-
-    private static void RequireSetting(string value, string name)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-            throw new RemoteApiException("Dataverse", ErrorKind.Auth,
-                $"Dataverse:{name} is not set (environment variable Dataverse__{name}).");
-    }
-
-    private static double? ReadSeconds(JsonNode? node) => node?.GetValueKind() switch
-    {
-        System.Text.Json.JsonValueKind.Number => node.GetValue<double>(),
-        System.Text.Json.JsonValueKind.String when double.TryParse(node.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, out var s) => s,
-        _ => null,
-    };
-
-    private static JsonObject? TryParse(string text)
-    {
-        try { return JsonNode.Parse(text) as JsonObject; }
-        catch (System.Text.Json.JsonException) { return null; }
-    }
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 }

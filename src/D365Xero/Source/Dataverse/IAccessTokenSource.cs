@@ -9,4 +9,7 @@ public interface IAccessTokenSource
     /// <summary>Forget <paramref name="token"/> (Dataverse answered 401 to it), so the next call fetches
     /// a new one. A token other than the cached one is ignored: a newer one is already in place.</summary>
     void Invalidate(string token);
+
+    /// <summary>What signs in, for `check` (e.g. <c>client secret</c>, <c>managed identity (system-assigned)</c>).</summary>
+    string Credential => "a bearer token";
 }

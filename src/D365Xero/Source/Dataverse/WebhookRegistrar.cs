@@ -61,6 +61,33 @@ public sealed class WebhookRegistrar(DataverseClient client)
         return new WebhookRegistrationResult(endpointId, endpointCreated, registered);
     }
 
+    /// <summary>
+    /// Unregisters the webhook endpoint named <paramref name="endpointName"/>: each of its steps (their images go with them),
+    /// then the endpoint (docs/dataverse-rules.md#d-webhook-endpoint). Returns what it removed, e.g. <c>step Update of account</c>;
+    /// a <paramref name="dryRun"/> only finds them.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RemoveAsync(string endpointName, bool dryRun, CancellationToken cancellationToken = default)
+    {
+        var removed = new List<string>();
+        var endpoints = await client.GetRowsAsync("serviceendpoints?$select=serviceendpointid,url&$filter="
+            + Uri.EscapeDataString($"contract eq 8 and name eq {ODataLiteral.Quote(endpointName)}"), DataverseOperation.Webhook, cancellationToken).ConfigureAwait(false);
+        foreach (var endpoint in endpoints)
+        {
+            var endpointId = DataverseClient.ReadGuid(endpoint, "serviceendpointid");
+            var steps = await client.GetRowsAsync(
+                $"serviceendpoints({ODataLiteral.Guid(endpointId)})/serviceendpoint_sdkmessageprocessingstep?$select=sdkmessageprocessingstepid,name",
+                DataverseOperation.Webhook, cancellationToken).ConfigureAwait(false);
+            foreach (var step in steps)
+            {
+                removed.Add($"the webhook step '{step["name"]?.GetValue<string>()}'");
+                if (!dryRun) await client.DeleteRowAsync("sdkmessageprocessingsteps", DataverseClient.ReadGuid(step, "sdkmessageprocessingstepid"), cancellationToken).ConfigureAwait(false);
+            }
+            removed.Add($"the webhook endpoint '{endpointName}' ({endpoint["url"]?.GetValue<string>()})");
+            if (!dryRun) await client.DeleteRowAsync("serviceendpoints", endpointId, cancellationToken).ConfigureAwait(false);
+        }
+        return removed;
+    }
+
     /// <summary>The HttpHeader auth value: XML, with the secret escaped so a quote or &amp; cannot break it.</summary>
     internal static string AuthValue(string secret) =>
         $"<settings><setting name=\"{SecretHeader}\" value=\"{SecurityElement.Escape(secret)}\"/></settings>";

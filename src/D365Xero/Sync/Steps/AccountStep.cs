@@ -62,85 +62,17 @@ public sealed class AccountStep(StepServices s) : RecordStep<AccountRow, XeroCon
         return plans;
     }
 
-    private static RowPlan<XeroContact> Archive(RowPlan<XeroContact> plan)
-    {
-        if (plan.XeroId is not { } contactId) return plan with { Action = PlannedAction.Nothing, Reason = "The account was deleted in Dynamics." };
-        var payload = new XeroContact { ContactID = contactId, ContactNumber = ContactMapper.ContactNumberOf(plan.Id), ContactStatus = "ARCHIVED" };
-        const string hash = "deleted";
-        return plan with
-        {
-            Payload = payload, Hash = hash, Detail = plan.Detail with { Archived = true },
-            Action = plan.Link.PayloadHash == hash ? PlannedAction.Unchanged : PlannedAction.Archive,
-        };
-    }
+    private static RowPlan<XeroContact> Archive(RowPlan<XeroContact> plan) => ContactPlans.Archive(plan, "The account was deleted in Dynamics.");
 
     /// <summary>Maps the account again (with a name suffix, or after learning its Xero id) and decides whether it goes.</summary>
-    private static RowPlan<XeroContact> Remap(RowPlan<XeroContact> plan, AccountBatch batch, string? suffix, bool matched)
-    {
-        var mapping = batch.Map(plan.Id, suffix);
-        plan = plan with { Detail = plan.Detail with { Suffix = suffix, Archived = mapping.Payload?.ContactStatus == "ARCHIVED" ? true : null } };
-        if (mapping.Payload is null) return plan with { Action = PlannedAction.Fail, Reason = mapping.Error, Payload = null, Hash = null };
-        var hash = PayloadHash.Of(mapping.Payload);
-        plan = plan with
-        {
-            Hash = hash, Payload = mapping.Payload with { ContactID = plan.XeroId },
-            Reason = suffix is null ? null : $"name taken in Xero: sent as '{mapping.Payload.Name}'",
-        };
-        var link = plan.Link;
-        var unchanged = link.PayloadHash == hash && plan.XeroId is not null && !matched;
-        // Refused before and nothing has changed: it keeps its reason and is not resent (retried on change or `retry`).
-        if ((unchanged && link.Status == SyncStatus.Synced) || (link.Status == SyncStatus.Error && link.PayloadHash == hash))
-        {
-            return plan with { Action = PlannedAction.Unchanged };
-        }
-        return plan with { Action = matched ? PlannedAction.Match : plan.XeroId is null ? PlannedAction.Create : PlannedAction.Update };
-    }
+    private static RowPlan<XeroContact> Remap(RowPlan<XeroContact> plan, AccountBatch batch, string? suffix, bool matched) =>
+        ContactPlans.Decide(plan, batch.Map(plan.Id, suffix), suffix, matched);
 
-    protected override async Task<IReadOnlyList<RowPlan<XeroContact>>> SendAsync(
-        IReadOnlyList<RowPlan<XeroContact>> plans, AccountBatch batch, CancellationToken ct)
-    {
-        var answered = (await SaveAsync(plans, ct)).ToDictionary(p => p.Id);
-        var retry = new List<RowPlan<XeroContact>>();
-        foreach (var plan in answered.Values.Where(p => p.Refusal is not null))
-        {
-            var numberTaken = NumberTaken(plan);
-            if (!numberTaken && !NameTaken(plan)) continue;
-            var again = plan with { Refusal = null };
-            // Our own ContactNumber already in Xero while we sent a create: an earlier attempt was applied but
-            // its answer never reached us. It is ours: look it up by that number and update it instead (no duplicate).
-            if (numberTaken && await S.Xero.GetContactByNumberAsync(ContactMapper.ContactNumberOf(plan.Id), ct) is { ContactID: { } own } found)
-            {
-                again = again with { Link = again.Link with { XeroId = own.ToString() } };
-                S.Indexes.LoadedContacts?.Add(found);
-            }
-            var suffix = numberTaken ? plan.Detail.Suffix : ContactMapper.DisambiguationSuffix(batch.Rows[plan.Id].Row);
-            again = Remap(again, batch, suffix, plan.Action == PlannedAction.Match);
-            if (again.Sends) retry.Add(again);
-            else answered[plan.Id] = again;
-        }
-        foreach (var plan in await SaveAsync(retry, ct)) answered[plan.Id] = plan;
-        return answered.Values.ToList();
-    }
-
-    private async Task<IReadOnlyList<RowPlan<XeroContact>>> SaveAsync(IReadOnlyList<RowPlan<XeroContact>> plans, CancellationToken ct)
-    {
-        if (plans.Count == 0) return [];
-        var results = await S.Xero.SaveContactsAsync(plans.Select(p => p.Payload!).ToList(), ct);
-        XeroWriteOutcome.ThrowIfCallFailed(results);
-        return plans.Zip(results, (plan, result) =>
-        {
-            if (result is not { IsOk: true, Saved: { ContactID: { } id } saved }) return plan with { Refusal = result.Error ?? "Xero refused the contact without saying why." };
-            S.Indexes.LoadedContacts?.Add(saved); // not loaded yet: it will be read with this contact in it
-            return plan with { Sent = true, Refusal = null, Link = plan.Link with { XeroId = id.ToString() } };
-        }).ToList();
-    }
-
-    private static bool NumberTaken(RowPlan<XeroContact> plan) => plan is { XeroId: null, Deleted: false }
-        && plan.Refusal!.Contains($"contact number {plan.Payload?.ContactNumber} is already assigned", StringComparison.OrdinalIgnoreCase);
-
-    private static bool NameTaken(RowPlan<XeroContact> plan) => plan is { Deleted: false, Detail.Suffix: null }
-        && plan.Refusal!.Contains("already assigned to another contact", StringComparison.OrdinalIgnoreCase)
-        && plan.Refusal.Contains("contact name", StringComparison.OrdinalIgnoreCase);
+    /// <summary>One call; a row refused because its number or name is taken is planned again (its own contact, or a name suffix) and resent.</summary>
+    protected override Task<IReadOnlyList<RowPlan<XeroContact>>> SendAsync(
+        IReadOnlyList<RowPlan<XeroContact>> plans, AccountBatch batch, CancellationToken ct) =>
+        new ContactSender(S).SendAsync(plans, (again, numberTaken) =>
+            Remap(again, batch, numberTaken ? again.Detail.Suffix : ContactMapper.DisambiguationSuffix(batch.Rows[again.Id].Row), again.Action == PlannedAction.Match), ct);
 
     /// <summary>Each person goes with its account (or is left out, saying why), as <see cref="AccountPeople"/> records it.</summary>
     protected override IEnumerable<PlannedChange> Carried(IReadOnlyList<RowPlan<XeroContact>> plans, AccountBatch batch) =>

@@ -16,10 +16,16 @@ public sealed class OrderBatch(IReadOnlyList<Guid> ids, IReadOnlyDictionary<Guid
     /// <summary>The account whose Xero contact is the invoice's contact, per order.</summary>
     public required IReadOnlyDictionary<Guid, Guid> CustomerAccounts { get; init; }
 
+    /// <summary>The contact whose own Xero contact is the invoice's contact (an individual customer, Sync:StandaloneContacts), per order.</summary>
+    public IReadOnlyDictionary<Guid, Guid> CustomerIndividuals { get; init; } = new Dictionary<Guid, Guid>();
+
     /// <summary>Why an order has no account to invoice, per order.</summary>
     public required IReadOnlyDictionary<Guid, string> CustomerProblems { get; init; }
 
     public required IReadOnlyDictionary<Guid, Link> AccountLinks { get; init; }
+
+    /// <summary>The links of the individual customers (contacts) the orders are for.</summary>
+    public IReadOnlyDictionary<Guid, Link> IndividualLinks { get; init; } = new Dictionary<Guid, Link>();
 
     /// <summary>productid → the Code of its synced Xero item.</summary>
     public required IReadOnlyDictionary<Guid, string> ItemCodes { get; init; }
@@ -30,10 +36,20 @@ public sealed class OrderBatch(IReadOnlyList<Guid> ids, IReadOnlyDictionary<Guid
     public Dictionary<Guid, IReadOnlyList<LineKey>> LineKeys { get; } = [];
 
     /// <summary>The order's customer is archived in Xero (inactive or deleted in Dynamics), so Xero would refuse a new invoice to it.</summary>
-    public bool CustomerArchived(Guid orderId) =>
-        CustomerAccounts.TryGetValue(orderId, out var account) && LinkDetail.Parse(AccountLinks.GetValueOrDefault(account)?.Detail).Archived == true;
+    public bool CustomerArchived(Guid orderId) => LinkDetail.Parse(
+        (CustomerAccounts.TryGetValue(orderId, out var account) ? AccountLinks.GetValueOrDefault(account)
+        : CustomerIndividuals.TryGetValue(orderId, out var contact) ? IndividualLinks.GetValueOrDefault(contact) : null)?.Detail).Archived == true;
 
     /// <summary>The ContactID of the order's customer in Xero, or null while it has not reached Xero.</summary>
     public Guid? CustomerContactId(Guid orderId) =>
-        CustomerAccounts.TryGetValue(orderId, out var account) && AccountLinks.GetValueOrDefault(account)?.XeroId is { } x && Guid.TryParse(x, out var g) ? g : null;
+        CustomerAccounts.TryGetValue(orderId, out var account) ? XeroIdOf(AccountLinks.GetValueOrDefault(account))
+        : CustomerIndividuals.TryGetValue(orderId, out var contact) && IndividualLinks.GetValueOrDefault(contact) is { } link && LinkDetail.Parse(link.Detail).Own == true
+            ? XeroIdOf(link) : null;
+
+    /// <summary>The customer the order waits for while it has not reached Xero: its account, or its individual customer.</summary>
+    public Dependency? Customer(Guid orderId) =>
+        CustomerAccounts.TryGetValue(orderId, out var account) ? new Dependency(Tables.SyncedTables.Account.Name, account)
+        : CustomerIndividuals.TryGetValue(orderId, out var contact) ? new Dependency(Tables.SyncedTables.Contact.Name, contact) : null;
+
+    private static Guid? XeroIdOf(Link? link) => link?.XeroId is { } x && Guid.TryParse(x, out var g) ? g : null;
 }

@@ -57,8 +57,7 @@ public static class OrderPlanner
         switch (mapping.Decision)
         {
             case MappingDecision.Wait:
-                var customerFirst = customer is null && batch.CustomerAccounts.TryGetValue(plan.Id, out var account)
-                    ? [new Dependency(SyncedTables.Account.Name, account)] : Array.Empty<Dependency>();
+                var customerFirst = customer is null && batch.Customer(plan.Id) is { } dependency ? [dependency] : Array.Empty<Dependency>();
                 return plan with
                 {
                     Action = PlannedAction.Wait, Reason = mapping.Reason,

@@ -23,8 +23,11 @@ internal sealed class StepRig
         Counters, new ChangeClock(Time), Time, NullLogger.Instance, new ConcurrentDictionary<(string, Guid), string>());
 
     /// <summary>Works the rows through the table's own step, as the drain would; returns those left waiting.</summary>
-    public Task<IReadOnlyDictionary<Guid, TimeSpan>> WorkAsync(SyncedTable table, params Guid[] ids) =>
-        table.Step(Services()).WorkAsync(ids.Select((id, i) => new WorkItem(i + 1, "test", table.Name, id, 1, 0)).ToList(), default);
+    public Task<IReadOnlyDictionary<Guid, TimeSpan>> WorkAsync(SyncedTable table, params Guid[] ids) => WorkAsync(null, table, ids);
+
+    /// <summary>Works the rows with the given sync options (Sync:StandaloneContacts, say).</summary>
+    public Task<IReadOnlyDictionary<Guid, TimeSpan>> WorkAsync(SyncOptions? options, SyncedTable table, params Guid[] ids) =>
+        table.Step(Services(options)).WorkAsync(ids.Select((id, i) => new WorkItem(i + 1, "test", table.Name, id, 1, 0)).ToList(), default);
 
     public Link LinkOf(SyncedTable table, Guid id) => Store.Links[(table.Name, id)];
 }
