@@ -18,6 +18,7 @@ public static class SummaryPrinter
         output.WriteLine($"Connection '{outcome.Connection.Name}':");
         if (outcome.PausedReason is not null) output.WriteLine($"  PAUSED: {outcome.PausedReason}");
         if (outcome.SkippedReason is not null) output.WriteLine($"  {outcome.SkippedReason}");
+        if (outcome.UnavailableReason is not null) output.WriteLine($"  WAITING: {outcome.UnavailableReason}");
         foreach (var (table, what) in Targets)
         {
             if (!outcome.Connection.Counters.Tables.TryGetValue(table, out var c)) continue;
