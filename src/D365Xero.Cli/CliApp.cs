@@ -63,7 +63,9 @@ public static class CliApp
     public static RootCommand Build()
     {
         var root = new RootCommand(
-            "d365-xero keeps a Xero organisation in step with Dynamics 365: accounts, contacts, products and sales orders, one way, within seconds.");
+            "d365-xero keeps a Xero organisation in step with Dynamics 365: accounts, contacts, products and sales orders, one way, within seconds. "
+            + "Exit codes: 0 every row synced; 1 some row failed; 2 a wrong setting, a paused connection or one another instance holds; "
+            + "3 a service unavailable for Sync:OutageGiveUp or Xero's daily limit spent (nothing failed, the rows wait); 130/143 stopped by Ctrl-C/SIGTERM.");
         root.Options.Add(Config);
         foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
         return root;

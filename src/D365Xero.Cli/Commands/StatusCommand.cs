@@ -43,6 +43,7 @@ public static class StatusCommand
         {
             output.WriteLine($"Connection '{c.Name}': {(c.PausedReason is null ? "running" : "PAUSED: " + c.PausedReason)}");
             output.WriteLine($"  {HolderLine(c.Lease)}");
+            foreach (var o in c.Outages ?? []) output.WriteLine($"  {o.Describe()}; nothing is sent to it meanwhile and no row counts an attempt");
             output.WriteLine($"  {"table",-18}{"synced",9}{"pending",9}{"failed",9}{"skipped",9}  change tracking");
             foreach (var t in c.Tables)
             {
