@@ -23,6 +23,7 @@ public sealed class ServiceBreaker
     private readonly ILogger _log;
     private ServiceOutage? _outage;
     private object? _tripper;
+    private volatile bool _answered;
 
     public ServiceBreaker(string service, string url, OutageSettings settings, TimeProvider time, ILogger log)
     {
@@ -44,6 +45,12 @@ public sealed class ServiceBreaker
     {
         get { lock (_lock) return _outage; }
     }
+
+    /// <summary>
+    /// True once the service has answered a call in this process. Until then a refused connection or an unknown
+    /// host is taken for a wrong address, not an outage: it is not retried (<see cref="IsUnreachable"/>).
+    /// </summary>
+    public bool HasAnswered => _answered;
 
     /// <summary>True when the circuit is open and its next probe may go now.</summary>
     public bool ProbeDue => Outage is { } outage && _time.GetUtcNow() >= outage.NextProbeAt;
@@ -73,6 +80,14 @@ public sealed class ServiceBreaker
         _ => false,
     };
 
+    /// <summary>Nothing listens at the address, or the host name is unknown: the connection itself failed.</summary>
+    public static bool IsUnreachable(Exception? e) => e switch
+    {
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } => true,
+        null => false,
+        _ => IsUnreachable(e.InnerException),
+    };
+
     /// <summary>The breaker as a pipeline; build it once per breaker and run every call of the service through it.</summary>
     /// <param name="isOutage">Whether an outcome is the service failing (see <see cref="IsOutage"/>).</param>
     /// <param name="describe">The outcome in a few words for <see cref="ServiceOutage.LastAnswer"/>.</param>
@@ -85,7 +100,12 @@ public sealed class ServiceBreaker
                 MinimumThroughput = _settings.Failures,
                 SamplingDuration = TimeSpan.FromMinutes(1),
                 BreakDurationGenerator = args => ValueTask.FromResult(_settings.ProbeInterval(args.HalfOpenAttempts)),
-                ShouldHandle = args => ValueTask.FromResult(isOutage(args.Outcome, args.Context)),
+                ShouldHandle = args =>
+                {
+                    var failed = isOutage(args.Outcome, args.Context);
+                    if (!failed) _answered = true;
+                    return ValueTask.FromResult(failed);
+                },
                 OnOpened = args =>
                 {
                     Opened(describe(args.Outcome, args.Context), args.BreakDuration, args.Context.Properties.GetValue(OwnerKey, null));

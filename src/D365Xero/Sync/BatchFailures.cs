@@ -32,13 +32,15 @@ public sealed class BatchFailures(SyncConnection c)
             await c.Store.DeferAsync(items, until > TimeSpan.Zero ? until : TimeSpan.Zero, ct);
             return;
         }
-        if (ServiceBreaker.IsOutage(e) && c.Outages.Of(e.Service) is { Outage: { } outage } breaker && !breaker.OpenedBy(items))
+        if (ServiceBreaker.IsOutage(e) && c.Outages.Of(e.Service) is { } breaker
+            && (!breaker.HasAnswered || (breaker.Outage is not null && !breaker.OpenedBy(items))))
         {
-            // The service is unavailable (its circuit is open): not this batch's fault, so no attempt is counted.
-            // Its probe decides when the work goes again. Only a batch whose own failures opened the circuit
-            // counts one, so a row that always fails is still recognised while the service otherwise answers.
-            c.Log.LogInformation("{Table} batch of {Count} waits for {Service}: {Outage}", table.Name, items.Count, e.Service, outage.Describe());
-            var wait = outage.NextProbeAt - c.Time.GetUtcNow();
+            // The service is unavailable (its circuit is open), or has not answered once in this process: not this
+            // batch's fault, so no attempt is counted. Only a batch whose own failures opened the circuit counts
+            // one, so a row that always fails is still recognised while the service otherwise answers.
+            var until = breaker.Outage?.NextProbeAt ?? c.Time.GetUtcNow() + c.Options.OutageFirstProbe;
+            c.Log.LogInformation("{Table} batch of {Count} waits for {Service}: {Reason}", table.Name, items.Count, e.Service, e.Message);
+            var wait = until - c.Time.GetUtcNow();
             await c.Store.DeferAsync(items, wait > TimeSpan.Zero ? wait : TimeSpan.Zero, ct);
             return;
         }

@@ -173,8 +173,10 @@ internal sealed class DataverseTransport
 
     private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, RetryMode mode, CancellationToken callerToken)
     {
-        // Dataverse is unavailable: no more calls until the probe says it answers again.
+        // Dataverse is unavailable: no more calls until the probe says it answers again. A refused connection or an
+        // unknown host before Dataverse ever answered is a wrong address until proven otherwise: said at once.
         if (Breaker?.Outage is not null) return false;
+        if (Breaker is { HasAnswered: false } && ServiceBreaker.IsUnreachable(outcome.Exception)) return false;
         if (outcome.Result is { } response)
         {
             var status = (int)response.StatusCode;

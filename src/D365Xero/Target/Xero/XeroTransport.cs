@@ -191,8 +191,10 @@ internal sealed class XeroTransport
     private bool ShouldRetry(ResilienceContext context, Exception? exception)
     {
         if (exception is not RemoteApiException { Kind: ErrorKind.Transient } failure) return false;
-        // Xero is unavailable: no more calls until the probe says it answers again.
+        // Xero is unavailable: no more calls until the probe says it answers again. A refused connection or an
+        // unknown host before Xero ever answered is a wrong address until proven otherwise: said at once.
         if (_breaker?.Outage is not null) return false;
+        if (_breaker is { HasAnswered: false } && ServiceBreaker.IsUnreachable(exception)) return false;
         // A long Retry-After (a spent day) goes back to the caller to reschedule, not held here.
         var wait = failure.RetryAfter ?? TimeSpan.Zero;
         if (wait > _options.MaxRetryAfter) return false;
