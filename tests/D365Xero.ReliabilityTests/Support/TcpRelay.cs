@@ -56,7 +56,8 @@ public sealed class TcpRelay : IAsyncDisposable
         {
             try
             {
-                client.Client.LingerState = new LingerOption(true, 0); // RST, as a dropped link looks to the peer
+                // RST, as a dropped link looks to the peer; a client closed meanwhile has no socket left.
+                if (client.Client is { } socket) socket.LingerState = new LingerOption(true, 0);
                 client.Close();
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException) { }

@@ -61,7 +61,7 @@ public sealed class ConnectionWorker(SyncConnection connection, WorkSignal signa
             {
                 // Anything else (a change-tracking read refused for good, the store unreachable for a moment) must not
                 // end the worker while the host lives on and /readyz still says ready: log it and try at the next poll.
-                connection.Log.LogError(e, "Working connection {Connection} failed; trying again at the next poll", connection.Name);
+                connection.Log.LogError(Journal.StoreFailure.ForLog(e), "Working connection {Connection} failed; trying again at the next poll: {Reason}", connection.Name, e.Message);
                 nextPoll = connection.Time.GetUtcNow() + connection.Options.PollInterval;
             }
             var wake = nextPoll;
