@@ -17,12 +17,27 @@ public static class CliApp
     /// <summary>
     /// Runs a command line. A failure the user can act on (a wrong setting, a refused credential, a
     /// missing column, a service that is down) is one clear line on stderr and exit code 2, not a stack trace.
+    /// Ctrl-C or SIGTERM stops the verb: one line, exit code 130 or 143 (<see cref="ShutdownSignals"/>);
+    /// `serve` ends 0, a stop being how a service ends.
     /// </summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        using var signals = new ShutdownSignals();
+        var parse = Build().Parse(args);
+        var serve = parse.CommandResult.Command.Name == "serve";
+        signals.NoForcedExit = serve;
         try
         {
-            return await Build().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Signals are handled here rather than by System.CommandLine, so the code says which one arrived.
+            var code = await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, signals.Token);
+            if (signals.ExitCode is not { } stopped || serve) return code;
+            Console.Error.WriteLine(await ShutdownSignals.StoppedLineAsync());
+            return stopped;
+        }
+        catch (OperationCanceledException) when (signals.ExitCode is { } stopped)
+        {
+            Console.Error.WriteLine(await ShutdownSignals.StoppedLineAsync());
+            return serve ? 0 : stopped;
         }
         catch (Exception e) when (InvalidSettings(e) is { Count: > 0 } lines)
         {
@@ -67,7 +82,9 @@ public static class CliApp
     public static RootCommand Build()
     {
         var root = new RootCommand(
-            "d365-xero keeps a Xero organisation in step with Dynamics 365: accounts, contacts, products and sales orders, one way, within seconds.");
+            "d365-xero keeps a Xero organisation in step with Dynamics 365: accounts, contacts, products and sales orders, one way, within seconds. "
+            + "Exit codes: 0 every row synced; 1 some row failed; 2 a wrong setting, a paused connection or one another instance holds; "
+            + "3 a service unavailable for Sync:OutageGiveUp or Xero's daily limit spent (nothing failed, the rows wait); 130/143 stopped by Ctrl-C/SIGTERM.");
         root.Options.Add(Config);
         foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
         return root;

@@ -29,7 +29,7 @@ public static class CommandHost
         using var host = builder.Build();
         // What Host.StartAsync would do first (ValidateOnStart); the one-shot verbs start no hosted service.
         host.Services.GetService<IStartupValidator>()?.Validate();
-        if (open) await host.Services.GetRequiredService<ConnectorRuntimeOpener>().OpenAsync(ct);
+        if (open) ShutdownSignals.Runtime = await host.Services.GetRequiredService<ConnectorRuntimeOpener>().OpenAsync(ct);
         return await verb(new VerbScope(host.Services, configuration), ct);
     }
 }

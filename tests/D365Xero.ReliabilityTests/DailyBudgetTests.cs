@@ -98,6 +98,16 @@ public sealed class DailyBudgetTests
 
         var run = await rig.RunAsync(TimeSpan.FromSeconds(90), "sync", "--once");
         var statusRun = await rig.RunAsync(TimeSpan.FromSeconds(60), "status");
+        // Issue 19: a second run, in a new process, knows of the park from the store: it ends at once, without a call.
+        var calls = rig.XeroProxy.Requests.Count;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var again = await rig.RunAsync(TimeSpan.FromSeconds(90), "sync", "--once");
+        Assert.False(again.Killed, "the second sync --once was still waiting after 90 s:\n" + again.Output);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
+        Assert.Equal(3, again.ExitCode);
+        Assert.Contains("Parked until", again.Output);
+        Assert.Contains("rows wait for the next run", again.Output);
+        Assert.Equal(calls, rig.XeroProxy.Requests.Count);
 
         Assert.False(run.Killed, "sync --once was still waiting after 90 s:\n" + run.Output);
         Assert.True(statusRun.Output.Contains("parked until"), $"status:\n{statusRun.Output}\nsync --once (exit {run.ExitCode}):\n{run.Output}");

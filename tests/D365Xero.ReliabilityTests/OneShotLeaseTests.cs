@@ -44,4 +44,20 @@ public sealed class OneShotLeaseTests
         Assert.Null(lease.Holder); // released at the end of the run
         Assert.True(lease.Fence > elsewhere.Fence);
     }
+
+    [Fact]
+    public async Task A_one_shot_run_beside_a_live_instance_says_at_once_which_instance_holds_the_connection()
+    {
+        await using var rig = await Rig.StartAsync(dataverseSeed: "5");
+        await rig.ProvisionAsync();
+        // The clock never moves: were the run to wait for the lease (about 40 s by default), it would never end.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var runtime = await rig.OpenAsync(time: time);
+        await runtime.Store.TryAcquireLeaseAsync("default", "serve-elsewhere", LeaseFor, default);
+
+        var skipped = Assert.Single(await SyncSession.RunAsync(runtime, waitForRetries: true, default).WaitAsync(TimeSpan.FromSeconds(20)));
+
+        Assert.Contains("instance 'serve-elsewhere' is working this connection", skipped.SkippedReason);
+        Assert.Equal(0, skipped.XeroCalls);
+    }
 }

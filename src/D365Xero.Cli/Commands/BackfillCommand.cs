@@ -14,7 +14,7 @@ public static class BackfillCommand
 
     public static Command Create()
     {
-        var command = new Command("backfill", "The first full sync of everything that exists in Dynamics, with a progress bar and a summary; --dry-run prints the plan instead and writes nothing. Takes each connection's lease; one another instance (e.g. serve) is working is skipped, saying so (exit 2).") { DryRun };
+        var command = new Command("backfill", "The first full sync of everything that exists in Dynamics, with a progress bar and a summary; --dry-run prints the plan instead and writes nothing. Takes each connection's lease; one another instance (e.g. serve) is working is skipped, saying so (exit 2). Exit codes as for `sync --once`: 3 when a service stayed unavailable for Sync:OutageGiveUp or Xero's daily limit is spent, every row left waiting for the next run.") { DryRun };
         command.SetAction((parse, ct) => CommandHost.RunAsync(parse, ct, async (host, ct) =>
         {
             var runtime = host.Runtime;

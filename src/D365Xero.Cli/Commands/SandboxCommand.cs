@@ -49,7 +49,7 @@ public static class SandboxCommand
                 // Settings are checked (one line naming a wrong key, exit 2) before anything is sent.
                 await using var app = await ConnectorWebApp.BuildAsync(configuration, ct);
                 emulators.Describe(Console.Out);
-                var runtime = app.Services.GetRequiredService<ConnectorRuntime>();
+                var runtime = ShutdownSignals.Runtime = app.Services.GetRequiredService<ConnectorRuntime>();
                 var outcomes = await BackfillDemoAsync(runtime, ct);
                 Console.WriteLine($"Look in Xero: GET {emulators.Xero.Url}api.xro/2.0/Contacts (Bearer token from {emulators.Xero.Url}connect/token, client sandbox/sandbox).");
                 Console.WriteLine($"Look in Dynamics: GET {emulators.Dataverse.Url}api/data/v9.2/accounts?$select=name,xero_contactid,xero_syncstatus,xero_syncerror");

@@ -51,6 +51,7 @@ public static class StatusCommand
         {
             output.WriteLine($"Connection '{c.Name}': {StateWord(c)}");
             output.WriteLine($"  {HolderLine(c.Lease)}");
+            foreach (var o in c.Outages ?? []) output.WriteLine($"  {o.Describe()}; nothing is sent to it meanwhile and no row counts an attempt");
             output.WriteLine($"  {"table",-18}{"synced",9}{"pending",9}{"failed",9}{"skipped",9}  change tracking");
             foreach (var t in c.Tables)
             {

@@ -10,6 +10,7 @@ public static class SummaryPrinter
         output.WriteLine($"Connection '{outcome.Connection.Name}':");
         if (outcome.PausedReason is not null) output.WriteLine($"  PAUSED: {outcome.PausedReason}");
         if (outcome.SkippedReason is not null) output.WriteLine($"  {outcome.SkippedReason}");
+        if (outcome.UnavailableReason is not null) output.WriteLine($"  WAITING: {outcome.UnavailableReason}");
         foreach (var table in outcome.Connection.Tables.All.Where(t => t.Summary is not null))
         {
             if (!outcome.Connection.Counters.Tables.TryGetValue(table.Name, out var c)) continue;

@@ -8,7 +8,7 @@ public static class SyncCommand
 {
     public static readonly Option<bool> Once = new("--once")
     {
-        Description = "Capture and send every pending change, then exit: 0 when all rows synced, 1 when any row failed, 2 when a connection is paused or skipped because another instance (e.g. `serve`) holds its lease.",
+        Description = "Capture and send every pending change, then exit: 0 when all rows synced, 1 when any row failed, 2 when a connection is paused or skipped because another instance (e.g. `serve`) holds its lease, 3 when a service stayed unavailable for Sync:OutageGiveUp (default 2 minutes) or Xero's daily limit is spent (nothing failed; the rows wait for the next run); 130 or 143 when stopped by Ctrl-C or SIGTERM.",
     };
 
     public static Command Create()
@@ -31,6 +31,7 @@ public static class SyncCommand
     {
         var list = outcomes.ToList();
         if (list.Any(o => o.PausedReason is not null || o.SkippedReason is not null)) return 2;
+        if (list.Any(o => o.UnavailableReason is not null)) return 3;
         return list.Any(o => o.FailedRows > 0) ? 1 : 0;
     }
 
@@ -46,6 +47,7 @@ public static class SyncCommand
                 {
                     if (outcome.PausedReason is not null) Console.Error.WriteLine($"Connection '{outcome.Connection.Name}' is paused: {outcome.PausedReason}");
                     if (outcome.SkippedReason is not null) Console.Error.WriteLine($"Connection '{outcome.Connection.Name}': {outcome.SkippedReason}");
+                    if (outcome.UnavailableReason is not null) Console.Error.WriteLine($"Connection '{outcome.Connection.Name}': {outcome.UnavailableReason}");
                 }
                 await Task.Delay(interval, TimeProvider.System, ct);
             }

@@ -56,4 +56,30 @@ public sealed class SyncOptions
     /// <summary>Failed attempts after which a transiently failing row stops being retried until it changes or `retry`. Default 8 (1 to 100).</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>
+    /// Failed calls in a row, through no fault of a row (5xx, 408, timeouts, refused connections, unknown hosts),
+    /// after which a service counts as unavailable: its circuit opens, nothing more is sent and no row counts
+    /// an attempt until a probe gets an answer. Default 5 (2 to 100).
+    /// </summary>
+    [Range(2, 100)]
+    public int OutageFailures { get; set; } = 5;
+
+    /// <summary>The wait before the first probe of an unavailable service; it doubles after each failed probe. Default 10 s (1 s to 10 min).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan OutageFirstProbe { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest wait between two probes of an unavailable service. Default 5 minutes (1 s to 1 hour).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan OutageProbeMax { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long `sync --once` and `backfill` wait for an unavailable service before they stop (exit code 3), every
+    /// row left pending for the next run; `serve` waits as long as it takes. Default 2 minutes (0 to 1 day).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan OutageGiveUp { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The breaker settings these options make.</summary>
+    public Errors.OutageSettings Outages => new(OutageFailures, OutageFirstProbe, OutageProbeMax);
 }

@@ -1,4 +1,5 @@
 using D365Xero.Configuration;
+using D365Xero.Errors;
 using D365Xero.Journal;
 using D365Xero.Source.Dataverse;
 using D365Xero.Sync;
@@ -29,7 +30,10 @@ public static class ConnectionFactory
         var dataverseOptions = Options.Create(settings.Dataverse);
         var dataverseHttp = http.CreateClient(ConnectorHttpClients.Dataverse);
         var entra = new EntraTokenSource(dataverseHttp, dataverseOptions, time);
-        var dataverse = new DataverseClient(dataverseHttp, entra, dataverseOptions, time, logger: logs.CreateLogger<DataverseClient>());
+        var log = logs.CreateLogger($"D365Xero.Sync.{settings.Name}");
+        // One circuit breaker per connection and service: an outage of one organisation's Xero does not stop another's.
+        var dataverseBreaker = new ServiceBreaker("Dataverse", settings.Dataverse.Url, settings.Sync.Outages, time, log);
+        var dataverse = new DataverseClient(dataverseHttp, entra, dataverseOptions, time, logger: logs.CreateLogger<DataverseClient>(), breaker: dataverseBreaker);
 
         var xeroHttp = http.CreateClient(ConnectorHttpClients.Xero);
         var grants = new StoredXeroGrants(store, secrets);
@@ -38,10 +42,11 @@ public static class ConnectionFactory
         IXeroTokenSource tokens = !await grants.ExistsAsync(settings.Name, ct)
             ? new XeroClientCredentialsTokenSource(xeroHttp, settings.Xero, time)
             : new XeroRefreshTokenSource(xeroHttp, settings.Xero, grants, settings.Name, time);
-        var xero = new XeroClient(xeroHttp, settings.Xero, tokens, new RateGate(settings.Xero, time), time, logs.CreateLogger<XeroClient>());
+        var xeroBreaker = new ServiceBreaker("Xero", settings.Xero.ApiUrl.ToString(), settings.Sync.Outages, time, log);
+        var xero = new XeroClient(xeroHttp, settings.Xero, tokens, new RateGate(settings.Xero, time), time, logs.CreateLogger<XeroClient>(), xeroBreaker);
 
         return new SyncConnection(
             settings.Name, store, dataverse, xero, new WriteBackColumns(settings.Dataverse.ColumnPrefix),
-            settings.Sync, settings.Xero.BatchSize, time, logs.CreateLogger($"D365Xero.Sync.{settings.Name}"));
+            settings.Sync, settings.Xero.BatchSize, time, log);
     }
 }

@@ -1,3 +1,4 @@
+using D365Xero.Errors;
 using D365Xero.Journal;
 using D365Xero.Tables;
 
@@ -12,7 +13,8 @@ public sealed record StatusReport(IReadOnlyList<StatusReport.ConnectionStatus> C
         IReadOnlyList<TableStatus> Tables,
         ConnectionState.SeenBudget? XeroBudget,
         IReadOnlyList<Failure> Failures,
-        LeaseStatus? Lease = null);
+        LeaseStatus? Lease = null,
+        IReadOnlyList<ServiceOutage>? Outages = null);
 
     /// <param name="Holder">The instance working the connection (<c>Instance:Id</c>); null when none holds it.</param>
     /// <param name="Live">False when the holder's lease has run out unrenewed (it died or was cut off): another instance is about to take over.</param>
@@ -51,7 +53,8 @@ public sealed record StatusReport(IReadOnlyList<StatusReport.ConnectionStatus> C
             var failures = (await store.GetLinksByStatusAsync(name, SyncStatus.Error, maxFailures, ct))
                 .Select(l => new Failure(l.Table, l.DynamicsId, l.XeroId, l.LastError, l.FailedAttempts)).ToList();
             result.Add(new ConnectionStatus(name, await ConnectionState.GetPausedAsync(store, name, ct), tables,
-                await ConnectionState.GetBudgetAsync(store, name, ct), failures, LeaseOf(leases.GetValueOrDefault(name), now)));
+                await ConnectionState.GetBudgetAsync(store, name, ct), failures, LeaseOf(leases.GetValueOrDefault(name), now),
+                await ConnectionState.GetOutagesAsync(store, name, ct)));
         }
         return new StatusReport(result);
     }

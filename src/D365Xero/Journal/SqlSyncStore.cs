@@ -27,7 +27,13 @@ public sealed class SqlSyncStore(StoreDialect dialect, string connectionString, 
     /// with it. One transaction: an instance that dies mid-way leaves no half step, and instances starting
     /// together migrate one after the other.
     /// </summary>
-    public async Task MigrateAsync(int version, CancellationToken ct)
+    public Task MigrateAsync(int version, CancellationToken ct) => GuardedAsync(async () =>
+    {
+        await MigrateOnceAsync(version, ct);
+        return true;
+    });
+
+    private async Task MigrateOnceAsync(int version, CancellationToken ct)
     {
         await using var db = await dialect.OpenAsync(connectionString, ct);
         await dialect.BeforeMigrateAsync(db, ct);
@@ -170,23 +176,36 @@ public sealed class SqlSyncStore(StoreDialect dialect, string connectionString, 
         OnConnectionAsync(db => LeaseCommands.RetireAsync(db, holder, ct), ct);
 
     /// <summary>Runs <paramref name="work"/> on a connection of its own, outside any transaction: reads, and the lease commands (each one statement).</summary>
-    private async Task<T> OnConnectionAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
+    private Task<T> OnConnectionAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct) => GuardedAsync(async () =>
     {
         await using var db = await dialect.OpenAsync(connectionString, ct);
         return await work(db);
-    }
+    });
 
-    private async Task OnConnectionAsync(Func<DbConnection, Task> work, CancellationToken ct)
+    private Task OnConnectionAsync(Func<DbConnection, Task> work, CancellationToken ct) => OnConnectionAsync(async db =>
     {
-        await using var db = await dialect.OpenAsync(connectionString, ct);
         await work(db);
+        return true;
+    }, ct);
+
+    /// <summary>A failure no retry fixes (the file read-only, the disk full) becomes one sentence naming the store.</summary>
+    private async Task<T> GuardedAsync<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (DbException e) when (dialect.Unwritable(e, connectionString) is { } text)
+        {
+            throw new StoreUnavailableException(text, e);
+        }
     }
 
     /// <summary>
     /// Runs a write in a transaction of its own, the fence check first when the store is fenced: after a
     /// takeover the write is refused (<see cref="LeaseLostException"/>) and nothing of it lands.
     /// </summary>
-    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken ct)
+    private Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken ct) => GuardedAsync(async () =>
     {
         await using var db = await dialect.OpenAsync(connectionString, ct);
         await using var tx = await dialect.BeginAsync(db, ct);
@@ -194,7 +213,7 @@ public sealed class SqlSyncStore(StoreDialect dialect, string connectionString, 
         var result = await write(db, tx);
         await tx.CommitAsync(ct);
         return result;
-    }
+    });
 
     private Task ExecuteAsync(string sql, object parameters, CancellationToken ct) =>
         WriteAsync((db, tx) => db.ExecuteAsync(Command(sql, parameters, tx, ct)), ct);

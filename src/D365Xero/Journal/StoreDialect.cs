@@ -23,6 +23,9 @@ public abstract class StoreDialect
     /// <summary>This dialect's statements, written once and kept (they are the same for every call).</summary>
     internal StoreSql Sql => _sql ??= new StoreSql(this);
 
+    /// <summary>A sentence for a failure that no retry fixes (the file read-only, the disk full), naming the store; null for any other.</summary>
+    internal virtual string? Unwritable(DbException failure, string connectionString) => null;
+
     /// <summary>The DDL of an auto-assigned primary key.</summary>
     public abstract string AutoIncrementKey { get; }
 

@@ -32,6 +32,18 @@ public sealed class BatchFailures(SyncConnection c)
             await c.Store.DeferAsync(items, until > TimeSpan.Zero ? until : TimeSpan.Zero, ct);
             return;
         }
+        if (ServiceBreaker.IsOutage(e) && c.Outages.Of(e.Service) is { } breaker
+            && (!breaker.HasAnswered || (breaker.Outage is not null && !breaker.OpenedBy(items))))
+        {
+            // The service is unavailable (its circuit is open), or has not answered once in this process: not this
+            // batch's fault, so no attempt is counted. Only a batch whose own failures opened the circuit counts
+            // one, so a row that always fails is still recognised while the service otherwise answers.
+            var until = breaker.Outage?.NextProbeAt ?? c.Time.GetUtcNow() + c.Options.OutageFirstProbe;
+            c.Log.LogInformation("{Table} batch of {Count} waits for {Service}: {Reason}", table.Name, items.Count, e.Service, e.Message);
+            var wait = until - c.Time.GetUtcNow();
+            await c.Store.DeferAsync(items, wait > TimeSpan.Zero ? wait : TimeSpan.Zero, ct);
+            return;
+        }
         var attempts = items.Max(i => i.Attempts) + 1;
         if (attempts >= c.Options.MaxAttempts)
         {
@@ -45,7 +57,8 @@ public sealed class BatchFailures(SyncConnection c)
 
     private async Task GiveUpAsync(SyncedTable table, IReadOnlyList<WorkItem> items, RemoteApiException e, int attempts, CancellationToken ct)
     {
-        c.Log.LogError(e, "Giving up on {Count} {Table} rows after {Attempts} attempts", items.Count, table.Name, attempts);
+        // An expected failure: one line, no stack trace.
+        c.Log.LogError("Giving up on {Count} {Table} rows after {Attempts} attempts: {Reason}", items.Count, table.Name, attempts, e.Message);
         var reason = $"Gave up after {attempts} attempts: {e.Message} Run `d365-xero retry` or change the row to try again.";
         var ids = items.Select(i => i.DynamicsId).ToList();
         var existing = await c.Store.GetLinksAsync(c.Name, table.Name, ids, ct);

@@ -35,6 +35,7 @@ public sealed class SyncConnection
         WriteBack = new DynamicsWriteBack(dataverse, columns, time);
         Clock = new ChangeClock(time);
         Indexes = new XeroIndexes(xero);
+        Outages = new ServiceOutages(this);
         Steps = new StepServices(name, store, Reader, WriteBack, xero, Indexes, options, Tables, Counters, Clock, time, logger, new ConcurrentDictionary<(string, Guid), string>());
     }
 
@@ -59,6 +60,9 @@ public sealed class SyncConnection
 
     /// <summary>What the organisation already holds in Xero, read when matching needs it.</summary>
     public XeroIndexes Indexes { get; }
+
+    /// <summary>Xero's and Dataverse's circuit breakers for this connection: whether each answers, and the probes while not.</summary>
+    public ServiceOutages Outages { get; }
 
     /// <summary>What every step of this connection is built from.</summary>
     public StepServices Steps { get; }

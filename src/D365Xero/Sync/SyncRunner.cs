@@ -8,7 +8,8 @@ namespace D365Xero.Sync;
 /// <summary>
 /// Drains a connection's journal, table by table in the registry's drain order, each batch by the
 /// step its table declares. Every failure of a batch is handled here, once: transient → back off and
-/// retry, up to <c>Sync:MaxAttempts</c>; auth → the connection pauses with the reason; a refused
+/// retry, up to <c>Sync:MaxAttempts</c>; a service unavailable (its circuit open) → the work waits for
+/// its probe without counting an attempt; auth → the connection pauses with the reason; a refused
 /// record is already recorded on its row by the step that met it.
 /// </summary>
 public sealed class SyncRunner(SyncConnection c)
@@ -29,6 +30,12 @@ public sealed class SyncRunner(SyncConnection c)
         while (true)
         {
             if (await DrainAsync(ct)) continue;
+            if (c.Outages.Any)
+            {
+                // A service is unavailable: wait for its probe (a one-shot run at most Sync:OutageGiveUp), then drain again.
+                await c.Outages.WaitForProbeAsync(waitForRetries, ct);
+                continue;
+            }
             var next = await c.Store.NextAvailableAsync(c.Name, ct);
             if (next is null || !waitForRetries) return;
             // A spent daily budget parks the organisation for hours: the run ends and `status` says until when.
@@ -41,6 +48,8 @@ public sealed class SyncRunner(SyncConnection c)
     /// <summary>Works every batch that is ready now, in drain order; true when it worked any.</summary>
     public async Task<bool> DrainAsync(CancellationToken ct)
     {
+        // While a service is unavailable nothing is claimed: only its probe goes, when due.
+        if (!await c.Outages.ProbeAsync(ct)) return false;
         var worked = false;
         // One count instead of a claim per table and lane: a live change leaves one row in one table, and a
         // claim (a write transaction) of each empty table on every wake-up cost more than the change itself.
@@ -58,7 +67,7 @@ public sealed class SyncRunner(SyncConnection c)
             var results = await Task.WhenAll(Enumerable.Range(0, lanes).Select(async _ =>
             {
                 var any = false;
-                while (await WorkOneBatchAsync(table, ct)) any = true;
+                while (!c.Outages.Any && await WorkOneBatchAsync(table, ct)) any = true;
                 return any;
             }));
             if (!results.Any(r => r)) continue;
@@ -91,6 +100,8 @@ public sealed class SyncRunner(SyncConnection c)
 
     private async Task WorkAsync(SyncedTable table, IReadOnlyList<WorkItem> items, CancellationToken ct)
     {
+        // The calls made for this batch carry it, so a breaker can tell whether this batch's failures opened it.
+        Errors.ServiceBreaker.Own(items);
         try
         {
             var waiting = await table.Step(c.Steps).WorkAsync(items, ct);

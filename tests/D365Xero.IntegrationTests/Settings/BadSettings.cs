@@ -40,6 +40,10 @@ public static class BadSettings
         ("Sync:Parallelism", "9", "allowed: a whole number from 1 to 5"),
         ("Sync:MaxAttempts", "0", "allowed: a whole number from 1 to 100"),
         ("Sync:EmptyOrderWait", "later", "allowed: a duration such as 00:00:30 from 00:00:00 to 7.00:00:00"),
+        ("Sync:OutageFailures", "1", "allowed: a whole number from 2 to 100"),
+        ("Sync:OutageFirstProbe", "00:00:00", "allowed: a duration such as 00:00:30 from 00:00:01 to 00:10:00"),
+        ("Sync:OutageProbeMax", "2:00:00", "allowed: a duration such as 00:00:30 from 00:00:01 to 01:00:00"),
+        ("Sync:OutageGiveUp", "never", "allowed: a duration such as 00:00:30 from 00:00:00 to 1.00:00:00"),
     ];
 
     /// <summary>For the whole instance, top level only.</summary>

@@ -69,7 +69,7 @@ public sealed class HeldLease : IAsyncDisposable
                 catch (Exception e) when (!_stop.IsCancellationRequested)
                 {
                     // The store unreachable for a moment: try again next tick, unless the lease has run out meanwhile.
-                    _log.LogWarning(e, "Renewing the lease of connection {Connection} failed", Lease.Connection);
+                    _log.LogWarning(StoreFailure.ForLog(e), "Renewing the lease of connection {Connection} failed: {Reason}", Lease.Connection, e.Message);
                     if (_time.GetUtcNow() < Lease.ExpiresAt) continue;
                     await _lost.CancelAsync();
                     return;
@@ -96,7 +96,7 @@ public sealed class HeldLease : IAsyncDisposable
             catch (Exception e)
             {
                 // Not freed: it runs out on its own after Instance:LeaseDuration.
-                _log.LogWarning(e, "Releasing the lease of connection {Connection} failed", Lease.Connection);
+                _log.LogWarning(StoreFailure.ForLog(e), "Releasing the lease of connection {Connection} failed: {Reason}", Lease.Connection, e.Message);
             }
         }
         _stop.Dispose();

@@ -29,6 +29,7 @@ public sealed class ConnectionWorker(SyncConnection connection, WorkSignal signa
                     nextPoll = connection.Time.GetUtcNow() + connection.Options.PollInterval;
                 }
                 while (await runner.DrainAsync(ct)) { }
+                await connection.Outages.SaveAsync(ct);
                 await ConnectionState.SetPausedAsync(connection.Store, connection.Name, null, ct);
                 await ConnectionState.SaveBudgetAsync(connection.Store, connection.Name, connection.Xero.Budget, connection.Time.GetUtcNow(), ct);
             }
@@ -51,23 +52,28 @@ public sealed class ConnectionWorker(SyncConnection connection, WorkSignal signa
             }
             catch (Errors.RemoteApiException e) when (e.Kind == Errors.ErrorKind.Transient)
             {
-                // Capture failed (Dataverse down): the cursor did not move; the next poll reads again.
-                connection.Log.LogWarning("Reading changes failed, will retry at the next poll: {Reason}", e.Message);
+                // Capture failed (Dataverse down): the cursor did not move; the next poll reads again. An outage
+                // was logged once by its circuit breaker, and its probe wakes this loop.
+                if (!connection.Outages.Any) connection.Log.LogWarning("Reading changes failed, will retry at the next poll: {Reason}", e.Message);
                 nextPoll = connection.Time.GetUtcNow() + connection.Options.PollInterval;
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 // Anything else (a change-tracking read refused for good, the store unreachable for a moment) must not
                 // end the worker while the host lives on and /readyz still says ready: log it and try at the next poll.
-                connection.Log.LogError(e, "Working connection {Connection} failed; trying again at the next poll", connection.Name);
+                connection.Log.LogError(Journal.StoreFailure.ForLog(e), "Working connection {Connection} failed; trying again at the next poll: {Reason}", connection.Name, e.Message);
                 nextPoll = connection.Time.GetUtcNow() + connection.Options.PollInterval;
             }
             var wake = nextPoll;
             // A paused connection waits for the next poll, not for its queued work, so it does not hammer a refusing service.
-            if (!paused && await connection.Store.NextAvailableAsync(connection.Name, ct) is { } due && due < wake) wake = due;
+            // A service unavailable: nothing is claimed before its probe (rows due meanwhile wait for it), and the probe goes on time.
+            if (connection.Outages.Current is [_, ..] outages) wake = Earlier(wake, outages.Min(o => o.NextProbeAt));
+            else if (!paused && await connection.Store.NextAvailableAsync(connection.Name, ct) is { } due) wake = Earlier(wake, due);
             var wait = wake - connection.Time.GetUtcNow();
             if (!poll && wait > TimeSpan.FromSeconds(30)) wait = TimeSpan.FromSeconds(30);
             if (wait > TimeSpan.Zero) await signal.WaitAsync(connection.Name, wait, connection.Time, ct);
         }
     }
+
+    private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

@@ -17,6 +17,7 @@ public static class ConnectorEndpoints
         {
             connection.Clock.Observed += change => metrics.ChangeLatency.Record(change.Latency.TotalSeconds);
         }
+        metrics.ObserveOutages(runtime.Connections);
 
         var intake = new WebhookIntake(runtime, app.Services.GetRequiredService<WorkSignal>(), settings.WebhookSecret, settings.WebhookLimits,
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<WebhookIntake>());
@@ -30,11 +31,16 @@ public static class ConnectorEndpoints
         app.MapGet("/readyz", async (CancellationToken ct) =>
         {
             var paused = new List<string>();
+            var unavailable = new List<string>();
             foreach (var c in runtime.Connections)
             {
                 if (await ConnectionState.GetPausedAsync(runtime.Store, c.Name, ct) is { } reason) paused.Add($"{c.Name}: {reason}");
+                unavailable.AddRange((await ConnectionState.GetOutagesAsync(runtime.Store, c.Name, ct)).Select(o => $"{c.Name}: {o.Describe()}"));
             }
-            return paused.Count == 0 ? Results.Text("ready") : Results.Text("paused\n" + string.Join('\n', paused), statusCode: 503);
+            // An outage of Xero or Dataverse leaves the instance ready: webhooks are still taken and queued, and the work
+            // resumes by itself after the outage. Only a pause (a person must act) makes it not ready.
+            var lines = string.Concat(paused.Concat(unavailable).Select(l => "\n" + l));
+            return paused.Count == 0 ? Results.Text("ready" + lines) : Results.Text("paused" + lines, statusCode: 503);
         });
         app.MapPrometheusScrapingEndpoint("/metrics");
         StatusApi.Map(app, runtime, settings);

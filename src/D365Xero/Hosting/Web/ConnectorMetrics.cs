@@ -20,5 +20,24 @@ public sealed class ConnectorMetrics : IDisposable
     public Counter<long> WebhooksRejected { get; }
     public Histogram<double> ChangeLatency { get; }
 
+    /// <summary>
+    /// <c>d365xero_service_unavailable{connection,service}</c>: 1 while this instance finds the service unavailable
+    /// (its circuit open), else 0; and <c>d365xero_service_unavailable_seconds</c>, how long it has been.
+    /// </summary>
+    public void ObserveOutages(IReadOnlyList<Sync.SyncConnection> connections)
+    {
+        IEnumerable<(Sync.SyncConnection Connection, Errors.ServiceBreaker Breaker)> All() =>
+            connections.SelectMany(c => c.Outages.Breakers.Select(b => (c, b)));
+        _meter.CreateObservableGauge("d365xero_service_unavailable", () => All().Select(x =>
+            new Measurement<int>(x.Breaker.Outage is null ? 0 : 1, Tags(x.Connection, x.Breaker))),
+            description: "1 while the service is unavailable (its circuit breaker open): nothing is sent to it but a probe.");
+        _meter.CreateObservableGauge("d365xero_service_unavailable_seconds", () => All().Select(x =>
+            new Measurement<double>(x.Breaker.Outage is { } o ? (x.Connection.Time.GetUtcNow() - o.Since).TotalSeconds : 0, Tags(x.Connection, x.Breaker))),
+            unit: "s", description: "How long the service has been unavailable; 0 while it answers.");
+    }
+
+    private static KeyValuePair<string, object?>[] Tags(Sync.SyncConnection connection, Errors.ServiceBreaker breaker) =>
+        [new("connection", connection.Name), new("service", breaker.Service)];
+
     public void Dispose() => _meter.Dispose();
 }

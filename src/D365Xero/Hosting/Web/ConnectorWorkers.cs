@@ -38,7 +38,7 @@ public sealed class ConnectorWorkers(ConnectorRuntime runtime, WorkSignal signal
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     // The store unreachable for a moment: held leases keep renewing on their own; try again next round.
-                    log.LogWarning(e, "Instance {Instance} could not look for connections to work", instance.Id);
+                    log.LogWarning(Journal.StoreFailure.ForLog(e), "Instance {Instance} could not look for connections to work: {Reason}", instance.Id, e.Message);
                 }
                 await Task.Delay(instance.RenewEvery, runtime.Time, stoppingToken);
             }
@@ -58,7 +58,7 @@ public sealed class ConnectorWorkers(ConnectorRuntime runtime, WorkSignal signal
             }
             catch (Exception e)
             {
-                log.LogWarning(e, "Instance {Instance} could not retire; the others count it out after one lease duration", instance.Id);
+                log.LogWarning(Journal.StoreFailure.ForLog(e), "Instance {Instance} could not retire; the others count it out after one lease duration: {Reason}", instance.Id, e.Message);
             }
         }
     }
@@ -117,7 +117,7 @@ public sealed class ConnectorWorkers(ConnectorRuntime runtime, WorkSignal signal
         }
         catch (Exception e)
         {
-            log.LogError(e, "The worker of connection {Connection} failed", held.Connection.Name);
+            log.LogError(Journal.StoreFailure.ForLog(e), "The worker of connection {Connection} failed: {Reason}", held.Connection.Name, e.Message);
         }
         await held.Lease.DisposeAsync();
         held.Stop.Dispose();

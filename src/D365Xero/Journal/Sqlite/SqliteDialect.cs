@@ -14,6 +14,15 @@ internal sealed class SqliteDialect : StoreDialect
     /// <summary><c>INTEGER PRIMARY KEY</c> is SQLite's rowid alias: assigned on insert, never reused while the row lives (https://www.sqlite.org/lang_createtable.html#rowid).</summary>
     public override string AutoIncrementKey => "INTEGER PRIMARY KEY";
 
+    /// <summary>SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN (https://www.sqlite.org/rescode.html).</summary>
+    internal override string? Unwritable(DbException failure, string connectionString)
+    {
+        if (failure is not SqliteException { SqliteErrorCode: 8 or 10 or 13 or 14 } sqlite) return null;
+        var file = Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
+        return $"The store {file} cannot be written: {sqlite.Message.TrimEnd('.')}. Make the file and its folder writable, " +
+            "or free space on its disk, then run again: nothing was lost (what is queued stays queued; Dynamics still has every change).";
+    }
+
     internal override async Task<DbConnection> OpenAsync(string connectionString, CancellationToken ct)
     {
         var connection = new SqliteConnection(connectionString);

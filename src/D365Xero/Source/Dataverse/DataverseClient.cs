@@ -34,8 +34,9 @@ public sealed partial class DataverseClient
     /// <summary>The settings this client was made with (the organisation URL names the connection's Dynamics side).</summary>
     public DataverseOptions Options => _options;
 
+    /// <param name="breaker">This connection's circuit breaker for Dataverse (<see cref="ServiceBreaker"/>); none when null.</param>
     public DataverseClient(HttpClient http, IAccessTokenSource tokens, IOptions<DataverseOptions> options,
-        TimeProvider time, DataverseCallCounter? calls = null, ILogger<DataverseClient>? logger = null)
+        TimeProvider time, DataverseCallCounter? calls = null, ILogger<DataverseClient>? logger = null, ServiceBreaker? breaker = null)
     {
         _options = options.Value;
         if (!Uri.TryCreate(_options.Url, UriKind.Absolute, out _))
@@ -45,8 +46,11 @@ public sealed partial class DataverseClient
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         Calls = calls ?? new DataverseCallCounter();
         Tokens = tokens;
-        Transport = new DataverseTransport(http, tokens, _options, time, Calls, _logger);
+        Transport = new DataverseTransport(http, tokens, _options, time, Calls, _logger, breaker);
     }
+
+    /// <summary>This connection's circuit breaker for Dataverse: whether it is unavailable, since when, and the next probe.</summary>
+    public ServiceBreaker? Breaker => Transport.Breaker;
 
     private string MaxPageSize => $"odata.maxpagesize={Math.Clamp(_options.PageSize, 1, 5000)}";
 

@@ -4,6 +4,7 @@ using System.Text;
 using D365Xero.Errors;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 
@@ -16,6 +17,8 @@ namespace D365Xero.Source.Dataverse;
 /// </summary>
 internal sealed class DataverseTransport
 {
+    private static readonly ResiliencePropertyKey<DataverseRequest> RequestKey = new("dataverse.request");
+
     private readonly HttpClient _http;
     private readonly IAccessTokenSource _tokens;
     private readonly DataverseCallCounter _counter;
@@ -23,18 +26,25 @@ internal sealed class DataverseTransport
     private readonly SemaphoreSlim _inFlight;
     private readonly ResiliencePipeline<HttpResponseMessage> _idempotent;
     private readonly ResiliencePipeline<HttpResponseMessage> _throttleOnly;
+    private readonly ResiliencePipeline<HttpResponseMessage>? _guard;
 
     public DataverseTransport(HttpClient http, IAccessTokenSource tokens, DataverseOptions options,
-        TimeProvider time, DataverseCallCounter counter, ILogger logger)
+        TimeProvider time, DataverseCallCounter counter, ILogger logger, ServiceBreaker? breaker = null)
     {
         _http = http;
         _tokens = tokens;
         _counter = counter;
         _logger = logger;
+        Breaker = breaker;
         _inFlight = new SemaphoreSlim(Math.Clamp(options.MaxParallelism, 1, 52));
+        // One breaker under both retry pipelines: every attempt counts towards opening it, and an open one ends the retries.
+        _guard = breaker?.Pipeline<HttpResponseMessage>(IsOutage, Describe);
         _idempotent = BuildPipeline(options, time, RetryMode.Idempotent);
         _throttleOnly = BuildPipeline(options, time, RetryMode.ThrottleOnly);
     }
+
+    /// <summary>This connection's circuit breaker for Dataverse; null when the client was made without one.</summary>
+    public ServiceBreaker? Breaker { get; }
 
     /// <summary>The response when it succeeded or its status is tolerated; otherwise throws
     /// <see cref="RemoteApiException"/> (or <see cref="DeltaTokenExpiredException"/>). The caller disposes it.</summary>
@@ -42,16 +52,25 @@ internal sealed class DataverseTransport
     {
         var pipeline = request.Retry == RetryMode.Idempotent ? _idempotent : _throttleOnly;
         HttpResponseMessage response;
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(RequestKey, request);
+        ServiceBreaker.Stamp(context);
         try
         {
-            response = await pipeline.ExecuteAsync(
-                static (state, ct) => state.self.AttemptAsync(state.request, ct), (self: this, request), cancellationToken)
-                .ConfigureAwait(false);
+            response = await pipeline.ExecuteAsync(static (ctx, self) => self.GuardedAttemptAsync(ctx), context, this).ConfigureAwait(false);
+        }
+        catch (BrokenCircuitException refused)
+        {
+            throw Breaker!.Refused(refused);
         }
         catch (Exception e) when (IsFault(e, cancellationToken))
         {
             throw new RemoteApiException("Dataverse", ErrorKind.Transient,
-                $"Dataverse {request.Describe()} did not answer after retries: {e.Message}", inner: e);
+                $"Dataverse {request.Describe()} at {request.Uri.GetLeftPart(UriPartial.Authority)} did not answer after retries: {Cause(e)}", inner: e);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
 
         if (response.IsSuccessStatusCode || request.Tolerated.Contains(response.StatusCode)) return response;
@@ -62,6 +81,13 @@ internal sealed class DataverseTransport
             throw DataverseErrorBody.Classify(response.StatusCode, DataverseErrorBody.Message(body), request.Describe(), RetryAfter(response));
         }
     }
+
+    private ValueTask<HttpResponseMessage> GuardedAttemptAsync(ResilienceContext context) => _guard is null
+        ? AttemptAsync(context)
+        : _guard.ExecuteAsync(static (ctx, self) => self.AttemptAsync(ctx), context, this);
+
+    private ValueTask<HttpResponseMessage> AttemptAsync(ResilienceContext context) =>
+        AttemptAsync(context.Properties.GetValue(RequestKey, null!), context.CancellationToken);
 
     private async ValueTask<HttpResponseMessage> AttemptAsync(DataverseRequest request, CancellationToken cancellationToken)
     {
@@ -136,8 +162,7 @@ internal sealed class DataverseTransport
                 OnRetry = args =>
                 {
                     _logger.LogWarning("Dataverse call failed ({Outcome}); retry {Attempt} in {Delay}",
-                        args.Outcome.Result is { } r ? $"HTTP {(int)r.StatusCode}" : args.Outcome.Exception?.GetType().Name,
-                        args.AttemptNumber + 1, args.RetryDelay);
+                        Describe(args.Outcome, args.Context), args.AttemptNumber + 1, args.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
             });
@@ -146,8 +171,12 @@ internal sealed class DataverseTransport
         return builder.Build();
     }
 
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, RetryMode mode, CancellationToken callerToken)
+    private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, RetryMode mode, CancellationToken callerToken)
     {
+        // Dataverse is unavailable: no more calls until the probe says it answers again. A refused connection or an
+        // unknown host before Dataverse ever answered is a wrong address until proven otherwise: said at once.
+        if (Breaker?.Outage is not null) return false;
+        if (Breaker is { HasAnswered: false } && ServiceBreaker.IsUnreachable(outcome.Exception)) return false;
         if (outcome.Result is { } response)
         {
             var status = (int)response.StatusCode;
@@ -168,6 +197,30 @@ internal sealed class DataverseTransport
         RemoteApiException { Kind: ErrorKind.Transient } => false, // already classed (token endpoint); not wrapped again
         OperationCanceledException => !callerToken.IsCancellationRequested, // HttpClient.Timeout
         _ => false,
+    };
+
+    /// <summary>A failed call's outcome for the log and the outage line: its status or why there was no answer, and where it went.</summary>
+    private static string Describe(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+    {
+        var request = context.Properties.GetValue(RequestKey, null!);
+        var what = $"{request.Method} {request.Uri.GetLeftPart(UriPartial.Path)}";
+        return outcome.Result is { } r ? $"HTTP {(int)r.StatusCode} from {what}" : $"no answer from {what}: {Cause(outcome.Exception)}";
+    }
+
+    private static string Cause(Exception? e) => e switch
+    {
+        TimeoutRejectedException or OperationCanceledException => "no answer within the time allowed",
+        RemoteApiException or null => e?.Message ?? "unknown",
+        HttpRequestException { InnerException: { } inner } http when !http.Message.Contains(inner.Message, StringComparison.Ordinal) => $"{http.Message} ({inner.Message})",
+        _ => e.Message,
+    };
+
+    /// <summary>A 5xx or 408, no answer at all, or the token endpoint unreachable: the service's failure, not a row's.</summary>
+    private static bool IsOutage(Outcome<HttpResponseMessage> outcome, ResilienceContext context) => outcome switch
+    {
+        { Result: { } response } => (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout,
+        { Exception: OperationCanceledException } => !context.CancellationToken.IsCancellationRequested, // HttpClient.Timeout
+        _ => ServiceBreaker.IsOutage(outcome.Exception),
     };
 
     internal static TimeSpan? RetryAfter(HttpResponseMessage response)

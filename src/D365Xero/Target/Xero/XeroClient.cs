@@ -38,12 +38,14 @@ public sealed partial class XeroClient : IXeroGateway
     private readonly XeroBatchWriter _writer;
 
     /// <param name="gate">The organisation's gate; share it between every client calling the same organisation.</param>
-    public XeroClient(HttpClient http, XeroOptions options, IXeroTokenSource tokens, RateGate gate, TimeProvider? time = null, ILogger<XeroClient>? logger = null)
+    /// <param name="breaker">This connection's circuit breaker for Xero (<see cref="ServiceBreaker"/>); none when null.</param>
+    public XeroClient(HttpClient http, XeroOptions options, IXeroTokenSource tokens, RateGate gate, TimeProvider? time = null, ILogger<XeroClient>? logger = null,
+        ServiceBreaker? breaker = null)
     {
         _gate = gate;
         Options = options;
         Tokens = tokens;
-        _transport = new XeroTransport(http, options, tokens, gate, time ?? TimeProvider.System, logger ?? (ILogger)NullLogger.Instance);
+        _transport = new XeroTransport(http, options, tokens, gate, time ?? TimeProvider.System, logger ?? (ILogger)NullLogger.Instance, breaker);
         _writer = new XeroBatchWriter(_transport, options);
     }
 
@@ -55,6 +57,15 @@ public sealed partial class XeroClient : IXeroGateway
 
     /// <summary>This organisation's budget, for <c>status</c>.</summary>
     public RateBudget Budget => _gate.Snapshot();
+
+    /// <summary>Parks the organisation's gate until <paramref name="until"/>, as an earlier process saw it (<see cref="RateGate.RestorePark"/>).</summary>
+    public void RestorePark(DateTimeOffset until) => _gate.RestorePark(until);
+
+    /// <summary>This connection's circuit breaker for Xero: whether Xero is unavailable, since when, and the next probe.</summary>
+    public ServiceBreaker? Breaker => _transport.Breaker;
+
+    /// <summary>The probe while Xero is unavailable: one <c>GET Organisation</c>, the cheapest call that needs a token and the tenant.</summary>
+    public Task ProbeAsync(CancellationToken cancellationToken) => GetOrganisationAsync(cancellationToken);
 
     /// <summary>HTTP requests this client has sent, by operation (<c>POST Contacts</c>), retries included: for the back-fill summary.</summary>
     public IReadOnlyDictionary<string, long> CallsMade => _transport.CallsMade;

@@ -53,8 +53,17 @@ internal static class XeroErrorClassifier
         path.Split('?')[0].Split('/').Any(segment => Guid.TryParse(segment, out _));
 
     /// <summary>No answer at all: a network fault or a timeout. For a write the outcome is unknown, which is what the Idempotency-Key is for.</summary>
-    public static RemoteApiException TransportFailure(string operation, Exception exception) =>
-        new(Service, ErrorKind.Transient, $"No answer from Xero for {operation}: {exception.Message}", inner: exception);
+    /// <param name="url">Where it was sent, named in the message with the cause (a refused connection, an unknown host, a timeout).</param>
+    public static RemoteApiException TransportFailure(string operation, Exception exception, Uri? url = null) =>
+        new(Service, ErrorKind.Transient, $"No answer from Xero {(url is null ? "" : $"at {url.GetLeftPart(UriPartial.Path)} ")}for {operation}: {Cause(exception)}", inner: exception);
+
+    /// <summary>Why a call got no answer, in the words of the socket or the clock.</summary>
+    public static string Cause(Exception exception) => exception switch
+    {
+        OperationCanceledException or TimeoutException => "no answer within the time allowed",
+        HttpRequestException { InnerException: { } inner } http when !http.Message.Contains(inner.Message, StringComparison.Ordinal) => $"{http.Message} ({inner.Message})",
+        _ => exception.Message,
+    };
 
     /// <summary>Reads <c>Retry-After</c>, which Xero sends in seconds (docs/xero-rules.md#x-rate-limit-429; XeroAPI/xero-node#634); the HTTP-date form is accepted too.</summary>
     public static TimeSpan? ReadRetryAfter(HttpResponseMessage response, DateTimeOffset now)

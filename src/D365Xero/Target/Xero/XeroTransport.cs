@@ -7,6 +7,7 @@ using D365Xero.Target.Xero.Auth;
 using D365Xero.Target.Xero.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Retry;
 
 namespace D365Xero.Target.Xero;
@@ -28,9 +29,11 @@ internal sealed class XeroTransport
     private readonly ILogger _logger;
     private readonly Uri _apiRoot;
     private readonly ResiliencePipeline _retry;
+    private readonly ServiceBreaker? _breaker;
+    private readonly ResiliencePipeline<XeroResponse>? _guard;
     private readonly ConcurrentDictionary<string, long> _calls = new(StringComparer.Ordinal);
 
-    public XeroTransport(HttpClient http, XeroOptions options, IXeroTokenSource tokens, RateGate gate, TimeProvider time, ILogger logger)
+    public XeroTransport(HttpClient http, XeroOptions options, IXeroTokenSource tokens, RateGate gate, TimeProvider time, ILogger logger, ServiceBreaker? breaker = null)
     {
         _http = http;
         _options = options;
@@ -40,7 +43,13 @@ internal sealed class XeroTransport
         _logger = logger;
         _apiRoot = XeroTokenEndpoint.WithSlash(options.ApiUrl);
         _retry = BuildRetry();
+        _breaker = breaker;
+        // Inside the retries: each attempt counts towards opening the circuit, and an open circuit ends the retries.
+        _guard = breaker?.Pipeline<XeroResponse>(static (o, _) => ServiceBreaker.IsOutage(o.Exception), static (o, _) => o.Exception?.Message.TrimEnd('.') ?? "no answer");
     }
+
+    /// <summary>This connection's circuit breaker for Xero; null when the client was made without one.</summary>
+    public ServiceBreaker? Breaker => _breaker;
 
     /// <summary>HTTP requests sent, by operation (<c>POST Contacts</c>): every one counts against Xero's limits, retries included.</summary>
     public IReadOnlyDictionary<string, long> CallsMade => new Dictionary<string, long>(_calls);
@@ -54,18 +63,32 @@ internal sealed class XeroTransport
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(RequestKey, request);
         context.Properties.Set(FirstAttemptKey, _time.GetUtcNow());
+        ServiceBreaker.Stamp(context);
         try
         {
-            return await _retry.ExecuteAsync(
-                static (ctx, transport) => transport.AttemptAsync(
-                    ctx.Properties.GetValue(RequestKey, null!), ctx.Properties.GetValue(FirstAttemptKey, default), ctx.CancellationToken),
-                context, this).ConfigureAwait(false);
+            return await _retry.ExecuteAsync(static (ctx, transport) => transport.GuardedAttemptAsync(ctx), context, this).ConfigureAwait(false);
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    private async ValueTask<XeroResponse> GuardedAttemptAsync(ResilienceContext context)
+    {
+        if (_guard is null) return await AttemptAsync(context).ConfigureAwait(false);
+        try
+        {
+            return await _guard.ExecuteAsync(static (ctx, transport) => transport.AttemptAsync(ctx), context, this).ConfigureAwait(false);
+        }
+        catch (BrokenCircuitException refused)
+        {
+            throw _breaker!.Refused(refused);
+        }
+    }
+
+    private ValueTask<XeroResponse> AttemptAsync(ResilienceContext ctx) =>
+        AttemptAsync(ctx.Properties.GetValue(RequestKey, null!), ctx.Properties.GetValue(FirstAttemptKey, default), ctx.CancellationToken);
 
     private async ValueTask<XeroResponse> AttemptAsync(XeroRequest request, DateTimeOffset firstAttempt, CancellationToken cancellationToken)
     {
@@ -109,7 +132,7 @@ internal sealed class XeroTransport
         catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             // A network fault, or HttpClient's own timeout (not our caller cancelling).
-            throw XeroErrorClassifier.TransportFailure(request.Operation, ex);
+            throw XeroErrorClassifier.TransportFailure(request.Operation, ex, message.RequestUri);
         }
 
         using (response)
@@ -168,6 +191,10 @@ internal sealed class XeroTransport
     private bool ShouldRetry(ResilienceContext context, Exception? exception)
     {
         if (exception is not RemoteApiException { Kind: ErrorKind.Transient } failure) return false;
+        // Xero is unavailable: no more calls until the probe says it answers again. A refused connection or an
+        // unknown host before Xero ever answered is a wrong address until proven otherwise: said at once.
+        if (_breaker?.Outage is not null) return false;
+        if (_breaker is { HasAnswered: false } && ServiceBreaker.IsUnreachable(exception)) return false;
         // A long Retry-After (a spent day) goes back to the caller to reschedule, not held here.
         var wait = failure.RetryAfter ?? TimeSpan.Zero;
         if (wait > _options.MaxRetryAfter) return false;

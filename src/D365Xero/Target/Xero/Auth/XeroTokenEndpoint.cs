@@ -30,7 +30,7 @@ internal sealed class XeroTokenEndpoint(HttpClient http, XeroOptions options, Ti
         }
         catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw XeroErrorClassifier.TransportFailure("the token request", ex);
+            throw XeroErrorClassifier.TransportFailure("the token request", ex, request.RequestUri);
         }
 
         using (response)

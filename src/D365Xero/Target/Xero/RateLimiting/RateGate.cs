@@ -123,6 +123,20 @@ public sealed class RateGate
         }
     }
 
+    /// <summary>
+    /// Parks the gate until <paramref name="until"/> as an earlier process left it (its park is in the store):
+    /// a new process learns of a spent day without spending a call on it.
+    /// </summary>
+    public void RestorePark(DateTimeOffset until)
+    {
+        lock (_lock)
+        {
+            if (until <= _time.GetUtcNow()) return;
+            ParkUntil(Later(_parkedUntil, until));
+            _serverDayRemaining = 0;
+        }
+    }
+
     public RateBudget Snapshot()
     {
         lock (_lock)
