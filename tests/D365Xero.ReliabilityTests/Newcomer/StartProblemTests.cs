@@ -54,7 +54,9 @@ public sealed class StartProblemTests
         var run = await NewcomerRun.RunAsync(settings, "status");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith("d365-xero: Cannot open the store SQLite file /nonexistent/dir/x.db (Store:ConnectionString): ", NewcomerRun.SingleLine(run));
+        var line = NewcomerRun.SingleLine(run);
+        Assert.StartsWith("d365-xero: The store /nonexistent/dir/x.db cannot be written: SQLite Error 14: 'unable to open database file'. ", line);
+        Assert.Contains("Make the file and its folder writable", line);
     }
 
     [Fact]

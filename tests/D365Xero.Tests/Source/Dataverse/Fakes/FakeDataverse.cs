@@ -58,7 +58,9 @@ internal sealed class FakeDataverse : HttpMessageHandler
         var recorded = await RecordedRequest.FromAsync(request);
         if (recorded.Uri.Host == TokenHost)
         {
-            lock (_gate) _tokenRequests.Add(recorded);
+            // Only token requests (POST …/oauth2/v2.0/token) count: MSAL may first ask the authority's instance
+            // discovery (a GET), once per process, so counting it would depend on which test ran first.
+            if (request.Method == HttpMethod.Post) lock (_gate) _tokenRequests.Add(recorded);
             return await TokenResponder(recorded);
         }
 
