@@ -136,6 +136,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
                 environment[$"Connections__{i}__{key}"] = value;
             // Small batches: more calls, so each back-fill lasts a few seconds.
             environment[$"Connections__{i}__Xero__BatchSize"] = "5";
+            // One batch at a time: the back-fill then outlasts the instances settling their shares even on a fast machine.
+            environment[$"Connections__{i}__Sync__Parallelism"] = "1";
         }
         return environment;
     }
