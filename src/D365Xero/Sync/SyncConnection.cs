@@ -4,6 +4,7 @@ using D365Xero.Journal;
 using D365Xero.Source;
 using D365Xero.Source.Dataverse;
 using D365Xero.Sync.Steps;
+using D365Xero.Sync.Validation;
 using D365Xero.Tables;
 using D365Xero.Target.Xero;
 using D365Xero.WriteBack;
@@ -34,7 +35,7 @@ public sealed class SyncConnection
         Reader = new DynamicsReader(dataverse, columns);
         WriteBack = new DynamicsWriteBack(dataverse, columns, time);
         Clock = new ChangeClock(time);
-        Indexes = new XeroIndexes(xero);
+        Indexes = new XeroIndexes(xero, new XeroReferenceData(xero, time, ct => RefusedRows.RequeueAsync(store, name, ct)));
         Steps = new StepServices(name, store, Reader, WriteBack, xero, Indexes, options, Tables, Counters, Clock, time, logger, new ConcurrentDictionary<(string, Guid), string>());
     }
 
