@@ -2,6 +2,7 @@ using D365Xero.Errors;
 using D365Xero.Journal;
 using D365Xero.Mapping;
 using D365Xero.Source.Rows;
+using D365Xero.Sync.Validation;
 using D365Xero.Tables;
 using D365Xero.Target.Xero.Model;
 
@@ -27,7 +28,7 @@ public sealed class ProductStep(StepServices s) : RecordStep<ProductRow, XeroIte
         {
             plans.Add(await PlanOneAsync(id, batch.Rows.GetValueOrDefault(id)?.Row, links.GetValueOrDefault(id) ?? NewLink(id), ct));
         }
-        return plans;
+        return await PreSendCheck.ApplyAsync(plans, S.Indexes.Reference, PayloadValidator.Check, ct);
     }
 
     private async Task<RowPlan<XeroItem>> PlanOneAsync(Guid id, ProductRow? product, Link link, CancellationToken ct)
@@ -93,7 +94,11 @@ public sealed class ProductStep(StepServices s) : RecordStep<ProductRow, XeroIte
         XeroWriteOutcome.ThrowIfCallFailed(results);
         answered.AddRange(saves.Zip(results, (plan, result) =>
         {
-            if (result is not { IsOk: true, Saved: { ItemID: { } itemId } saved }) return plan with { Refusal = result.Error ?? "Xero refused the item without saying why." };
+            if (result is not { IsOk: true, Saved: { ItemID: { } itemId } saved })
+            {
+                if (PreSendCheck.IsAboutSettings(result.Error)) S.Indexes.Reference.Invalidate();
+                return plan with { Refusal = result.Error ?? "Xero refused the item without saying why." };
+            }
             if (S.Indexes.LoadedItems is { } index && saved.Code is { } savedCode) index[savedCode] = saved;
             return plan with { Sent = true, Link = plan.Link with { XeroId = itemId.ToString(), XeroNumber = saved.Code ?? plan.Payload!.Code } };
         }));
