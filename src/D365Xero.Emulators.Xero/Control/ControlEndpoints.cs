@@ -67,7 +67,7 @@ internal static class ControlEndpoints
             lock (s.Organisation.Sync)
             {
                 var error = SettingsControl.Apply(s.Organisation.Settings, change, s.Time.GetUtcNow());
-                return error is null ? Results.NoContent() : Results.BadRequest(new { error });
+                return error is null ? Results.Ok(change) : Results.BadRequest(new { error });
             }
         });
 

@@ -56,4 +56,7 @@ public sealed class SyncOptions
     /// <summary>Failed attempts after which a transiently failing row stops being retried until it changes or `retry`. Default 8 (1 to 100).</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>The connection's <c>Mapping</c> section (bound beside this one, see <see cref="ConnectionSection"/>).</summary>
+    public Mapping.MappingOptions Mapping { get; set; } = new();
 }

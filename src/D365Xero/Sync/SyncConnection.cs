@@ -32,10 +32,11 @@ public sealed class SyncConnection
         BatchSize = batchSize;
         Time = time;
         Log = logger;
-        Reader = new DynamicsReader(dataverse, columns);
+        Reader = new DynamicsReader(dataverse, columns, options.Mapping);
         WriteBack = new DynamicsWriteBack(dataverse, columns, time);
         Clock = new ChangeClock(time);
         Indexes = new XeroIndexes(xero, new XeroReferenceData(xero, time, ct => RefusedRows.RequeueAsync(store, name, ct)));
+        Refused = new RefusedRowWatch(store, name, Indexes.Reference);
         Steps = new StepServices(name, store, Reader, WriteBack, xero, Indexes, options, Tables, Counters, Clock, time, logger, new ConcurrentDictionary<(string, Guid), string>());
     }
 
@@ -60,6 +61,9 @@ public sealed class SyncConnection
 
     /// <summary>What the organisation already holds in Xero, read when matching needs it.</summary>
     public XeroIndexes Indexes { get; }
+
+    /// <summary>Rows refused before sending, looked at again after each capture (docs/mappings.md).</summary>
+    public RefusedRowWatch Refused { get; }
 
     /// <summary>What every step of this connection is built from.</summary>
     public StepServices Steps { get; }
