@@ -45,6 +45,8 @@ internal sealed class SchemaCatalog
             .String("productnumber", 100).String("name", 100).Memo("description").Money("price", "standardcost", "currentcost")
             .Integer("quantitydecimal").Picklist("producttypecode", (1, "Sales Inventory"), (2, "Miscellaneous Charges"), (3, "Services"), (4, "Flat Fees"))
             .Picklist("productstructure", (1, "Product"), (2, "Product Family"), (3, "Product Bundle"))
+            // The family a product belongs to (learn.microsoft.com/dynamics365/developer/reference/entities/product: parentproductid).
+            .Lookup("parentproductid", "product")
             .Lookup("transactioncurrencyid", "transactioncurrency")
             .State((0, "Active"), (1, "Retired"), (2, "Draft"), (3, "Under Revision"))
             .Status((0, "Draft"), (1, "Active"), (2, "Retired"), (3, "Under Revision")).Audit()

@@ -59,6 +59,18 @@ internal static class ControlEndpoints
             }
         });
 
+        // Test-only: change the organisation's settings (accounts, tax rates, tracking options, lock dates) as a person would in Xero.
+        app.MapPost("/_emulator/settings", async (HttpContext ctx) =>
+        {
+            var change = await Read<SettingsChange>(ctx);
+            if (change is null) return Results.BadRequest();
+            lock (s.Organisation.Sync)
+            {
+                var error = SettingsControl.Apply(s.Organisation.Settings, change, s.Time.GetUtcNow());
+                return error is null ? Results.Ok(change) : Results.BadRequest(new { error });
+            }
+        });
+
         app.MapGet("/_emulator/stats", () => Results.Ok(s.Stats.Snapshot(s.Limiter.InFlight)));
         app.MapPost("/_emulator/stats/reset", () =>
         {

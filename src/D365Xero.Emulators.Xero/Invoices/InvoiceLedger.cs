@@ -7,7 +7,7 @@ using D365Xero.Emulators.Xero.Organisation;
 namespace D365Xero.Emulators.Xero.Invoices;
 
 /// <summary>The organisation's invoices and bills. Not thread-safe: callers hold the organisation's lock.</summary>
-internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISet<string> enabledCurrencies)
+internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISet<string> enabledCurrencies, OrganisationSettings settings)
 {
     private readonly List<Invoice> _invoices = [];
     // Lookups kept in step with every add and replace: a back-fill of 50,000 invoices costs no scan per invoice.
@@ -154,6 +154,7 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
             errors.Add($"Invoice Status '{invoice.Status}' is not valid.");
         foreach (var (name, value) in new[] { ("Date", invoice.Date), ("DueDate", invoice.DueDate) })
             if (value is not null && !XeroDate.TryParse(value, out _)) errors.Add($"{name} '{value}' is not a valid date.");
+        ReferenceRules.CheckHeader(errors, invoice, settings);
     }
 
     private void CheckLines(List<string> errors, Invoice invoice)
@@ -174,8 +175,9 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
                 line.TaxType ??= details?.TaxType;
                 line.Item = new LineItemItem(item.ItemID, item.Code, item.Name);
             }
-            if (line.AccountCode is { } account && ReferenceData.AccountByCode(account) is null) errors.Add(ItemRules.InvalidAccount(account));
-            if (line.TaxType is { } tax && ReferenceData.TaxRateByType(tax) is null) errors.Add(ItemRules.InvalidTaxType(tax));
+            // Rule: a line naming an account and no tax type takes the account's default (docs/xero-rules.md#x-account-default-tax).
+            if (line.AccountCode is { } account) line.TaxType ??= settings.AccountByCode(account)?.TaxType;
+            ReferenceRules.CheckLine(errors, line, settings);
         }
     }
 
@@ -225,7 +227,7 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
             invoice.DueDate = XeroDate.Format(due);
             invoice.DueDateString = XeroDate.FormatIso(due);
         }
-        InvoiceTotals.Compute(invoice);
+        InvoiceTotals.Compute(invoice, settings);
         invoice.UpdatedDateUTC = XeroDate.Format(now);
     }
 

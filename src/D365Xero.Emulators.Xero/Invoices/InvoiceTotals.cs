@@ -9,7 +9,7 @@ namespace D365Xero.Emulators.Xero.Invoices;
 /// </summary>
 internal static class InvoiceTotals
 {
-    public static void Compute(Invoice invoice)
+    public static void Compute(Invoice invoice, OrganisationSettings settings)
     {
         decimal subTotal = 0, totalTax = 0, totalDiscount = 0;
         foreach (var line in invoice.LineItems ?? [])
@@ -27,8 +27,8 @@ internal static class InvoiceTotals
                 : gross;
             line.LineAmount = Round(net);
 
-            line.TaxType ??= (line.AccountCode is { } code ? ReferenceData.AccountByCode(code)?.TaxType : null) ?? "NONE";
-            var percent = invoice.LineAmountTypes == "NoTax" ? 0 : ReferenceData.TaxRateByType(line.TaxType)?.EffectiveRate ?? 0;
+            line.TaxType ??= (line.AccountCode is { } code ? settings.AccountByCode(code)?.TaxType : null) ?? "NONE";
+            var percent = invoice.LineAmountTypes == "NoTax" ? 0 : settings.TaxRateByType(line.TaxType)?.EffectiveRate ?? 0;
             line.TaxAmount = invoice.LineAmountTypes == "Inclusive"
                 ? Round(line.LineAmount.Value - line.LineAmount.Value / (1 + percent / 100))
                 : Round(line.LineAmount.Value * percent / 100);

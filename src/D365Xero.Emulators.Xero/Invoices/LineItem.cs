@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace D365Xero.Emulators.Xero.Invoices;
 
 /// <summary>[SPEC] schema LineItem.</summary>
@@ -16,7 +14,7 @@ internal sealed class LineItem
     public decimal? TaxAmount { get; set; }
     public LineItemItem? Item { get; set; }
     public decimal? LineAmount { get; set; }
-    public List<JsonElement>? Tracking { get; set; }
+    public List<LineTracking>? Tracking { get; set; }
     public decimal? DiscountRate { get; set; }
     public decimal? DiscountAmount { get; set; }
 }

@@ -1,9 +1,10 @@
 using D365Xero.Emulators.Xero.Common;
+using D365Xero.Emulators.Xero.Organisation;
 
 namespace D365Xero.Emulators.Xero.Items;
 
 /// <summary>The organisation's price list. Not thread-safe: callers hold the organisation's lock.</summary>
-internal sealed class ItemCatalog
+internal sealed class ItemCatalog(OrganisationSettings settings)
 {
     private readonly List<Item> _items = [];
     // Codes are unique (the rules below), so one item per code; kept in step with every add, replace and
@@ -42,7 +43,7 @@ internal sealed class ItemCatalog
     public BatchOutcome<Item> Create(Item input, DateTimeOffset now)
     {
         ItemRules.DropReadOnly(input);
-        var errors = ItemRules.CheckFields(input);
+        var errors = ItemRules.CheckFields(input, settings);
         if (string.IsNullOrWhiteSpace(input.Code)) errors.Add(ItemRules.CodeRequired);
         else if (FindByCode(input.Code) is not null) errors.Add(ItemRules.CodeTaken(input.Code));
         if (errors.Count > 0) return new(input, errors);
@@ -63,7 +64,7 @@ internal sealed class ItemCatalog
     {
         ItemRules.DropReadOnly(patch);
         patch.ItemID = stored.ItemID;
-        var errors = ItemRules.CheckFields(patch);
+        var errors = ItemRules.CheckFields(patch, settings);
         var merged = RecordMerge.Apply(stored, patch);
         if (string.IsNullOrWhiteSpace(merged.Code)) errors.Add(ItemRules.CodeRequired);
         else if (FindByCode(merged.Code) is { } holder && holder.ItemID != stored.ItemID)

@@ -1,4 +1,5 @@
 using D365Xero.Emulators.Xero.Common;
+using D365Xero.Emulators.Xero.Invoices;
 using D365Xero.Emulators.Xero.Organisation;
 
 namespace D365Xero.Emulators.Xero.Items;
@@ -15,12 +16,11 @@ internal static class ItemRules
     // Rule: [SEC] tracked items used in transactions cannot be deleted (exact text unverified); docs/xero-rules.md#x-item-delete; developer.xero.com/documentation/api/items.
     public const string TrackedItemInUse = "This item cannot be deleted because it is tracked as inventory and has been used in transactions.";
 
-    public static string InvalidAccount(string code) => $"Account code '{code}' is not a valid code for this document.";
+    public static string InvalidAccount(string code) => ReferenceRules.InvalidAccount(code);
 
-    public static string InvalidTaxType(string taxType) =>
-        $"The TaxType code '{taxType}' does not exist or cannot be used for this type of transaction.";
+    public static string InvalidTaxType(string taxType) => ReferenceRules.InvalidTaxType(taxType);
 
-    public static List<string> CheckFields(Item item)
+    public static List<string> CheckFields(Item item, OrganisationSettings settings)
     {
         var errors = new List<string>();
         // Rule: [SPEC] Item.Code maxLength 30, Name 50, Description 4000, PurchaseDescription 4000; docs/xero-rules.md#x-item-field-lengths; developer.xero.com/documentation/api/items.
@@ -30,11 +30,11 @@ internal static class ItemRules
         FieldLength.Check(errors, "PurchaseDescription", item.PurchaseDescription, 4000);
 
         // Rule: [SPEC] AccountCode and TaxType must come from the organisation's Accounts and TaxRates; docs/xero-rules.md#x-item-reference-data; developer.xero.com/documentation/api/items.
-        CheckDetails(errors, item.SalesDetails);
-        CheckDetails(errors, item.PurchaseDetails);
+        CheckDetails(errors, item.SalesDetails, settings);
+        CheckDetails(errors, item.PurchaseDetails, settings);
 
         // Rule: [SPEC] InventoryAssetAccountCode must be an INVENTORY-type account; docs/xero-rules.md#x-item-reference-data; developer.xero.com/documentation/api/items.
-        if (item.InventoryAssetAccountCode is { } inventory && ReferenceData.AccountByCode(inventory)?.Type != "INVENTORY")
+        if (item.InventoryAssetAccountCode is { } inventory && settings.AccountByCode(inventory)?.Type != "INVENTORY")
             errors.Add(InvalidAccount(inventory));
         return errors;
     }
@@ -66,12 +66,12 @@ internal static class ItemRules
         item.ValidationErrors = null;
     }
 
-    private static void CheckDetails(List<string> errors, ItemPriceDetails? details)
+    private static void CheckDetails(List<string> errors, ItemPriceDetails? details, OrganisationSettings settings)
     {
         if (details is null) return;
         foreach (var code in new[] { details.AccountCode, details.COGSAccountCode })
-            if (!string.IsNullOrEmpty(code) && ReferenceData.AccountByCode(code) is null) errors.Add(InvalidAccount(code));
-        if (!string.IsNullOrEmpty(details.TaxType) && ReferenceData.TaxRateByType(details.TaxType) is null)
+            if (!string.IsNullOrEmpty(code) && settings.AccountByCode(code) is null) errors.Add(InvalidAccount(code));
+        if (!string.IsNullOrEmpty(details.TaxType) && settings.TaxRateByType(details.TaxType) is null)
             errors.Add(InvalidTaxType(details.TaxType));
     }
 }

@@ -26,11 +26,12 @@ internal static class OrganisationEndpoints
                 ["Timezone"] = "UTC",
                 ["ShortCode"] = "!d365x",
                 ["CreatedDateUTC"] = XeroDate.Format(connectedAt),
+                ["PeriodLockDate"] = LockDate(org.Settings.PeriodLockDate),
+                ["EndOfYearLockDate"] = LockDate(org.Settings.EndOfYearLockDate),
             },
         }, time.GetUtcNow())).ToResult());
 
-        app.MapGet(root + "/Accounts", () => ApiReply.Json(200, Envelope.Of("Accounts", ReferenceData.Accounts, time.GetUtcNow())).ToResult());
-        app.MapGet(root + "/TaxRates", () => ApiReply.Json(200, Envelope.Of("TaxRates", ReferenceData.TaxRates, time.GetUtcNow())).ToResult());
+        app.MapReferenceData(org, time);
 
         app.MapGet(root + "/Currencies", () =>
         {
@@ -52,6 +53,8 @@ internal static class OrganisationEndpoints
             }
         });
     }
+
+    private static string? LockDate(DateTime? date) => date is { } d ? XeroDate.Format(new DateTimeOffset(d, TimeSpan.Zero)) : null;
 
     private static List<Currency> Enabled(XeroOrganisation org) =>
         org.EnabledCurrencies.Order().Select(c => new Currency { Code = c, Description = ReferenceData.KnownCurrencies.GetValueOrDefault(c) }).ToList();

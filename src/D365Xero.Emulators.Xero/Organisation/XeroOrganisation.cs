@@ -10,7 +10,8 @@ internal sealed class XeroOrganisation
     public XeroOrganisation(Guid tenantId)
     {
         TenantId = tenantId;
-        Invoices = new InvoiceLedger(Contacts, Items, EnabledCurrencies);
+        Items = new ItemCatalog(Settings);
+        Invoices = new InvoiceLedger(Contacts, Items, EnabledCurrencies, Settings);
     }
 
     public object Sync { get; } = new();
@@ -19,7 +20,9 @@ internal sealed class XeroOrganisation
 
     public ContactBook Contacts { get; } = new();
 
-    public ItemCatalog Items { get; } = new();
+    public OrganisationSettings Settings { get; } = new();
+
+    public ItemCatalog Items { get; }
 
     public InvoiceLedger Invoices { get; }
 
@@ -32,6 +35,7 @@ internal sealed class XeroOrganisation
         Items.Clear();
         Invoices.Clear();
         EnabledCurrencies.Clear();
+        Settings.Reset(now);
         EnabledCurrencies.UnionWith(ReferenceData.InitiallyEnabled);
         if (string.Equals(seed, "demo", StringComparison.OrdinalIgnoreCase)) DemoSeed.Plant(this, now);
         else if (seed is not null) throw new ArgumentException($"Unknown seed '{seed}'. Use null or \"demo\".", nameof(seed));

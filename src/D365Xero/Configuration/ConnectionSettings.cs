@@ -41,5 +41,6 @@ public sealed class ConnectionSettings
     public IEnumerable<string> Problems(IConfiguration configuration) =>
         SettingsBinder.Problems(configuration, KeyPrefix + "Dataverse", Dataverse)
             .Concat(SettingsBinder.Problems(configuration, KeyPrefix + "Xero", Xero))
-            .Concat(SettingsBinder.Problems(configuration, KeyPrefix + "Sync", Sync));
+            .Concat(SettingsBinder.Problems(configuration, KeyPrefix + "Sync", Sync))
+            .Concat(Mapping.MappingRules.Problems(Sync.Mapping, KeyPrefix + "Mapping"));
 }

@@ -82,4 +82,7 @@ public sealed class SyncOptions
 
     /// <summary>The breaker settings these options make.</summary>
     public Errors.OutageSettings Outages => new(OutageFailures, OutageFirstProbe, OutageProbeMax);
+
+    /// <summary>The connection's <c>Mapping</c> section (bound beside this one, see <see cref="ConnectionSection"/>).</summary>
+    public Mapping.MappingOptions Mapping { get; set; } = new();
 }

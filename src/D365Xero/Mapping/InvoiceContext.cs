@@ -22,6 +22,12 @@ public sealed record InvoiceContext
     /// <summary>The LineItemIDs Xero gave each line last time (see <see cref="InvoiceMapping.Lines"/>); empty for a new invoice.</summary>
     public IReadOnlyDictionary<LineKey, Guid> LineItemIds { get; init; } = new Dictionary<LineKey, Guid>();
 
+    /// <summary>Each order line's coding (account, tax type, tracking) by line id; a line missing here takes the order's.</summary>
+    public IReadOnlyDictionary<Guid, LineCoding> Coding { get; init; } = new Dictionary<Guid, LineCoding>();
+
+    /// <summary>The coding of lines that belong to the order as a whole (discount, freight): order columns only. Null: the options.</summary>
+    public LineCoding? OrderCoding { get; init; }
+
     /// <summary>The order's Xero invoice, when it has one.</summary>
     public Guid? InvoiceId { get; init; }
 

@@ -85,19 +85,23 @@ public static class InvoiceLines
             UnitAmount = unit,
             // ACCREC supports DiscountAmount per line (docs/xero-rules.md#x-invoice-line-discount-accrec; developer.xero.com/documentation/api/invoices).
             DiscountAmount = line.ManualDiscountAmount is { } d and not 0 ? XeroMoney.Round(d, $"{name} discount", warnings) : null,
-            AccountCode = context.Options.SalesAccountCode,
-            TaxType = context.Options.TaxType,
-        };
+        }.Coded(context.Coding.GetValueOrDefault(line.Id) ?? context.OrderCoding, context);
     }
 
-    private static XeroLineItem Charge(string text, decimal amount, LineKey key, InvoiceContext context) => new()
+    private static XeroLineItem Charge(string text, decimal amount, LineKey key, InvoiceContext context) => new XeroLineItem
     {
         LineItemID = Remembered(context, key),
         Description = text,
         Quantity = 1,
         UnitAmount = amount,
-        AccountCode = context.Options.SalesAccountCode,
-        TaxType = context.Options.TaxType,
+    }.Coded(context.OrderCoding, context);
+
+    /// <summary>The line's account, tax type and tracking (docs/mappings.md); the options' defaults without a mapping.</summary>
+    private static XeroLineItem Coded(this XeroLineItem line, LineCoding? coding, InvoiceContext context) => line with
+    {
+        AccountCode = coding?.AccountCode ?? context.Options.SalesAccountCode,
+        TaxType = coding is null ? context.Options.TaxType : coding.TaxType,
+        Tracking = coding is { Tracking.Count: > 0 } ? coding.Tracking : null,
     };
 
     private static Guid? Remembered(InvoiceContext context, LineKey key) =>

@@ -10,7 +10,8 @@ namespace D365Xero.Source;
 /// Reads the current state of the rows a batch of work needs, a few Web API calls per batch
 /// (ids joined with <c>or</c> in chunks), never one call per row.
 /// </summary>
-public sealed class DynamicsReader(DataverseClient dataverse, WriteBackColumns columns) : IDynamicsReader
+/// <param name="mapping">The connection's mapping, whose columns join each table's own when it is read (docs/mappings.md).</param>
+public sealed class DynamicsReader(DataverseClient dataverse, WriteBackColumns columns, Configuration.Mapping.MappingOptions? mapping = null) : IDynamicsReader
 {
     /// <summary>Ids per <c>$filter</c>: keeps the URL well under Dataverse's limits (docs/dataverse-rules.md#d-batch: 64 KB in a batch).</summary>
     private const int IdsPerQuery = 50;
@@ -94,14 +95,14 @@ public sealed class DynamicsReader(DataverseClient dataverse, WriteBackColumns c
     {
         // Lookups are selected by their _x_value name; our own columns come along so write-back can
         // tell whether anything needs writing at all.
-        var names = table.Columns.Select(c => IsLookup(c) ? $"_{c}_value" : c)
+        var names = table.Columns.Concat(mapping?.ColumnsOf(table.Name) ?? []).Select(c => IsLookup(c) ? $"_{c}_value" : c)
             .Append(table.Key)
             .Concat(table.WriteBack.Count == 0 ? [] : columns.For(table.Name).Select(c => c.LogicalName));
         return string.Join(',', names.Distinct());
     }
 
     private static bool IsLookup(string column) => column is "primarycontactid" or "transactioncurrencyid" or "parentcustomerid"
-        or "customerid" or "productid" or "salesorderid" or "pricelevelid" or "uomid";
+        or "customerid" or "productid" or "salesorderid" or "pricelevelid" or "uomid" or "parentproductid";
 
     private async Task<List<JsonObject>> QueryByIdsAsync(string entitySet, string select, string idColumn, IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {

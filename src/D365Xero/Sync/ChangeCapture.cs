@@ -24,6 +24,7 @@ public sealed class ChangeCapture(SyncConnection c)
     public async Task CaptureAsync(IEnumerable<SyncedTable> tables, CancellationToken ct)
     {
         foreach (var table in tables) await CaptureTableAsync(table, ct);
+        await c.Refused.RecheckAsync(ct);
     }
 
     private async Task CaptureTableAsync(SyncedTable table, CancellationToken ct)

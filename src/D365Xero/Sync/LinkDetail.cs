@@ -34,6 +34,12 @@ public sealed record LinkDetail
     /// <summary>An account whose Xero contact is archived (the account is inactive or deleted): Xero refuses new invoices to it.</summary>
     public bool? Archived { get; init; }
 
+    /// <summary>
+    /// Refused before it was sent, because a value it would send is not one Xero's settings allow (pre-send
+    /// validation): such a row is queued again whenever those settings change (<see cref="Validation.RefusedRows"/>).
+    /// </summary>
+    public bool? RefusedBeforeSend { get; init; }
+
     public static LinkDetail Parse(string? json) =>
         string.IsNullOrEmpty(json) ? new LinkDetail() : JsonSerializer.Deserialize<LinkDetail>(json, Json) ?? new LinkDetail();
 

@@ -4,6 +4,7 @@ using D365Xero.Journal;
 using D365Xero.Source;
 using D365Xero.Source.Dataverse;
 using D365Xero.Sync.Steps;
+using D365Xero.Sync.Validation;
 using D365Xero.Tables;
 using D365Xero.Target.Xero;
 using D365Xero.WriteBack;
@@ -31,10 +32,11 @@ public sealed class SyncConnection
         BatchSize = batchSize;
         Time = time;
         Log = logger;
-        Reader = new DynamicsReader(dataverse, columns);
+        Reader = new DynamicsReader(dataverse, columns, options.Mapping);
         WriteBack = new DynamicsWriteBack(dataverse, columns, time);
         Clock = new ChangeClock(time);
-        Indexes = new XeroIndexes(xero);
+        Indexes = new XeroIndexes(xero, new XeroReferenceData(xero, time, ct => RefusedRows.RequeueAsync(store, name, ct)));
+        Refused = new RefusedRowWatch(store, name, Indexes.Reference);
         Outages = new ServiceOutages(this);
         Steps = new StepServices(name, store, Reader, WriteBack, xero, Indexes, options, Tables, Counters, Clock, time, logger, new ConcurrentDictionary<(string, Guid), string>());
     }
@@ -63,6 +65,9 @@ public sealed class SyncConnection
 
     /// <summary>Xero's and Dataverse's circuit breakers for this connection: whether each answers, and the probes while not.</summary>
     public ServiceOutages Outages { get; }
+
+    /// <summary>Rows refused before sending, looked at again after each capture (docs/mappings.md).</summary>
+    public RefusedRowWatch Refused { get; }
 
     /// <summary>What every step of this connection is built from.</summary>
     public StepServices Steps { get; }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using D365Xero.Sync.Validation;
 using D365Xero.Target.Xero;
 using D365Xero.Target.Xero.Model;
 
@@ -9,8 +10,12 @@ namespace D365Xero.Sync;
 /// and invoices 1,000 a call, items in one call) and kept current by our own writes; forgotten after a
 /// failure left it unsure, so the next use reads Xero again.
 /// </summary>
-public sealed class XeroIndexes(IXeroGateway xero)
+/// <param name="reference">The organisation's settings cache; by default one of its own over the same gateway.</param>
+public sealed class XeroIndexes(IXeroGateway xero, XeroReferenceData? reference = null)
 {
+    /// <summary>The organisation's settings (accounts, tax rates, tracking, …), for pre-send validation.</summary>
+    public XeroReferenceData Reference { get; } = reference ?? new XeroReferenceData(xero, TimeProvider.System);
+
     // One read of each index even when several batches need it at once.
     private readonly SemaphoreSlim _load = new(1, 1);
     private readonly ConcurrentDictionary<(string, Guid), Guid> _reserved = new();

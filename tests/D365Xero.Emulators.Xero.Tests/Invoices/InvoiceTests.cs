@@ -8,7 +8,8 @@ public sealed class InvoiceTests
 {
     private const string Invoices = "/api.xro/2.0/Invoices";
 
-    private static object Line(decimal qty = 1, decimal unit = 100) => new { Description = "Widget", Quantity = qty, UnitAmount = unit, AccountCode = "200" };
+    // Tax-exempt, so totals here are the lines' amounts (account 200's own default, OUTPUT, is ReferenceRulesTests').
+    private static object Line(decimal qty = 1, decimal unit = 100) => new { Description = "Widget", Quantity = qty, UnitAmount = unit, AccountCode = "200", TaxType = "NONE" };
 
     [Fact]
     public async Task Numbers_are_generated_when_absent_and_must_be_unique_for_ACCREC()
@@ -83,7 +84,7 @@ public sealed class InvoiceTests
             {
                 new { Description = "rate", Quantity = 3.0, UnitAmount = 3.33, DiscountRate = 10.0, AccountCode = "200", TaxType = "OUTPUT" },
                 new { Description = "amount", Quantity = 2.0, UnitAmount = 50.0, DiscountAmount = 5.0, AccountCode = "260" },
-                new { Description = "untaxed", Quantity = 1.0, UnitAmount = 0.05, AccountCode = "200" },
+                new { Description = "untaxed", Quantity = 1.0, UnitAmount = 0.05, AccountCode = "200", TaxType = "NONE" },
             },
         });
 
@@ -144,8 +145,8 @@ public sealed class InvoiceTests
                 {
                     LineItems = new object[]
                     {
-                        new { LineItemID = ids[0], Description = "kept", Quantity = 1.0, UnitAmount = 11.0, AccountCode = "200" },
-                        new { Description = "new", Quantity = 1.0, UnitAmount = 5.0, AccountCode = "200" },
+                        new { LineItemID = ids[0], Description = "kept", Quantity = 1.0, UnitAmount = 11.0, AccountCode = "200", TaxType = "NONE" },
+                        new { Description = "new", Quantity = 1.0, UnitAmount = 5.0, AccountCode = "200", TaxType = "NONE" },
                     },
                 },
             },

@@ -20,7 +20,7 @@ public sealed class ReferenceDataTests
         Assert.Equal(host.Emulator.TenantId, org["OrganisationID"]!.GetValue<string>());
         foreach (var code in new[] { "200", "260", "310", "400", "610", "630" })
             Assert.Contains(code, accounts.Select(a => a!["Code"]!.GetValue<string>()));
-        Assert.Equal("NONE", accounts.Single(a => a!["Code"]!.GetValue<string>() == "200")!["TaxType"]!.GetValue<string>());
+        Assert.Equal("OUTPUT", accounts.Single(a => a!["Code"]!.GetValue<string>() == "200")!["TaxType"]!.GetValue<string>());
         Assert.Equal(10m, taxRates.Single(t => t!["TaxType"]!.GetValue<string>() == "OUTPUT")!["EffectiveRate"]!.GetValue<decimal>());
         Assert.Equal(["EUR", "USD"], currencies.Select(c => c!["Code"]!.GetValue<string>()));
     }

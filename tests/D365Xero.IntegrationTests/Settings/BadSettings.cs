@@ -44,6 +44,11 @@ public static class BadSettings
         ("Sync:OutageFirstProbe", "00:00:00", "allowed: a duration such as 00:00:30 from 00:00:01 to 00:10:00"),
         ("Sync:OutageProbeMax", "2:00:00", "allowed: a duration such as 00:00:30 from 00:00:01 to 01:00:00"),
         ("Sync:OutageGiveUp", "never", "allowed: a duration such as 00:00:30 from 00:00:00 to 1.00:00:00"),
+        ("Mapping:AccountCode:Column", "parentproductid", "allowed: a Dynamics column as table.column, the table one of salesorder, salesorderdetail, product"),
+        ("Mapping:AccountCode:Values:Bikes", "12345678901", "allowed: a Xero account code of up to 10 characters"),
+        ("Mapping:TaxType:Column", "invoice.new_taxcode", "allowed: a Dynamics column as table.column, the table one of salesorder, salesorderdetail, product"),
+        ("Mapping:TaxType:Values:Bikes", "GST 10", "allowed: a Xero tax type such as OUTPUT or TAX001 (letters, digits, _)"),
+        ("Mapping:Tracking:0:Category", " ", "allowed: the name of a Xero tracking category, e.g. Region"),
     ];
 
     /// <summary>For the whole instance, top level only.</summary>

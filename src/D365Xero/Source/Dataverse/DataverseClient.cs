@@ -17,7 +17,8 @@ namespace D365Xero.Source.Dataverse;
 public sealed partial class DataverseClient
 {
     // docs/dataverse-rules.md#d-lookup-values; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/select-columns: lookups are read with the annotation that says which table a polymorphic lookup points at.
-    internal const string LookupAnnotations = "odata.include-annotations=\"Microsoft.Dynamics.CRM.lookuplogicalname\"";
+    // Formatted values too: a mapping matches option sets and lookups by their labels (docs/mappings.md).
+    internal const string LookupAnnotations = "odata.include-annotations=\"Microsoft.Dynamics.CRM.lookuplogicalname,OData.Community.Display.V1.FormattedValue\"";
 
     private readonly DataverseOptions _options;
     private readonly Uri _apiRoot;

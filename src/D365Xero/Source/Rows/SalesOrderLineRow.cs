@@ -34,6 +34,8 @@ public sealed record SalesOrderLineRow
     public int? LineItemNumber { get; init; }
     public int? SequenceNumber { get; init; }
     public DateTimeOffset? CreatedOn { get; init; }
+    /// <summary>The row as read, for the columns a connection's mapping adds (docs/mappings.md).</summary>
+    public JsonObject? Raw { get; init; }
 
     public static SalesOrderLineRow FromJson(JsonObject row) => new()
     {
@@ -52,5 +54,6 @@ public sealed record SalesOrderLineRow
         LineItemNumber = row.Int("lineitemnumber"),
         SequenceNumber = row.Int("sequencenumber"),
         CreatedOn = row.Date("createdon"),
+        Raw = row,
     };
 }

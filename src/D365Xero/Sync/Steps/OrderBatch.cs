@@ -32,6 +32,9 @@ public sealed class OrderBatch(IReadOnlyList<Guid> ids, IReadOnlyDictionary<Guid
 
     public required IReadOnlyDictionary<Guid, string> Currencies { get; init; }
 
+    /// <summary>The lines' products as read, when the mapping reads product columns (docs/mappings.md); else empty.</summary>
+    public IReadOnlyDictionary<Guid, System.Text.Json.Nodes.JsonObject> Products { get; init; } = new Dictionary<Guid, System.Text.Json.Nodes.JsonObject>();
+
     /// <summary>The key of each payload line of an order's latest mapping, index for index, to pair with Xero's LineItemIDs.</summary>
     public Dictionary<Guid, IReadOnlyList<LineKey>> LineKeys { get; } = [];
 

@@ -25,6 +25,8 @@ public static class OrderPlanner
             CurrencyCodes = batch.Currencies,
             Options = options,
             LineItemIds = (detail.Lines ?? []).ToDictionary(kv => new LineKey(kv.Key), kv => kv.Value),
+            Coding = Coding(plan.Id, batch, options),
+            OrderCoding = batch.Rows.TryGetValue(plan.Id, out var row) ? LineCoder.Code(options, row.Raw, null, null) : null,
             InvoiceId = plan.XeroId,
             XeroStatus = detail.XeroStatus,
             AmountPaid = detail.AmountPaid ?? 0,
@@ -82,6 +84,10 @@ public static class OrderPlanner
             Action = unchanged ? PlannedAction.Unchanged : plan.XeroId is null ? PlannedAction.Create : PlannedAction.Update,
         };
     }
+
+    private static Dictionary<Guid, LineCoding> Coding(Guid order, OrderBatch batch, SyncOptions options) =>
+        batch.Lines[order].ToDictionary(l => l.Id, l => LineCoder.Code(options, batch.Rows.GetValueOrDefault(order)?.Raw, l.Raw,
+            l.ProductId is { } p ? batch.Products.GetValueOrDefault(p) : null));
 
     /// <summary>
     /// The payload as the order alone decides it: the InvoiceID and LineItemIDs are Xero's, learnt when

@@ -30,7 +30,16 @@ public sealed class OrderReader(StepServices s)
             IndividualLinks = individualLinks,
             ItemCodes = productLinks.Values.Where(l => l.XeroId is not null && l.XeroNumber is not null).ToDictionary(l => l.DynamicsId, l => l.XeroNumber!),
             Currencies = await s.Reader.GetCurrencyCodesAsync(orders.Values.Select(o => o.Row.CurrencyId).OfType<Guid>(), ct),
+            Products = await MappedProductsAsync(lines, ct),
         };
+    }
+
+    /// <summary>The lines' products, read only when the mapping codes lines from product columns (docs/mappings.md).</summary>
+    private async Task<IReadOnlyDictionary<Guid, System.Text.Json.Nodes.JsonObject>> MappedProductsAsync(ILookup<Guid, SalesOrderLineRow> lines, CancellationToken ct)
+    {
+        if (!s.Options.Mapping.ColumnsOf(SyncedTables.Product.Name).Any()) return new Dictionary<Guid, System.Text.Json.Nodes.JsonObject>();
+        var ids = lines.SelectMany(l => l).Select(l => l.ProductId).OfType<Guid>().Distinct().ToList();
+        return (await s.Reader.GetProductsAsync(ids, ct)).ToDictionary(kv => kv.Key, kv => kv.Value.Raw);
     }
 
     /// <summary>An order for a Dynamics contact goes to its parent account's Xero contact (docs/product-rules.md); one for a contact

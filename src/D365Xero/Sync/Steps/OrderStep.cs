@@ -1,5 +1,6 @@
 using D365Xero.Journal;
 using D365Xero.Source.Rows;
+using D365Xero.Sync.Validation;
 using D365Xero.Tables;
 using D365Xero.Target.Xero.Model;
 
@@ -42,7 +43,7 @@ public sealed class OrderStep(StepServices s) : RecordStep<SalesOrderRow, XeroIn
             var current = (await S.Xero.GetInvoicesByIdsAsync(stale, ct)).ToDictionary(i => i.InvoiceID!.Value);
             plans = plans.Select(p => p is { Sends: true, XeroId: { } id } ? OrderPlanner.Plan(p, batch, S.Options, now, current.GetValueOrDefault(id)) : p).ToList();
         }
-        return await MatchAsync(plans, ct);
+        return await PreSendCheck.ApplyAsync(await MatchAsync(plans, ct), S.Indexes.Reference, PayloadValidator.Check, ct);
     }
 
     /// <summary>
@@ -101,7 +102,11 @@ public sealed class OrderStep(StepServices s) : RecordStep<SalesOrderRow, XeroIn
         XeroWriteOutcome.ThrowIfCallFailed(results);
         return plans.Zip(results, (plan, result) =>
         {
-            if (result is not { IsOk: true, Saved: { InvoiceID: { } invoiceId } saved }) return plan with { Refusal = result.Error ?? "Xero refused the invoice without saying why." };
+            if (result is not { IsOk: true, Saved: { InvoiceID: { } invoiceId } saved })
+            {
+                if (PreSendCheck.IsAboutSettings(result.Error)) S.Indexes.Reference.Invalidate();
+                return plan with { Refusal = result.Error ?? "Xero refused the invoice without saying why." };
+            }
             // Pair each line Xero kept with the Dynamics line it came from, by position: Xero answers the lines in the order sent.
             var keys = batch.LineKeys.GetValueOrDefault(plan.Id) ?? [];
             var savedLines = saved.LineItems ?? [];

@@ -2,6 +2,7 @@ using D365Xero.Errors;
 using D365Xero.Journal;
 using D365Xero.Mapping;
 using D365Xero.Source.Rows;
+using D365Xero.Sync.Validation;
 using D365Xero.Tables;
 using D365Xero.Target.Xero.Model;
 
@@ -25,12 +26,13 @@ public sealed class ProductStep(StepServices s) : RecordStep<ProductRow, XeroIte
         var plans = new List<RowPlan<XeroItem>>();
         foreach (var id in batch.Ids)
         {
-            plans.Add(await PlanOneAsync(id, batch.Rows.GetValueOrDefault(id)?.Row, links.GetValueOrDefault(id) ?? NewLink(id), ct));
+            var row = batch.Rows.GetValueOrDefault(id);
+            plans.Add(await PlanOneAsync(id, row?.Row, row?.Raw, links.GetValueOrDefault(id) ?? NewLink(id), ct));
         }
-        return plans;
+        return await PreSendCheck.ApplyAsync(plans, S.Indexes.Reference, PayloadValidator.Check, ct);
     }
 
-    private async Task<RowPlan<XeroItem>> PlanOneAsync(Guid id, ProductRow? product, Link link, CancellationToken ct)
+    private async Task<RowPlan<XeroItem>> PlanOneAsync(Guid id, ProductRow? product, System.Text.Json.Nodes.JsonObject? raw, Link link, CancellationToken ct)
     {
         var plan = new RowPlan<XeroItem> { Id = id, Link = link, Detail = LinkDetail.Parse(link.Detail), Name = product?.Name, Deleted = product is null };
         var mapping = product is null ? ItemMapping.Delete("The product was deleted in Dynamics.") : ItemMapper.Map(product, S.Options);
@@ -43,7 +45,8 @@ public sealed class ProductStep(StepServices s) : RecordStep<ProductRow, XeroIte
             case MappingDecision.Fail:
                 return plan with { Action = PlannedAction.Fail, Reason = mapping.Error };
         }
-        var payload = mapping.Payload!;
+        var coding = LineCoder.Code(S.Options, null, null, raw);
+        var payload = mapping.Payload! with { SalesDetails = mapping.Payload!.SalesDetails! with { AccountCode = coding.AccountCode, TaxType = coding.TaxType } };
         plan = plan with { Payload = payload, Hash = PayloadHash.Of(payload), Key = payload.Code, Reason = Notes(mapping.Warnings) };
         if ((link.XeroId is not null || link.Status == SyncStatus.Error) && link.PayloadHash == plan.Hash && link.Status is SyncStatus.Synced or SyncStatus.Error)
         {
@@ -93,7 +96,11 @@ public sealed class ProductStep(StepServices s) : RecordStep<ProductRow, XeroIte
         XeroWriteOutcome.ThrowIfCallFailed(results);
         answered.AddRange(saves.Zip(results, (plan, result) =>
         {
-            if (result is not { IsOk: true, Saved: { ItemID: { } itemId } saved }) return plan with { Refusal = result.Error ?? "Xero refused the item without saying why." };
+            if (result is not { IsOk: true, Saved: { ItemID: { } itemId } saved })
+            {
+                if (PreSendCheck.IsAboutSettings(result.Error)) S.Indexes.Reference.Invalidate();
+                return plan with { Refusal = result.Error ?? "Xero refused the item without saying why." };
+            }
             if (S.Indexes.LoadedItems is { } index && saved.Code is { } savedCode) index[savedCode] = saved;
             return plan with { Sent = true, Link = plan.Link with { XeroId = itemId.ToString(), XeroNumber = saved.Code ?? plan.Payload!.Code } };
         }));

@@ -17,4 +17,12 @@ public interface IXeroGateway
     IAsyncEnumerable<XeroContact> GetAllContactsAsync(DateTimeOffset? modifiedSince = null, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<XeroItem>> GetItemsAsync(DateTimeOffset? modifiedSince = null, CancellationToken cancellationToken = default);
     IAsyncEnumerable<XeroInvoice> GetAllSalesInvoicesAsync(CancellationToken cancellationToken = default);
+
+    // The organisation's settings, for pre-send validation (docs/xero-rules.md#x-reference-data-refresh).
+    Task<XeroOrganisation> GetOrganisationAsync(CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<XeroAccount>> GetAccountsAsync(DateTimeOffset? modifiedSince, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<XeroTaxRate>> GetTaxRatesAsync(CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<XeroCurrency>> GetCurrenciesAsync(CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<XeroTrackingCategory>> GetTrackingCategoriesAsync(CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<XeroBrandingTheme>> GetBrandingThemesAsync(CancellationToken cancellationToken = default);
 }

@@ -118,14 +118,25 @@ public sealed partial class XeroClient
         return found;
     }
 
-    // ---- Reference data, for `check` ----------------------------------------------------------
+    // ---- Reference data, for `check` and pre-send validation (docs/xero-rules.md#x-reference-data-refresh) ----
 
     public async Task<XeroOrganisation> GetOrganisationAsync(CancellationToken cancellationToken = default) =>
         (await GetSettingsAsync<XeroOrganisation>("Organisation", "Organisations", cancellationToken).ConfigureAwait(false)).FirstOrDefault()
         ?? throw new RemoteApiException(XeroErrorClassifier.Service, ErrorKind.Permanent, "Xero answered GET Organisation with no organisation.");
 
     public Task<IReadOnlyList<XeroAccount>> GetAccountsAsync(CancellationToken cancellationToken = default) =>
-        GetSettingsAsync<XeroAccount>("Accounts", "Accounts", cancellationToken);
+        GetAccountsAsync(null, cancellationToken);
+
+    /// <summary><c>GET /Accounts</c>, only those changed since <paramref name="modifiedSince"/> when given (the one settings read that takes If-Modified-Since).</summary>
+    public Task<IReadOnlyList<XeroAccount>> GetAccountsAsync(DateTimeOffset? modifiedSince, CancellationToken cancellationToken = default) =>
+        GetSettingsAsync<XeroAccount>("Accounts", "Accounts", cancellationToken, modifiedSince);
+
+    /// <summary><c>GET /TrackingCategories?includeArchived=true</c>: archived options too, so a refusal can say which are archived.</summary>
+    public Task<IReadOnlyList<XeroTrackingCategory>> GetTrackingCategoriesAsync(CancellationToken cancellationToken = default) =>
+        GetSettingsAsync<XeroTrackingCategory>("TrackingCategories?includeArchived=true", "TrackingCategories", cancellationToken);
+
+    public Task<IReadOnlyList<XeroBrandingTheme>> GetBrandingThemesAsync(CancellationToken cancellationToken = default) =>
+        GetSettingsAsync<XeroBrandingTheme>("BrandingThemes", "BrandingThemes", cancellationToken);
 
     public Task<IReadOnlyList<XeroTaxRate>> GetTaxRatesAsync(CancellationToken cancellationToken = default) =>
         GetSettingsAsync<XeroTaxRate>("TaxRates", "TaxRates", cancellationToken);
@@ -158,9 +169,9 @@ public sealed partial class XeroClient
         }
     }
 
-    private async Task<IReadOnlyList<T>> GetSettingsAsync<T>(string resource, string collection, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<T>> GetSettingsAsync<T>(string resource, string collection, CancellationToken cancellationToken, DateTimeOffset? modifiedSince = null)
     {
-        var request = XeroRequest.Get($"{Api}{resource}", $"GET {resource}", SettingsScope);
+        var request = XeroRequest.Get($"{Api}{resource}", $"GET {resource.Split('?')[0]}", SettingsScope) with { IfModifiedSince = modifiedSince };
         var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
         return XeroEnvelope.ReadList<T>(response, collection, request.Operation).Items;
     }

@@ -64,6 +64,34 @@ internal sealed class FakeXeroGateway : IXeroGateway
         await Task.CompletedTask;
     }
 
+    public Task<XeroOrganisation> GetOrganisationAsync(CancellationToken cancellationToken = default) => Read("GET Organisation", Settings.Organisation);
+
+    public Task<IReadOnlyList<XeroAccount>> GetAccountsAsync(DateTimeOffset? modifiedSince, CancellationToken cancellationToken = default)
+    {
+        AccountsModifiedSince.Add(modifiedSince);
+        return Read<IReadOnlyList<XeroAccount>>("GET Accounts", Settings.Accounts);
+    }
+
+    public Task<IReadOnlyList<XeroTaxRate>> GetTaxRatesAsync(CancellationToken cancellationToken = default) => Read<IReadOnlyList<XeroTaxRate>>("GET TaxRates", Settings.TaxRates);
+
+    public Task<IReadOnlyList<XeroCurrency>> GetCurrenciesAsync(CancellationToken cancellationToken = default) => Read<IReadOnlyList<XeroCurrency>>("GET Currencies", Settings.Currencies);
+
+    public Task<IReadOnlyList<XeroTrackingCategory>> GetTrackingCategoriesAsync(CancellationToken cancellationToken = default) => Read<IReadOnlyList<XeroTrackingCategory>>("GET TrackingCategories", Settings.TrackingCategories);
+
+    public Task<IReadOnlyList<XeroBrandingTheme>> GetBrandingThemesAsync(CancellationToken cancellationToken = default) => Read<IReadOnlyList<XeroBrandingTheme>>("GET BrandingThemes", Settings.BrandingThemes);
+
+    /// <summary>The organisation's settings, as a test sets them (<see cref="FakeXeroSettings"/>).</summary>
+    public FakeXeroSettings Settings { get; } = new();
+
+    /// <summary>The If-Modified-Since of each GET Accounts.</summary>
+    public List<DateTimeOffset?> AccountsModifiedSince { get; } = [];
+
+    private Task<T> Read<T>(string call, T answer)
+    {
+        Calls.Add(call);
+        return Task.FromResult(answer);
+    }
+
     private Task<IReadOnlyList<XeroWriteResult<T>>> Save<T>(string call, IReadOnlyList<T> elements, List<T> held, Func<T, Guid?> idOf, Func<T, Guid, T> withId) where T : class
     {
         Calls.Add(call);

@@ -23,7 +23,7 @@ public sealed class ProductStepTests
 
         await rig.WorkAsync(SyncedTables.Product, bike.Id, helmet.Id);
 
-        Assert.Equal(["GET Items", "POST Items"], rig.Xero.Calls);
+        Assert.Equal(["GET Items", "GET Accounts", "GET Organisation", "GET TaxRates", "GET Currencies", "GET TrackingCategories", "GET BrandingThemes", "POST Items"], rig.Xero.Calls);
         var link = rig.LinkOf(SyncedTables.Product, bike.Id);
         Assert.Equal((SyncStatus.Synced, "BIKE-1"), (link.Status, link.XeroNumber));
         Assert.Equal(rig.Xero.Items.Single(i => i.Code == "BIKE-1").ItemID.ToString(), link.XeroId);

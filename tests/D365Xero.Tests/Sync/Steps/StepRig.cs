@@ -3,6 +3,7 @@ using D365Xero.Configuration;
 using D365Xero.Journal;
 using D365Xero.Sync;
 using D365Xero.Sync.Steps;
+using D365Xero.Sync.Validation;
 using D365Xero.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -18,8 +19,12 @@ internal sealed class StepRig
     public SyncCounters Counters { get; } = new();
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The options <see cref="WorkAsync"/> runs with.</summary>
+    public SyncOptions Options { get; set; } = new();
+
+    /// <summary>Each run starts with nothing cached, as a new process would: it reads the organisation's settings again.</summary>
     public StepServices Services(SyncOptions? options = null) => new(
-        "test", Store, Dynamics, Dynamics, Xero, new XeroIndexes(Xero), options ?? new SyncOptions(), SyncedTables.Default,
+        "test", Store, Dynamics, Dynamics, Xero, new XeroIndexes(Xero, new XeroReferenceData(Xero, Time)), options ?? Options, SyncedTables.Default,
         Counters, new ChangeClock(Time), Time, NullLogger.Instance, new ConcurrentDictionary<(string, Guid), string>());
 
     /// <summary>Works the rows through the table's own step, as the drain would; returns those left waiting.</summary>

@@ -12,4 +12,6 @@ public sealed record XeroAccount
     public string? Class { get; init; }
     public string? TaxType { get; init; }
     public string? CurrencyCode { get; init; }
+    /// <summary>DEBTORS, CREDITORS, … for an account Xero keeps for itself.</summary>
+    public string? SystemAccount { get; init; }
 }

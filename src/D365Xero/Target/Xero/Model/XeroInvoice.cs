@@ -14,6 +14,8 @@ public sealed record XeroInvoice : IXeroElement
     public string? CurrencyCode { get; init; }
     public string? Status { get; init; }
     public string? LineAmountTypes { get; init; }
+    /// <summary>The invoice template (docs/xero-rules.md#x-branding-theme-exists); null leaves Xero's default.</summary>
+    public Guid? BrandingThemeID { get; init; }
     public IReadOnlyList<XeroLineItem>? LineItems { get; init; }
 
     public decimal? SubTotal { get; init; }

@@ -13,4 +13,6 @@ public sealed record XeroLineItem
     public decimal? DiscountAmount { get; init; }
     public decimal? DiscountRate { get; init; }
     public decimal? LineAmount { get; init; }
+    /// <summary>Up to two tracking categories, by name (docs/xero-rules.md#x-tracking-two-categories).</summary>
+    public IReadOnlyList<XeroLineTracking>? Tracking { get; init; }
 }

@@ -1,6 +1,6 @@
 namespace D365Xero.Target.Xero.Model;
 
-/// <summary>Schema <c>Organisation</c>, the fields <c>check</c> shows.</summary>
+/// <summary>Schema <c>Organisation</c>, the fields <c>check</c> shows and pre-send validation reads (lock dates, docs/xero-rules.md#x-lock-dates).</summary>
 public sealed record XeroOrganisation
 {
     public Guid? OrganisationID { get; init; }
@@ -14,4 +14,6 @@ public sealed record XeroOrganisation
     public string? OrganisationStatus { get; init; }
     public bool? IsDemoCompany { get; init; }
     public string? Version { get; init; }
+    public DateTimeOffset? PeriodLockDate { get; init; }
+    public DateTimeOffset? EndOfYearLockDate { get; init; }
 }

@@ -8,4 +8,8 @@ public sealed record XeroTaxRate
     public string? Status { get; init; }
     public decimal? EffectiveRate { get; init; }
     public bool? CanApplyToRevenue { get; init; }
+    public bool? CanApplyToExpenses { get; init; }
+    public bool? CanApplyToAssets { get; init; }
+    public bool? CanApplyToLiabilities { get; init; }
+    public bool? CanApplyToEquity { get; init; }
 }
