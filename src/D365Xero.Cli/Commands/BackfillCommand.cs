@@ -49,6 +49,7 @@ public static class BackfillCommand
         {
             output.WriteLine($"  {table,-12}" + string.Concat(actions.Select(a => $"{plan.Count(p => p.Table == table && p.Action == a),11}")));
         }
+        RefusalGroups.Print(output, plan);
         foreach (var row in plan.Where(p => p.Action is PlannedAction.Fail or PlannedAction.Skip or PlannedAction.Wait || p.Detail is not null).Take(40))
         {
             output.WriteLine($"  {row.Action,-9} {row.Table} {row.DynamicsId} '{row.Name}': {row.Detail}");

@@ -110,7 +110,8 @@ public sealed class DynamicsReader(DataverseClient dataverse, WriteBackColumns c
         foreach (var chunk in ids.Distinct().Chunk(IdsPerQuery))
         {
             var filter = string.Join(" or ", chunk.Select(id => $"{idColumn} eq {ODataLiteral.Guid(id)}"));
-            await foreach (var row in dataverse.QueryAsync($"{entitySet}?$select={select}&$filter={Uri.EscapeDataString(filter)}", ct))
+            // Labels (formatted values) only when a mapping reads columns: they cost Dataverse work on every row.
+            await foreach (var row in dataverse.QueryAsync($"{entitySet}?$select={select}&$filter={Uri.EscapeDataString(filter)}", ct, labels: mapping?.Maps.Any() == true))
             {
                 rows.Add(row);
             }

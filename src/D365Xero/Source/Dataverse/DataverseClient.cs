@@ -17,8 +17,10 @@ namespace D365Xero.Source.Dataverse;
 public sealed partial class DataverseClient
 {
     // docs/dataverse-rules.md#d-lookup-values; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/select-columns: lookups are read with the annotation that says which table a polymorphic lookup points at.
-    // Formatted values too: a mapping matches option sets and lookups by their labels (docs/mappings.md).
-    internal const string LookupAnnotations = "odata.include-annotations=\"Microsoft.Dynamics.CRM.lookuplogicalname,OData.Community.Display.V1.FormattedValue\"";
+    internal const string LookupAnnotations = "odata.include-annotations=\"Microsoft.Dynamics.CRM.lookuplogicalname\"";
+
+    // With formatted values too, only when a mapping matches option sets and lookups by their labels (docs/mappings.md).
+    internal const string LabelAnnotations = "odata.include-annotations=\"Microsoft.Dynamics.CRM.lookuplogicalname,OData.Community.Display.V1.FormattedValue\"";
 
     private readonly DataverseOptions _options;
     private readonly Uri _apiRoot;
@@ -59,13 +61,14 @@ public sealed partial class DataverseClient
     /// Every row of a query such as <c>contacts?$select=fullname&amp;$filter=statecode eq 0</c>, page after
     /// page. Each <c>@odata.nextLink</c> is fetched exactly as given, with the same page size (docs/dataverse-rules.md#d-paging; learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results).
     /// </summary>
+    /// <param name="labels">Also ask for formatted values (option set labels, lookup names), which a mapping matches by.</param>
     public async IAsyncEnumerable<JsonObject> QueryAsync(string entitySetAndQuery,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        [EnumeratorCancellation] CancellationToken cancellationToken = default, bool labels = false)
     {
         Uri? next = Api(entitySetAndQuery);
         while (next is not null)
         {
-            var page = await GetJsonAsync(next, DataverseOperation.Query, cancellationToken, MaxPageSize, LookupAnnotations)
+            var page = await GetJsonAsync(next, DataverseOperation.Query, cancellationToken, MaxPageSize, labels ? LabelAnnotations : LookupAnnotations)
                 ?? throw EmptyBody(DataverseOperation.Query);
             foreach (var row in Rows(page)) yield return row;
             next = page["@odata.nextLink"]?.GetValue<string>() is { } link ? ServerLink(link) : null;

@@ -53,16 +53,24 @@ public sealed class XeroReferenceData(IXeroGateway xero, TimeProvider time, Func
     private async Task<XeroSettings> ReadAsync(XeroSettings? previous, CancellationToken ct)
     {
         // Only /Accounts takes If-Modified-Since: changed accounts are merged into those already known.
-        var accounts = await xero.GetAccountsAsync(previous is null ? null : _readAt, ct);
+        // The six reads go side by side (the rate gate keeps them within Xero's calls in flight).
+        var accountsRead = xero.GetAccountsAsync(previous is null ? null : _readAt, ct);
+        var organisation = xero.GetOrganisationAsync(ct);
+        var taxRates = xero.GetTaxRatesAsync(ct);
+        var currencies = xero.GetCurrenciesAsync(ct);
+        var tracking = xero.GetTrackingCategoriesAsync(ct);
+        var themes = xero.GetBrandingThemesAsync(ct);
+        await Task.WhenAll(accountsRead, organisation, taxRates, currencies, tracking, themes);
+        var accounts = await accountsRead;
         var merged = previous is null ? accounts : previous.Accounts.Values.Where(a => !accounts.Any(c => Same(c.Code, a.Code))).Concat(accounts);
         return new XeroSettings
         {
-            Organisation = await xero.GetOrganisationAsync(ct),
+            Organisation = await organisation,
             Accounts = XeroSettings.ByCode(merged),
-            TaxRates = await xero.GetTaxRatesAsync(ct),
-            Currencies = await xero.GetCurrenciesAsync(ct),
-            TrackingCategories = await xero.GetTrackingCategoriesAsync(ct),
-            BrandingThemes = await xero.GetBrandingThemesAsync(ct),
+            TaxRates = await taxRates,
+            Currencies = await currencies,
+            TrackingCategories = await tracking,
+            BrandingThemes = await themes,
         };
     }
 

@@ -33,7 +33,7 @@ public sealed class DataverseClientTests
 
         Assert.Equal("team", rows[0]["_ownerid_value@Microsoft.Dynamics.CRM.lookuplogicalname"]!.GetValue<string>());
         var prefer = h.Fake.Requests[0].Header("Prefer");
-        Assert.Contains("odata.include-annotations=\"Microsoft.Dynamics.CRM.lookuplogicalname,OData.Community.Display.V1.FormattedValue\"", prefer);
+        Assert.Contains("odata.include-annotations=\"Microsoft.Dynamics.CRM.lookuplogicalname\"", prefer);
         Assert.Contains("odata.maxpagesize=100", prefer);
         Assert.Equal("accounts?$select=name,_ownerid_value", h.Fake.Requests[0].Relative);
     }
