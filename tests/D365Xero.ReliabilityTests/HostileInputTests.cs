@@ -99,10 +99,8 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         }
 
         // Twice: the second run handles the echoes and anything that waited for a dependency.
-        // Sync:EmptyOrderWait 0: the order without lines is refused at once instead of waiting Pending for lines that never come.
-        var noWait = new Dictionary<string, string> { ["Sync__EmptyOrderWait"] = "00:00:00" };
-        var outcomes = (await SyncSession.RunAsync(await rig.OpenAsync(noWait), false, default))
-            .Concat(await SyncSession.RunAsync(await rig.OpenAsync(noWait), false, default)).ToList();
+        var outcomes = (await SyncSession.RunAsync(await rig.OpenAsync(), false, default))
+            .Concat(await SyncSession.RunAsync(await rig.OpenAsync(), false, default)).ToList();
 
         Assert.All(outcomes, o => Assert.Null(o.PausedReason));
         var problems = new List<string>();
