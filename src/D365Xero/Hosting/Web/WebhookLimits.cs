@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace D365Xero.Hosting.Web;
 
 /// <summary>
@@ -24,22 +22,4 @@ public sealed record WebhookLimits
     /// answered 503 with Retry-After at once, before its body is read, and Dataverse sends it again.
     /// </summary>
     public int MaxQueuedPosts { get; init; } = 256;
-
-    public static WebhookLimits From(IConfiguration configuration)
-    {
-        var defaults = new WebhookLimits();
-        return new WebhookLimits
-        {
-            MaxBodyBytes = Positive(configuration, "Webhook:MaxBodyBytes", defaults.MaxBodyBytes),
-            MaxConcurrentPosts = (int)Positive(configuration, "Webhook:MaxConcurrentPosts", defaults.MaxConcurrentPosts),
-            MaxQueuedPosts = (int)Positive(configuration, "Webhook:MaxQueuedPosts", defaults.MaxQueuedPosts, allowZero: true),
-        };
-    }
-
-    private static long Positive(IConfiguration configuration, string key, long fallback, bool allowZero = false)
-    {
-        if (configuration[key] is not { } text) return fallback;
-        if (long.TryParse(text, out var value) && (value > 0 || (allowZero && value == 0)) && value <= int.MaxValue) return value;
-        throw new InvalidOperationException($"{key} must be a whole number{(allowZero ? " of 0 or more" : " above 0")}; it is '{text}'.");
-    }
 }
