@@ -26,10 +26,7 @@ public static class ConnectorWebApp
             check.GetService<IStartupValidator>()?.Validate();
         }
         var settings = ServeSettings.From(configuration);
-        var builder = CreateBuilder(settings, b => b.AddConnectorLogging(configuration));
-        // The host reads exactly what the verbs read (appsettings.json, --config, environment).
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddConfiguration(configuration);
+        var builder = CreateBuilder(settings, b => b.AddConnectorLogging(configuration), configuration);
         builder.Services.AddConnector(configuration);
         builder.Services.AddSingleton(settings);
         var app = builder.Build();
@@ -57,9 +54,17 @@ public static class ConnectorWebApp
         return app;
     }
 
-    private static WebApplicationBuilder CreateBuilder(ServeSettings settings, Action<ILoggingBuilder>? logging)
+    /// <param name="configuration">When given, the host reads exactly what the verbs read (appsettings.json, --config,
+    /// environment). It replaces the builder's sources before the listen address is set: set first, the address
+    /// (kept in the host's configuration) would be wiped with them and Kestrel would listen on its default.</param>
+    private static WebApplicationBuilder CreateBuilder(ServeSettings settings, Action<ILoggingBuilder>? logging, IConfiguration? configuration = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        if (configuration is not null)
+        {
+            builder.Configuration.Sources.Clear();
+            builder.Configuration.AddConfiguration(configuration);
+        }
         builder.WebHost.UseUrls(settings.Urls);
         builder.WebHost.ConfigureKestrel(k =>
         {
