@@ -92,7 +92,7 @@ public sealed class OrderStep(StepServices s) : RecordStep<SalesOrderRow, XeroIn
     private static RowPlan<XeroInvoice> Linked(RowPlan<XeroInvoice> plan, XeroInvoice invoice) => plan with
     {
         Link = plan.Link with { XeroId = invoice.InvoiceID.ToString(), XeroNumber = invoice.InvoiceNumber },
-        Detail = plan.Detail with { XeroStatus = invoice.Status, AmountPaid = invoice.AmountPaid },
+        Detail = plan.Detail with { XeroStatus = invoice.Status, AmountPaid = invoice.AmountPaid, XeroUpdated = invoice.UpdatedDateUTC },
     };
 
     protected override async Task<IReadOnlyList<RowPlan<XeroInvoice>>> SendAsync(
@@ -118,7 +118,8 @@ public sealed class OrderStep(StepServices s) : RecordStep<SalesOrderRow, XeroIn
             {
                 Sent = true,
                 Link = plan.Link with { XeroId = invoiceId.ToString(), XeroNumber = saved.InvoiceNumber ?? plan.Link.XeroNumber },
-                Detail = plan.Detail with { Lines = lineIds, XeroStatus = saved.Status, AmountPaid = saved.AmountPaid },
+                // Xero's time of this write: its webhook event is our own echo, not read back (docs/round-trip.md).
+                Detail = plan.Detail with { Lines = lineIds, XeroStatus = saved.Status, AmountPaid = saved.AmountPaid, XeroUpdated = saved.UpdatedDateUTC },
             };
         }).ToList();
     }

@@ -155,11 +155,11 @@ public sealed partial class XeroClient
     // ---- Plumbing -----------------------------------------------------------------------------
 
     private async IAsyncEnumerable<T> PagesAsync<T>(
-        string resource, string query, string scope, DateTimeOffset? modifiedSince, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string resource, string query, string scope, DateTimeOffset? modifiedSince, [EnumeratorCancellation] CancellationToken cancellationToken, string? operation = null)
     {
         for (var page = 1; ; page++)
         {
-            var request = XeroRequest.Get($"{Api}{resource}?{query}&page={page}&pageSize={PageSize}", $"GET {resource}", scope)
+            var request = XeroRequest.Get($"{Api}{resource}?{(query.Length > 0 ? query + "&" : "")}page={page}&pageSize={PageSize}", operation ?? $"GET {resource}", scope)
                 with { IfModifiedSince = modifiedSince };
             var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var (items, pagination) = XeroEnvelope.ReadList<T>(response, resource, request.Operation);
