@@ -25,6 +25,9 @@ public sealed record LinkDetail
     public string? XeroStatus { get; init; }
     public decimal? AmountPaid { get; init; }
 
+    /// <summary>The credit note the connector raised for a cancelled order's paid invoice (<c>Sync:CreditPaidCancellations</c>): never raised twice.</summary>
+    public string? CreditNote { get; init; }
+
     /// <summary>An invoice's <c>UpdatedDateUTC</c> as last seen (our own write's answer, or the last read-back): a webhook event no later than it is our own echo.</summary>
     public DateTimeOffset? XeroUpdated { get; init; }
 
