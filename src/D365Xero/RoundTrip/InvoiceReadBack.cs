@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace D365Xero.RoundTrip;
 
 /// <summary>
-/// Reads back the invoices Xero said changed (<see cref="XeroEventQueues.Invoice"/>), 50 a call, and writes their life onto the
+/// Reads back the invoices Xero said changed (<see cref="XeroEventQueues.Invoice"/>), 100 a call, and writes their life onto the
 /// orders they came from: the status and amounts columns (UpdateMultiple, only orders whose columns change), a row per payment,
 /// the online invoice link once approved, the PDF as a note when the document changes, and, when configured, a paid order fulfilled.
 /// Only invoices the connector created (linked to an order) are read; others are dropped without a call.
@@ -22,7 +22,7 @@ namespace D365Xero.RoundTrip;
 /// </remarks>
 public sealed class InvoiceReadBack(SyncConnection c)
 {
-    /// <summary>Invoices claimed at once: ten calls of 50.</summary>
+    /// <summary>Invoices claimed at once: five calls of 100.</summary>
     public const int BatchSize = 500;
 
     private readonly BatchFailures _failures = new(c);
