@@ -40,11 +40,14 @@ public sealed class ServeHarness : IAsyncDisposable
     /// <param name="provision">False leaves the write-back columns missing, so the worker stays paused and the journal holds still.</param>
     /// <param name="pollInterval">Sync:PollInterval; default 30 s, so only a webhook delivers within a test's wait.</param>
     /// <param name="otherOrganisation">Adds a second connection, named "other", whose Dataverse is at this (unreachable) URL.</param>
-    public static async Task<ServeHarness> StartAsync(bool provision = true, TimeSpan? pollInterval = null, bool poll = true, string? otherOrganisation = null, WebhookLimits? webhookLimits = null, Tables.TableRegistry? tables = null)
+    /// <param name="configure">More settings of the connection (e.g. Xero:WebhookKey).</param>
+    public static async Task<ServeHarness> StartAsync(bool provision = true, TimeSpan? pollInterval = null, bool poll = true, string? otherOrganisation = null, WebhookLimits? webhookLimits = null, Tables.TableRegistry? tables = null,
+        Action<Dictionary<string, string?>>? configure = null)
     {
         var sync = await SyncHarness.StartAsync(configure: s =>
         {
             if (pollInterval is { } interval) s["Sync:PollInterval"] = interval.ToString("c");
+            configure?.Invoke(s);
         });
         if (tables is not null) sync.UseTables(tables);
         // The tests read Xero through its API as often as they like; that must not spend the connector's budget.

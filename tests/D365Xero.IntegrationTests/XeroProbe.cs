@@ -74,6 +74,8 @@ public sealed class XeroProbe(Uri url) : IDisposable
     public async Task ControlAsync(string path, JsonObject? body = null) =>
         (await _http.PostAsync("_emulator/" + path, body is null ? null : JsonContent.Create(body))).EnsureSuccessStatusCode();
 
+    public async Task DeleteAsync(string path) => (await _http.DeleteAsync(path)).EnsureSuccessStatusCode();
+
     public async Task ClearFaultsAsync() => (await _http.DeleteAsync("_emulator/faults")).EnsureSuccessStatusCode();
 
     private async Task<string> TokenAsync()

@@ -57,6 +57,9 @@ public static class StatusCommand
             {
                 output.WriteLine($"  {t.Table,-18}{t.Synced,9}{t.Pending,9}{t.Failed,9}{t.Skipped,9}  {(t.Tracked ? "delta link saved" : "not read yet")}");
             }
+            if (c.FromXero is { } x)
+                output.WriteLine($"  from Xero: {x.Invoices} invoices, {x.CreditNotes} credit notes, {x.Contacts} contacts waiting to be read back; "
+                    + (x.LastPoll is { } polled ? $"invoices last polled {polled:u}" : "invoices not polled yet"));
             if (c.XeroBudget is { } b)
             {
                 output.WriteLine($"  Xero budget (as of {b.SeenAt:u}): {b.Budget.MinuteRemaining} calls left this minute, {b.Budget.DayRemaining} today"

@@ -53,6 +53,26 @@ public sealed class SyncOptions
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan EmptyOrderWait { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How often Xero is asked for invoices changed since the last look (one call per 1,000 changed, If-Modified-Since): the backstop
+    /// for Xero's webhooks. Default: 15 minutes when <c>Xero:WebhookKey</c> is not set (the poll is then how an invoice's life comes
+    /// back), 2 hours when it is (only what a lost webhook missed). 1 minute to 1 day.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan? InvoicePollInterval { get; set; }
+
+    /// <summary>Attach the Xero invoice's PDF to its order as a note once the invoice is approved, replaced when the invoice changes. Default true.</summary>
+    public bool AttachInvoicePdf { get; set; } = true;
+
+    /// <summary>Move an order to Fulfilled (Dynamics' FulfillSalesOrder) when its Xero invoice is paid in full. Default false.</summary>
+    public bool FulfilWhenPaid { get; set; }
+
+    /// <summary>
+    /// When an order whose invoice is paid is cancelled, raise a Xero credit note for the paid amount and allocate it to the invoice.
+    /// Default false: the order then only says that a credit note is needed.
+    /// </summary>
+    public bool CreditPaidCancellations { get; set; }
+
     /// <summary>Failed attempts after which a transiently failing row stops being retried until it changes or `retry`. Default 8 (1 to 100).</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;

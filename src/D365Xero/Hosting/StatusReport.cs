@@ -14,7 +14,11 @@ public sealed record StatusReport(IReadOnlyList<StatusReport.ConnectionStatus> C
         ConnectionState.SeenBudget? XeroBudget,
         IReadOnlyList<Failure> Failures,
         LeaseStatus? Lease = null,
-        IReadOnlyList<ServiceOutage>? Outages = null);
+        IReadOnlyList<ServiceOutage>? Outages = null,
+        FromXeroStatus? FromXero = null);
+
+    /// <summary>What Xero told us that waits to be read back (webhook events and the poll, by kind), and when Xero was last polled.</summary>
+    public sealed record FromXeroStatus(long Invoices, long CreditNotes, long Contacts, DateTimeOffset? LastPoll);
 
     /// <param name="Holder">The instance working the connection (<c>Instance:Id</c>); null when none holds it.</param>
     /// <param name="Live">False when the holder's lease has run out unrenewed (it died or was cut off): another instance is about to take over.</param>
@@ -54,10 +58,15 @@ public sealed record StatusReport(IReadOnlyList<StatusReport.ConnectionStatus> C
                 .Select(l => new Failure(l.Table, l.DynamicsId, l.XeroId, l.LastError, l.FailedAttempts)).ToList();
             result.Add(new ConnectionStatus(name, await ConnectionState.GetPausedAsync(store, name, ct), tables,
                 await ConnectionState.GetBudgetAsync(store, name, ct), failures, LeaseOf(leases.GetValueOrDefault(name), now),
-                await ConnectionState.GetOutagesAsync(store, name, ct)));
+                await ConnectionState.GetOutagesAsync(store, name, ct),
+                new FromXeroStatus(pending.GetValueOrDefault(RoundTrip.XeroEventQueues.Invoice), pending.GetValueOrDefault(RoundTrip.XeroEventQueues.CreditNote),
+                    pending.GetValueOrDefault(RoundTrip.XeroEventQueues.Contact), LastPoll(await store.GetCursorAsync(name, RoundTrip.XeroEventQueues.Invoice, ct)))));
         }
         return new StatusReport(result);
     }
+
+    private static DateTimeOffset? LastPoll(string? cursor) =>
+        DateTimeOffset.TryParse(cursor, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at) ? at : null;
 
     private static LeaseStatus? LeaseOf(LeaseState? lease, DateTimeOffset now) => lease switch
     {

@@ -43,6 +43,9 @@ public interface ISyncStore : ILeaseStore, ILinkStore
     /// <summary>The earliest time an unclaimed entry of the connection becomes available, if any.</summary>
     Task<DateTimeOffset?> NextAvailableAsync(string connection, CancellationToken ct);
 
+    /// <summary>The links of one table whose Xero id is one of <paramref name="xeroIds"/>, by Xero id (an invoice Xero says changed → its order).</summary>
+    Task<IReadOnlyDictionary<string, Link>> GetLinksByXeroIdsAsync(string connection, string table, IReadOnlyCollection<string> xeroIds, CancellationToken ct);
+
     Task<IReadOnlyList<Link>> GetLinksByStatusAsync(string connection, SyncStatus status, int max, CancellationToken ct);
     Task<IReadOnlyList<LinkCount>> CountLinksAsync(string connection, CancellationToken ct);
 

@@ -50,6 +50,9 @@ public sealed class LeasedStore(ISyncStore store) : ISyncStore
 
     public Task UpsertLinksAsync(IEnumerable<Link> links, CancellationToken ct) => _writes.UpsertLinksAsync(links, ct);
 
+    public Task<IReadOnlyDictionary<string, Link>> GetLinksByXeroIdsAsync(string connection, string table, IReadOnlyCollection<string> xeroIds, CancellationToken ct) =>
+        store.GetLinksByXeroIdsAsync(connection, table, xeroIds, ct);
+
     public Task<IReadOnlyList<Link>> GetLinksByStatusAsync(string connection, SyncStatus status, int max, CancellationToken ct) =>
         store.GetLinksByStatusAsync(connection, status, max, ct);
 

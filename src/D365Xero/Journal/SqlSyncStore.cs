@@ -122,6 +122,16 @@ public sealed class SqlSyncStore(StoreDialect dialect, string connectionString, 
         return row?.ToLink();
     }
 
+    public async Task<IReadOnlyDictionary<string, Link>> GetLinksByXeroIdsAsync(string connection, string table, IReadOnlyCollection<string> xeroIds, CancellationToken ct)
+    {
+        var result = new Dictionary<string, Link>(StringComparer.OrdinalIgnoreCase);
+        if (xeroIds.Count == 0) return result;
+        var rows = await OnConnectionAsync(db => db.QueryAsync<LinkRow>(
+            Command(Sql.GetLinksByXeroIds, new { connection, table, ids = Json(xeroIds) }, null, ct)), ct);
+        foreach (var row in rows) if (row.ToLink() is { XeroId: { } xeroId } link) result[xeroId] = link;
+        return result;
+    }
+
     public Task UpsertLinksAsync(IEnumerable<Link> links, CancellationToken ct)
     {
         // A row named twice in a call ends as its last link, as when links were written one at a time

@@ -63,6 +63,8 @@ internal sealed class StoreSql
             """;
         GetLinks = LinkRow.Select +
             $" WHERE connection = @connection AND table_name = @table AND dynamics_id IN (SELECT {d.Field("i", null, "text")} FROM {d.Rows("@ids", "i")})";
+        GetLinksByXeroIds = LinkRow.Select +
+            $" WHERE connection = @connection AND table_name = @table AND xero_id IN (SELECT {d.Field("i", null, "text")} FROM {d.Rows("@ids", "i")})";
         string Link(string field, string type) => d.Field("l", $"'{field}'", type);
         UpsertLinks =
             $"""
@@ -91,6 +93,9 @@ internal sealed class StoreSql
 
     /// <summary>Parameters: connection, table, ids (a JSON array of Dynamics ids).</summary>
     public string GetLinks { get; }
+
+    /// <summary>Parameters: connection, table, ids (a JSON array of Xero ids).</summary>
+    public string GetLinksByXeroIds { get; }
 
     /// <summary>Parameters: links (a JSON array of <see cref="LinkRow"/>).</summary>
     public string UpsertLinks { get; }

@@ -39,4 +39,10 @@ public sealed record InvoiceContext
 
     /// <summary>The invoice's AmountPaid in Xero as last seen; 0 when unknown or none.</summary>
     public decimal AmountPaid { get; init; }
+
+    /// <summary>The invoice as Xero holds it now, when it was read for this pass (a cancellation that credits it needs its total and contact).</summary>
+    public Target.Xero.Model.XeroInvoice? Current { get; init; }
+
+    /// <summary>The credit note the connector already raised for this cancelled order's paid invoice, if any.</summary>
+    public string? CreditedBy { get; init; }
 }

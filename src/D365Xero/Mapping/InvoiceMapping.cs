@@ -20,6 +20,9 @@ public sealed record InvoiceMapping(XeroInvoice? Payload, string? Error, IReadOn
     /// <summary>The rows that must reach Xero first; empty unless <see cref="Decision"/> is <see cref="MappingDecision.Wait"/>.</summary>
     public IReadOnlyList<Dependency> WaitingFor { get; init; } = [];
 
+    /// <summary>A cancelled order's paid invoice is credited instead of changed; null otherwise.</summary>
+    public InvoiceCredit? Credit { get; init; }
+
     public static InvoiceMapping Send(XeroInvoice payload, IReadOnlyList<string> warnings, IReadOnlyList<LineKey> lines) =>
         new(payload, null, warnings, lines);
 

@@ -23,27 +23,7 @@ public sealed class BatchFailures(SyncConnection c)
     {
         // Whatever Xero applied before the failure is found again by its natural key on the next pass.
         c.Indexes.Reset();
-        if (c.Xero.Budget.ParkedUntil is { } parkedUntil)
-        {
-            // The day's budget is spent: no call was made (or Xero refused it for the day), so nothing
-            // failed. The work parks until the reset without using up Sync:MaxAttempts.
-            var until = parkedUntil - c.Time.GetUtcNow();
-            c.Log.LogInformation("{Table} batch parked until {Until:u}: {Reason}", table.Name, parkedUntil, e.Message);
-            await c.Store.DeferAsync(items, until > TimeSpan.Zero ? until : TimeSpan.Zero, ct);
-            return;
-        }
-        if (ServiceBreaker.IsOutage(e) && c.Outages.Of(e.Service) is { } breaker
-            && (!breaker.HasAnswered || (breaker.Outage is not null && !breaker.OpenedBy(items))))
-        {
-            // The service is unavailable (its circuit is open), or has not answered once in this process: not this
-            // batch's fault, so no attempt is counted. Only a batch whose own failures opened the circuit counts
-            // one, so a row that always fails is still recognised while the service otherwise answers.
-            var until = breaker.Outage?.NextProbeAt ?? c.Time.GetUtcNow() + c.Options.OutageFirstProbe;
-            c.Log.LogInformation("{Table} batch of {Count} waits for {Service}: {Reason}", table.Name, items.Count, e.Service, e.Message);
-            var wait = until - c.Time.GetUtcNow();
-            await c.Store.DeferAsync(items, wait > TimeSpan.Zero ? wait : TimeSpan.Zero, ct);
-            return;
-        }
+        if (await WaitAsync(table.Name, items, e, ct)) return;
         var attempts = items.Max(i => i.Attempts) + 1;
         if (attempts >= c.Options.MaxAttempts)
         {
@@ -53,6 +33,36 @@ public sealed class BatchFailures(SyncConnection c)
         var delay = e.RetryAfter ?? TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempts)));
         c.Log.LogWarning("{Table} batch failed ({Reason}); retrying in {Delay}", table.Name, e.Message, delay);
         await c.Store.ReleaseAsync(items, delay, ct);
+    }
+
+    /// <summary>
+    /// Work that failed through no fault of its own waits without counting an attempt: until the day's budget returns, or for the
+    /// unavailable service's probe. True when it was put back so; false when the failure is the work's own (back off, count it).
+    /// </summary>
+    public async Task<bool> WaitAsync(string table, IReadOnlyList<WorkItem> items, RemoteApiException e, CancellationToken ct)
+    {
+        if (c.Xero.Budget.ParkedUntil is { } parkedUntil)
+        {
+            // The day's budget is spent: no call was made (or Xero refused it for the day), so nothing
+            // failed. The work parks until the reset without using up Sync:MaxAttempts.
+            var until = parkedUntil - c.Time.GetUtcNow();
+            c.Log.LogInformation("{Table} batch parked until {Until:u}: {Reason}", table, parkedUntil, e.Message);
+            await c.Store.DeferAsync(items, until > TimeSpan.Zero ? until : TimeSpan.Zero, ct);
+            return true;
+        }
+        if (ServiceBreaker.IsOutage(e) && c.Outages.Of(e.Service) is { } breaker
+            && (!breaker.HasAnswered || (breaker.Outage is not null && !breaker.OpenedBy(items))))
+        {
+            // The service is unavailable (its circuit is open), or has not answered once in this process: not this
+            // batch's fault, so no attempt is counted. Only a batch whose own failures opened the circuit counts
+            // one, so a row that always fails is still recognised while the service otherwise answers.
+            var until = breaker.Outage?.NextProbeAt ?? c.Time.GetUtcNow() + c.Options.OutageFirstProbe;
+            c.Log.LogInformation("{Table} batch of {Count} waits for {Service}: {Reason}", table, items.Count, e.Service, e.Message);
+            var wait = until - c.Time.GetUtcNow();
+            await c.Store.DeferAsync(items, wait > TimeSpan.Zero ? wait : TimeSpan.Zero, ct);
+            return true;
+        }
+        return false;
     }
 
     private async Task GiveUpAsync(SyncedTable table, IReadOnlyList<WorkItem> items, RemoteApiException e, int attempts, CancellationToken ct)

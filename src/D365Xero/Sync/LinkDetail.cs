@@ -24,6 +24,15 @@ public sealed record LinkDetail
     /// <summary>An invoice's status and amount paid in Xero as last seen.</summary>
     public string? XeroStatus { get; init; }
     public decimal? AmountPaid { get; init; }
+
+    /// <summary>The credit note the connector raised for a cancelled order's paid invoice (<c>Sync:CreditPaidCancellations</c>): never raised twice.</summary>
+    public string? CreditNote { get; init; }
+
+    /// <summary>An invoice's <c>UpdatedDateUTC</c> as last seen (our own write's answer, or the last read-back): a webhook event no later than it is our own echo.</summary>
+    public DateTimeOffset? XeroUpdated { get; init; }
+
+    /// <summary>The read-back's memory of an order (<see cref="RoundTrip.OrderLifeMemory"/>): what was last written onto it, so only changes are written.</summary>
+    public RoundTrip.OrderLifeMemory? Life { get; init; }
     /// <summary>
     /// The natural key (item Code, invoice Reference) of a create, recorded before it is sent: when
     /// Xero applied it and the process died before the answer was recorded, a row deleted meanwhile

@@ -23,10 +23,14 @@ public sealed class SyncRunner(SyncConnection c)
 
     public ChangeCapture Capture { get; } = new(c);
 
+    /// <summary>Reading Xero's side back: the invoices and credit notes Xero said changed, and the poll that backs up its webhooks.</summary>
+    public RoundTrip.RoundTripWork RoundTrip { get; } = new(c);
+
     /// <summary>Captures changes, then works until nothing is ready. Returns when the journal is empty, or only holds work waiting for later.</summary>
     public async Task RunOnceAsync(bool waitForRetries, CancellationToken ct)
     {
         await Capture.CaptureAsync(c.Tables.InDrainOrder, ct);
+        await PollInvoicesAsync(ct);
         while (true)
         {
             if (await DrainAsync(ct)) continue;
@@ -75,7 +79,24 @@ public sealed class SyncRunner(SyncConnection c)
             // A step may have queued work for the steps after it (a contact its account, a line its order): count again before the next.
             pending = null;
         }
+        // What Xero told us comes after every table that writes to it: writes keep priority on the rate gate and the day's budget.
+        pending ??= await c.Store.CountPendingAsync(c.Name, ct);
+        if (!c.Outages.Any && await RoundTrip.DrainAsync(pending, _worker, ct)) worked = true;
         return worked;
+    }
+
+    /// <summary>The invoice poll, when due: the backstop for Xero's webhooks. An outage of Xero leaves it for the next time.</summary>
+    public async Task PollInvoicesAsync(CancellationToken ct)
+    {
+        if (c.Outages.Any) return;
+        try
+        {
+            await RoundTrip.Poll.PollIfDueAsync(ct);
+        }
+        catch (RemoteApiException e) when (e.Kind != ErrorKind.Auth)
+        {
+            c.Log.LogWarning("Polling Xero for changed invoices failed; trying again at the next poll: {Reason}", e.Message);
+        }
     }
 
     private int BatchSize(SyncedTable table) => table.IsFanOut ? 500 : c.BatchSize;

@@ -59,6 +59,7 @@ public static class SyncedTables
                 Spec.XeroId("InvoiceId", "Xero Invoice ID", "The InvoiceID of this order's Xero invoice."),
                 Spec.XeroNumber("InvoiceNumber", "Xero Invoice Number", "The number Xero gave this order's invoice.")),
             Spec.Url,
+            .. Spec.InvoiceLife(),
         ],
         XeroElement = "Invoice", XeroUrl = XeroWebLinks.Invoice, Summary = "Orders → Xero invoices",
         DependsOn = [Account.Name, Contact.Name, Product.Name],

@@ -41,12 +41,14 @@ public sealed class ColumnProvisioner(DataverseClient dataverse, WriteBackColumn
                 await (column.Type switch
                 {
                     WriteBackColumnType.String => dataverse.CreateStringColumnAsync(table, column.SchemaName, column.DisplayName, column.Description,
-                        column.MaxLength, column.LogicalName.EndsWith("_url", StringComparison.Ordinal) ? StringColumnFormat.Url : StringColumnFormat.Text,
+                        column.MaxLength, column.LogicalName.EndsWith("url", StringComparison.Ordinal) ? StringColumnFormat.Url : StringColumnFormat.Text,
                         solution.UniqueName, ct),
                     WriteBackColumnType.Memo => dataverse.CreateMemoColumnAsync(table, column.SchemaName, column.DisplayName, column.Description,
                         column.MaxLength, solution.UniqueName, ct),
                     WriteBackColumnType.DateTime => dataverse.CreateDateTimeColumnAsync(table, column.SchemaName, column.DisplayName, column.Description,
                         solution.UniqueName, ct),
+                    WriteBackColumnType.Decimal => dataverse.CreateDecimalColumnAsync(table, column.SchemaName, column.DisplayName, column.Description,
+                        2, solution.UniqueName, ct),
                     _ => throw new InvalidOperationException($"Unknown column type {column.Type}."),
                 });
                 created.Add($"{table}.{column.LogicalName}");

@@ -37,6 +37,7 @@ public sealed class DynamicsWriteBack(DataverseClient dataverse, WriteBackColumn
         string? syncedOn = null;
         foreach (var column in tableColumns)
         {
+            if (column.Field.IsReadBack()) continue; // the invoice's life: written by the read-back, never cleared here
             if (column.Field == WriteBackField.SyncedOn)
             {
                 syncedOn = column.LogicalName;

@@ -23,6 +23,23 @@ public sealed record WriteBackColumnSpec(WriteBackField Field, string SchemaSuff
     public static readonly WriteBackColumnSpec Url =
         new(WriteBackField.Url, "Url", "Xero Link", WriteBackColumnType.String, 500, "Opens the record in Xero.");
 
+    /// <summary>
+    /// The invoice's life in Xero, read back onto its order (issue 14, the round trip): status, amounts, the days it was
+    /// paid, and the link a customer can open. Filled by the read-back only.
+    /// </summary>
+    public static IReadOnlyList<WriteBackColumnSpec> InvoiceLife() =>
+    [
+        new(WriteBackField.InvoiceStatus, "InvoiceStatus", "Xero Invoice Status", WriteBackColumnType.String, 20,
+            "The invoice's status in Xero: Draft, Submitted, Authorised, Paid, Voided or Deleted."),
+        new(WriteBackField.AmountDue, "AmountDue", "Xero Amount Due", WriteBackColumnType.Decimal, 0, "What the customer still owes on the Xero invoice."),
+        new(WriteBackField.AmountPaid, "AmountPaid", "Xero Amount Paid", WriteBackColumnType.Decimal, 0, "The payments applied to the Xero invoice."),
+        new(WriteBackField.AmountCredited, "AmountCredited", "Xero Amount Credited", WriteBackColumnType.Decimal, 0, "The credit notes allocated to the Xero invoice."),
+        new(WriteBackField.FullyPaidOn, "FullyPaidOn", "Xero Fully Paid On", WriteBackColumnType.DateTime, 0, "When the Xero invoice was paid in full."),
+        new(WriteBackField.LastPaymentOn, "LastPaymentOn", "Xero Last Payment On", WriteBackColumnType.DateTime, 0, "The date of the latest payment on the Xero invoice."),
+        new(WriteBackField.OnlineInvoiceUrl, "OnlineInvoiceUrl", "Xero Online Invoice", WriteBackColumnType.String, 500,
+            "The link a customer can open to view and pay the approved invoice."),
+    ];
+
     /// <summary>What every table with write-back carries: status, error and when, after its own columns.</summary>
     public static IReadOnlyList<WriteBackColumnSpec> Standard(params WriteBackColumnSpec[] own) => [.. own, Status, Error, SyncedOn];
 }

@@ -5,4 +5,6 @@ public enum WriteBackColumnType
     String,
     Memo,
     DateTime,
+    /// <summary>A decimal number with two places (an amount).</summary>
+    Decimal,
 }

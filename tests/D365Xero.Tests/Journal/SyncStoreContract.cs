@@ -173,6 +173,26 @@ public abstract partial class SyncStoreContract
     }
 
     [Fact]
+    public async Task Links_are_found_many_at_a_time_by_their_Xero_ids_within_one_table()
+    {
+        var store = await MigratedAsync();
+        Link Order(string xeroId, string table = "salesorder") => new() { Connection = Conn, Table = table, DynamicsId = Guid.NewGuid(), XeroId = xeroId, Status = SyncStatus.Synced };
+        var first = Order("0b1e5c9a-0000-4000-8000-000000000001");
+        var second = Order("0b1e5c9a-0000-4000-8000-000000000002");
+        var otherTable = Order("0b1e5c9a-0000-4000-8000-000000000003", "account");
+        await store.UpsertLinksAsync([first, second, otherTable], default);
+
+        var found = await store.GetLinksByXeroIdsAsync(Conn, "salesorder",
+            [first.XeroId!, second.XeroId!, otherTable.XeroId!, "0b1e5c9a-0000-4000-8000-00000000ffff"], default);
+
+        Assert.Equal(2, found.Count);
+        Assert.Equal(first.DynamicsId, found[first.XeroId!].DynamicsId);
+        Assert.Equal(second.DynamicsId, found[second.XeroId!].DynamicsId);
+        Assert.Empty(await store.GetLinksByXeroIdsAsync("another", "salesorder", [first.XeroId!], default));
+        Assert.Empty(await store.GetLinksByXeroIdsAsync(Conn, "salesorder", [], default));
+    }
+
+    [Fact]
     public async Task Any_text_survives_a_link_round_trip()
     {
         // Errors quote what Xero and Dynamics said, names and all: quotes, backslashes, new lines, accents, emoji.

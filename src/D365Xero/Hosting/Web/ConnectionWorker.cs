@@ -28,6 +28,7 @@ public sealed class ConnectionWorker(SyncConnection connection, WorkSignal signa
                     await runner.Capture.CaptureAsync(connection.Tables.InDrainOrder, ct);
                     nextPoll = connection.Time.GetUtcNow() + connection.Options.PollInterval;
                 }
+                if (poll) await runner.PollInvoicesAsync(ct);
                 while (await runner.DrainAsync(ct)) { }
                 await connection.Outages.SaveAsync(ct);
                 await ConnectionState.SetPausedAsync(connection.Store, connection.Name, null, ct);

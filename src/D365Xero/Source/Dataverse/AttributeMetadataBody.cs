@@ -23,6 +23,11 @@ internal static class AttributeMetadataBody
         Base("DateTimeAttributeMetadata", "DateTime", "DateTimeType", schemaName, displayName, description,
             new() { ["Format"] = "DateAndTime" });
 
+    /// <summary>A decimal number with <paramref name="precision"/> places (an amount read back from Xero), between ±100,000,000,000 (Dataverse's limit for decimals).</summary>
+    public static JsonObject Decimal(string schemaName, string displayName, string description, int precision) =>
+        Base("DecimalAttributeMetadata", "Decimal", "DecimalType", schemaName, displayName, description,
+            new() { ["Precision"] = precision, ["MinValue"] = -100000000000m, ["MaxValue"] = 100000000000m });
+
     public static JsonObject Picklist(string schemaName, string displayName, string description, IEnumerable<PicklistOption> options) =>
         Base("PicklistAttributeMetadata", "Picklist", "PicklistType", schemaName, displayName, description,
             new()

@@ -112,6 +112,12 @@ public sealed partial class DataverseClient
         CreateColumnAsync(table, AttributeMetadataBody.DateTime(RequireName(schemaName, nameof(schemaName)), displayName, description),
             solutionUniqueName, cancellationToken);
 
+    /// <summary>Creates a decimal number column, e.g. an invoice's amount due.</summary>
+    public Task<Guid> CreateDecimalColumnAsync(string table, string schemaName, string displayName, string description,
+        int precision, string solutionUniqueName, CancellationToken cancellationToken = default) =>
+        CreateColumnAsync(table, AttributeMetadataBody.Decimal(RequireName(schemaName, nameof(schemaName)), displayName, description, precision),
+            solutionUniqueName, cancellationToken);
+
     /// <summary>Creates a local choice column, e.g. the sync status.</summary>
     public Task<Guid> CreatePicklistColumnAsync(string table, string schemaName, string displayName, string description,
         IReadOnlyList<PicklistOption> options, string solutionUniqueName, CancellationToken cancellationToken = default) =>

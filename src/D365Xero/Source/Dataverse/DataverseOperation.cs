@@ -13,4 +13,7 @@ public static class DataverseOperation
     public const string Publish = "Publish";
     public const string WhoAmI = "WhoAmI";
     public const string Webhook = "Webhook";
+    /// <summary>The round trip's writes onto Dynamics: payment rows, the invoice PDF note, fulfilling a paid order.</summary>
+    public const string Upsert = "Upsert";
+    public const string Action = "Action";
 }

@@ -38,6 +38,9 @@ public sealed class OrderBatch(IReadOnlyList<Guid> ids, IReadOnlyDictionary<Guid
     /// <summary>The key of each payload line of an order's latest mapping, index for index, to pair with Xero's LineItemIDs.</summary>
     public Dictionary<Guid, IReadOnlyList<LineKey>> LineKeys { get; } = [];
 
+    /// <summary>Cancelled orders whose paid invoice is credited (<c>Sync:CreditPaidCancellations</c>): the credit note and the amount allocated to the invoice.</summary>
+    public Dictionary<Guid, InvoiceCredit> Credits { get; } = [];
+
     /// <summary>The order's customer is archived in Xero (inactive or deleted in Dynamics), so Xero would refuse a new invoice to it.</summary>
     public bool CustomerArchived(Guid orderId) => LinkDetail.Parse(
         (CustomerAccounts.TryGetValue(orderId, out var account) ? AccountLinks.GetValueOrDefault(account)

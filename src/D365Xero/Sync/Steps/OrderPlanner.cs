@@ -30,6 +30,8 @@ public static class OrderPlanner
             InvoiceId = plan.XeroId,
             XeroStatus = detail.XeroStatus,
             AmountPaid = detail.AmountPaid ?? 0,
+            Current = current,
+            CreditedBy = detail.CreditNote,
         };
         if (plan.Deleted && plan.XeroId is null) return plan with { Action = PlannedAction.Nothing, Reason = "The order was deleted before it reached Xero." };
         if (!plan.Deleted && plan.XeroId is null && batch.CustomerArchived(plan.Id))
@@ -70,6 +72,12 @@ public static class OrderPlanner
             case not MappingDecision.Send:
                 return plan with { Action = PlannedAction.Fail, Reason = mapping.Error ?? mapping.Reason };
         }
+        if (mapping.Credit is { } credit)
+        {
+            batch.Credits[plan.Id] = credit;
+            return plan with { Payload = mapping.Payload, Hash = PayloadHash.Of(new { Credit = plan.XeroId, credit.Allocate }), Action = PlannedAction.Update };
+        }
+        batch.Credits.Remove(plan.Id);
         var payload = mapping.Payload!;
         // The client matches answers by InvoiceNumber, else Reference: a status-only change carries the number it already has.
         if (payload.Reference is null && payload.InvoiceNumber is null) payload = payload with { InvoiceNumber = plan.Link.XeroNumber };

@@ -92,11 +92,43 @@ public sealed class OrderStep(StepServices s) : RecordStep<SalesOrderRow, XeroIn
     private static RowPlan<XeroInvoice> Linked(RowPlan<XeroInvoice> plan, XeroInvoice invoice) => plan with
     {
         Link = plan.Link with { XeroId = invoice.InvoiceID.ToString(), XeroNumber = invoice.InvoiceNumber },
-        Detail = plan.Detail with { XeroStatus = invoice.Status, AmountPaid = invoice.AmountPaid },
+        Detail = plan.Detail with { XeroStatus = invoice.Status, AmountPaid = invoice.AmountPaid, XeroUpdated = invoice.UpdatedDateUTC },
     };
 
     protected override async Task<IReadOnlyList<RowPlan<XeroInvoice>>> SendAsync(
         IReadOnlyList<RowPlan<XeroInvoice>> plans, OrderBatch batch, CancellationToken ct)
+    {
+        var credited = new Dictionary<Guid, RowPlan<XeroInvoice>>();
+        foreach (var plan in plans.Where(p => batch.Credits.ContainsKey(p.Id))) credited[plan.Id] = await CreditAsync(plan, batch.Credits[plan.Id], ct);
+        var invoices = plans.Where(p => !credited.ContainsKey(p.Id)).ToList();
+        var sent = invoices.Count == 0 ? [] : await SaveAsync(invoices, batch, ct);
+        var byId = sent.ToDictionary(p => p.Id);
+        return plans.Select(p => credited.GetValueOrDefault(p.Id) ?? byId[p.Id]).ToList();
+    }
+
+    /// <summary>
+    /// A cancelled order's paid invoice, credited (<c>Sync:CreditPaidCancellations</c>): one credit note and its allocation, each call with
+    /// an Idempotency-Key from the order and its invoice, so a retry within Xero's window is not applied twice; the link then remembers the
+    /// credit note, so it is never raised again.
+    /// </summary>
+    private async Task<RowPlan<XeroInvoice>> CreditAsync(RowPlan<XeroInvoice> plan, Mapping.InvoiceCredit credit, CancellationToken ct)
+    {
+        if (credit.Note is null || plan.XeroId is not { } invoiceId)
+            return plan with { Refusal = "The order is cancelled and its Xero invoice is paid, but the invoice could not be read from Xero to credit it; it is tried again." };
+        var note = await S.Xero.CreditInvoiceAsync(credit.Note with { Date = S.Time.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+            invoiceId, credit.Allocate, $"credit:{plan.Id:N}:{invoiceId:N}", ct);
+        var total = credit.Note.LineItems?.Sum(l => l.UnitAmount ?? 0m) ?? 0m;
+        var refund = total - credit.Allocate;
+        return plan with
+        {
+            Sent = true,
+            Reason = $"Credited in Xero: credit note {note.CreditNoteNumber} for {total:0.00}; {credit.Allocate:0.00} allocated to the invoice"
+                + (refund > 0 ? $", {refund:0.00} left as credit to refund to the customer." : "."),
+            Detail = plan.Detail with { CreditNote = note.CreditNoteNumber ?? note.CreditNoteID?.ToString() },
+        };
+    }
+
+    private async Task<IReadOnlyList<RowPlan<XeroInvoice>>> SaveAsync(IReadOnlyList<RowPlan<XeroInvoice>> plans, OrderBatch batch, CancellationToken ct)
     {
         var results = await S.Xero.SaveInvoicesAsync(plans.Select(p => p.Payload!).ToList(), ct);
         XeroWriteOutcome.ThrowIfCallFailed(results);
@@ -118,7 +150,8 @@ public sealed class OrderStep(StepServices s) : RecordStep<SalesOrderRow, XeroIn
             {
                 Sent = true,
                 Link = plan.Link with { XeroId = invoiceId.ToString(), XeroNumber = saved.InvoiceNumber ?? plan.Link.XeroNumber },
-                Detail = plan.Detail with { Lines = lineIds, XeroStatus = saved.Status, AmountPaid = saved.AmountPaid },
+                // Xero's time of this write: its webhook event is our own echo, not read back (docs/round-trip.md).
+                Detail = plan.Detail with { Lines = lineIds, XeroStatus = saved.Status, AmountPaid = saved.AmountPaid, XeroUpdated = saved.UpdatedDateUTC },
             };
         }).ToList();
     }

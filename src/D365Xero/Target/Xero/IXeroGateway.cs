@@ -12,6 +12,8 @@ public interface IXeroGateway
     Task<IReadOnlyList<XeroWriteResult<XeroItem>>> SaveItemsAsync(IReadOnlyList<XeroItem> items, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<XeroWriteResult<XeroInvoice>>> SaveInvoicesAsync(IReadOnlyList<XeroInvoice> invoices, CancellationToken cancellationToken = default);
     Task DeleteItemAsync(Guid itemId, CancellationToken cancellationToken = default);
+    /// <summary>A cancelled order's paid invoice, credited: the credit note raised, then allocated (the round trip, <c>Sync:CreditPaidCancellations</c>).</summary>
+    Task<XeroCreditNote> CreditInvoiceAsync(XeroCreditNote creditNote, Guid invoiceId, decimal amount, string operationId, CancellationToken cancellationToken = default);
     Task<XeroContact?> GetContactByNumberAsync(string contactNumber, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<XeroInvoice>> GetInvoicesByIdsAsync(IEnumerable<Guid> invoiceIds, CancellationToken cancellationToken = default);
     IAsyncEnumerable<XeroContact> GetAllContactsAsync(DateTimeOffset? modifiedSince = null, CancellationToken cancellationToken = default);

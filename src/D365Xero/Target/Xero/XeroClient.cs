@@ -21,6 +21,8 @@ public sealed partial class XeroClient : IXeroGateway
     private const int PageSize = 1000;
     // IDs and numbers per lookup call, to keep URLs short.
     private const int LookupChunk = 50;
+    // Invoice IDs per read-back call: 100 GUIDs keep the address under 4 KB.
+    private const int InvoiceIdsChunk = 100;
 
     // Named when Xero answers 403 (docs/xero-rules.md#x-scopes; developer.xero.com/faq/granular-scopes: broad scope, and its granular successor).
     private const string ContactsScope = "accounting.contacts";

@@ -26,6 +26,10 @@ public sealed class XeroOptions
     [GuidText]
     public string? TenantId { get; set; }
 
+    /// <summary>The key Xero signs its webhooks with (developer portal → the app → Webhooks). Unset: Xero's webhooks are off and invoices are polled.</summary>
+    [NonBlank]
+    public string? WebhookKey { get; set; }
+
     /// <summary>API root: the Accounting API is <c>{ApiUrl}/api.xro/2.0/</c>, tenants are <c>{ApiUrl}/connections</c>. Default <c>https://api.xero.com</c>.</summary>
     [Required, AbsoluteUrl]
     public Uri ApiUrl { get; set; } = new("https://api.xero.com");

@@ -34,6 +34,9 @@ internal sealed record XeroRequest
     /// <summary>Accounting calls go through the organisation's rate gate and carry xero-tenant-id; <c>/connections</c> does neither.</summary>
     public bool IsAccounting { get; private init; } = true;
 
+    /// <summary>A media type other than JSON to ask for (the invoice PDF); its body is kept as bytes in <see cref="XeroResponse.Bytes"/>.</summary>
+    public string? Accept { get; init; }
+
     public bool IsWrite => IdempotencyKey is not null;
 
     public static XeroRequest Get(string path, string operation, string scope) => new(HttpMethod.Get, path, operation, scope);

@@ -138,13 +138,18 @@ internal sealed class XeroTransport
         using (response)
         {
             if (request.IsAccounting) _gate.Observe(response);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            // A document asked for (the PDF) comes back as bytes; an error is still Xero's JSON or text.
+            var bytes = request.Accept is { } accept && response.IsSuccessStatusCode && string.Equals(mediaType, accept, StringComparison.OrdinalIgnoreCase)
+                ? await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false)
+                : null;
+            var body = bytes is null ? await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false) : "";
             return new XeroResponse(
                 response.StatusCode,
                 body,
-                response.Content.Headers.ContentType?.MediaType,
+                mediaType,
                 XeroErrorClassifier.ReadRetryAfter(response, _time.GetUtcNow()),
-                XeroErrorClassifier.ReadHeader(response, "X-Rate-Limit-Problem"));
+                XeroErrorClassifier.ReadHeader(response, "X-Rate-Limit-Problem")) { Bytes = bytes };
         }
     }
 
@@ -152,7 +157,7 @@ internal sealed class XeroTransport
     {
         var message = new HttpRequestMessage(request.Method, new Uri(_apiRoot, request.Path));
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
-        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(request.Accept ?? "application/json"));
         // Every Accounting call names the organisation, unless a Custom Connection, which reaches only one (docs/xero-rules.md#x-tenant-header; dcblogdev/laravel-xero#40; docs/xero-rules.md#x-custom-connection; developer.xero.com/faq/custom-integration).
         if (request.IsAccounting && TenantId(token) is { } tenant) message.Headers.Add("xero-tenant-id", tenant);
         if (request.IdempotencyKey is { } key) message.Headers.Add("Idempotency-Key", key);

@@ -31,6 +31,13 @@ internal sealed class FakeXeroGateway : IXeroGateway
         return Task.CompletedTask;
     }
 
+    public Task<XeroCreditNote> CreditInvoiceAsync(XeroCreditNote creditNote, Guid invoiceId, decimal amount, string operationId, CancellationToken cancellationToken = default)
+    {
+        Calls.Add("PUT CreditNotes");
+        Calls.Add("PUT CreditNotes Allocations");
+        return Task.FromResult(creditNote with { CreditNoteID = Guid.NewGuid(), CreditNoteNumber = $"CN-{Calls.Count:0000}" });
+    }
+
     public Task<XeroContact?> GetContactByNumberAsync(string contactNumber, CancellationToken cancellationToken = default)
     {
         Calls.Add("GET Contacts");

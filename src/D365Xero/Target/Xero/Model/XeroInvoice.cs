@@ -22,6 +22,14 @@ public sealed record XeroInvoice : IXeroElement
     public decimal? TotalTax { get; init; }
     public decimal? Total { get; init; }
     public decimal? AmountPaid { get; init; }
+    public decimal? AmountDue { get; init; }
+    public decimal? AmountCredited { get; init; }
+    /// <summary>Read-only: the day the last payment or credit settled it (schema <c>Invoice.FullyPaidOnDate</c>).</summary>
+    public DateTimeOffset? FullyPaidOnDate { get; init; }
+    /// <summary>Read-only: the payments applied (the invoice's life, read back onto its order).</summary>
+    public IReadOnlyList<XeroPayment>? Payments { get; init; }
+    /// <summary>Read-only: the credit notes allocated, each with the amount applied to this invoice.</summary>
+    public IReadOnlyList<XeroCreditNote>? CreditNotes { get; init; }
     public bool? HasErrors { get; init; }
     /// <summary>Read-only; Xero sends it as <c>/Date(…)/</c>.</summary>
     public DateTimeOffset? UpdatedDateUTC { get; init; }

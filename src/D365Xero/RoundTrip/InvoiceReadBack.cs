@@ -1,0 +1,181 @@
+using System.Text.Json.Nodes;
+using D365Xero.Errors;
+using D365Xero.Journal;
+using D365Xero.Sync;
+using D365Xero.Tables;
+using D365Xero.Target.Xero.Model;
+using D365Xero.WriteBack;
+using Microsoft.Extensions.Logging;
+
+namespace D365Xero.RoundTrip;
+
+/// <summary>
+/// Reads back the invoices Xero said changed (<see cref="XeroEventQueues.Invoice"/>), 100 a call, and writes their life onto the
+/// orders they came from: the status and amounts columns (UpdateMultiple, only orders whose columns change), a row per payment,
+/// the online invoice link once approved, the PDF as a note when the document changes, and, when configured, a paid order fulfilled.
+/// Only invoices the connector created (linked to an order) are read; others are dropped without a call.
+/// </summary>
+/// <remarks>
+/// Where work may run twice, and why that is harmless: every write is keyed (the order's columns by the order, each payment row
+/// and the PDF note by an id derived from Xero's), and the link's memory is saved after the writes: a crash between them writes
+/// the same values again.
+/// </remarks>
+public sealed class InvoiceReadBack(SyncConnection c)
+{
+    /// <summary>Invoices claimed at once: five calls of 100.</summary>
+    public const int BatchSize = 500;
+
+    private readonly BatchFailures _failures = new(c);
+    private readonly PaymentRows _payments = new(new PaymentTable(c.Columns.Prefix));
+    private readonly PaymentTable _paymentTable = new(c.Columns.Prefix);
+
+    /// <summary>What the read-back did in this process, for the run summary and `status`.</summary>
+    public ReadBackCounts Counts { get; } = new();
+
+    /// <summary>Claims and works one batch; false when none was ready.</summary>
+    public async Task<bool> WorkOneBatchAsync(string worker, CancellationToken ct)
+    {
+        var items = await c.Store.ClaimAsync(c.Name, XeroEventQueues.Invoice, BatchSize, c.Options.ClaimLease, worker, ct);
+        if (items.Count == 0) return false;
+        ServiceBreaker.Own(items);
+        try
+        {
+            await WorkAsync(items, ct);
+            await c.Store.CompleteAsync(items, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await c.Store.DeferAsync(items, TimeSpan.Zero, CancellationToken.None);
+            throw;
+        }
+        catch (RemoteApiException e) when (e.Kind == ErrorKind.Auth)
+        {
+            await c.Store.DeferAsync(items, TimeSpan.Zero, CancellationToken.None);
+            throw new ConnectionPausedException(c.Name, e.Message, e);
+        }
+        catch (RemoteApiException e)
+        {
+            if (await _failures.WaitAsync(XeroEventQueues.Invoice, items, e, ct)) return true;
+            // A read changes nothing: it is tried again with a growing delay, and the poll finds whatever is given up on.
+            var attempts = items.Max(i => i.Attempts) + 1;
+            if (attempts >= c.Options.MaxAttempts)
+            {
+                c.Log.LogError("Reading back {Count} Xero invoices failed {Attempts} times; the next invoice poll reads them again: {Reason}", items.Count, attempts, e.Message);
+                await c.Store.CompleteAsync(items, ct);
+                return true;
+            }
+            var delay = e.RetryAfter ?? TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempts)));
+            c.Log.LogWarning("Reading back {Count} Xero invoices failed ({Reason}); retrying in {Delay}", items.Count, e.Message, delay);
+            await c.Store.ReleaseAsync(items, delay, ct);
+        }
+        return true;
+    }
+
+    private async Task WorkAsync(IReadOnlyList<WorkItem> items, CancellationToken ct)
+    {
+        var order = SyncedTables.Order.Name;
+        var links = await c.Store.GetLinksByXeroIdsAsync(c.Name, order, items.Select(i => i.DynamicsId.ToString("D")).ToList(), ct);
+        Counts.NotOurs += items.Count - links.Count;
+        if (links.Count == 0) return;
+        var invoices = await c.Xero.GetInvoicesByIdsAsync(links.Keys.Select(Guid.Parse).ToList(), ct);
+        Counts.Read += invoices.Count;
+        await ApplyAsync(invoices, links, ct);
+    }
+
+    /// <summary>Writes what the invoices say onto their orders (the poll hands its invoices here too: no second read).</summary>
+    public async Task ApplyAsync(IReadOnlyList<XeroInvoice> invoices, IReadOnlyDictionary<string, Link> links, CancellationToken ct)
+    {
+        var columns = c.Columns.For(SyncedTables.Order.Name).Where(col => col.Field.IsReadBack()).ToList();
+        var updates = new List<(Guid, JsonObject)>();
+        var remembered = new List<Link>();
+        foreach (var invoice in invoices)
+        {
+            if (invoice.InvoiceID is not { } invoiceId || !links.TryGetValue(invoiceId.ToString("D"), out var link)) continue;
+            var detail = LinkDetail.Parse(link.Detail);
+            var life = detail.Life ?? new OrderLifeMemory();
+            var orderId = link.DynamicsId;
+
+            var onlineUrl = life.OnlineUrl;
+            if (onlineUrl is null && InvoiceLife.IsApproved(invoice.Status) && columns.Any(col => col.Field == WriteBackField.OnlineInvoiceUrl))
+            {
+                onlineUrl = await c.Xero.GetOnlineInvoiceUrlAsync(invoiceId, ct);
+                Counts.OnlineLinks += onlineUrl is null ? 0 : 1;
+            }
+
+            var values = InvoiceLife.Columns(columns, invoice, onlineUrl);
+            var hash = InvoiceLife.Hash(values);
+            if (hash != life.ColumnsHash) updates.Add((orderId, values));
+
+            var payments = new Dictionary<string, string>(life.Payments ?? [], StringComparer.OrdinalIgnoreCase);
+            foreach (var (rowId, row, paymentId, rowHash) in _payments.Changes(orderId, invoice, payments))
+            {
+                await c.Dataverse.UpsertAsync(_paymentTable.EntitySet, rowId, row, ct);
+                payments[paymentId] = rowHash;
+                Counts.PaymentRows++;
+            }
+
+            var pdfOf = life.PdfOf;
+            if (c.Options.AttachInvoicePdf && InvoiceLife.IsApproved(invoice.Status) && InvoiceDocument.Fingerprint(invoice) is var fingerprint && fingerprint != pdfOf)
+            {
+                if (await c.Xero.GetInvoicePdfAsync(invoiceId, ct) is { } pdf)
+                {
+                    await c.Dataverse.UpsertAsync(InvoicePdfNote.EntitySet, InvoicePdfNote.NoteId(invoiceId), InvoicePdfNote.Values(orderId, invoice.InvoiceNumber, pdf, c.Time.GetUtcNow()), ct);
+                    pdfOf = fingerprint;
+                    Counts.Pdfs++;
+                }
+            }
+
+            var fulfilled = life.Fulfilled;
+            if (c.Options.FulfilWhenPaid && fulfilled != true && string.Equals(invoice.Status, Mapping.InvoiceStatus.Paid, StringComparison.OrdinalIgnoreCase))
+            {
+                fulfilled = await FulfilAsync(orderId, invoice, updates, ct);
+            }
+
+            remembered.Add(link with
+            {
+                Detail = (detail with
+                {
+                    XeroStatus = invoice.Status,
+                    AmountPaid = invoice.AmountPaid,
+                    XeroUpdated = invoice.UpdatedDateUTC,
+                    Life = life with { ColumnsHash = hash, Payments = payments.Count == 0 ? null : payments, PdfOf = pdfOf, OnlineUrl = onlineUrl, Fulfilled = fulfilled },
+                }).ToJson(),
+            });
+        }
+        await WriteColumnsAsync(updates, ct);
+        await c.Store.UpsertLinksAsync(remembered, ct);
+    }
+
+    /// <summary>
+    /// A paid order moves to Fulfilled through Dynamics' own action; its columns are written first, since a closed order may refuse
+    /// later changes. An order already closed (fulfilled or cancelled by a person) is left as it is.
+    /// </summary>
+    private async Task<bool> FulfilAsync(Guid orderId, XeroInvoice invoice, List<(Guid, JsonObject)> updates, CancellationToken ct)
+    {
+        var pending = updates.FindIndex(u => u.Item1 == orderId);
+        if (pending >= 0)
+        {
+            await WriteColumnsAsync([updates[pending]], ct);
+            updates.RemoveAt(pending);
+        }
+        try
+        {
+            await c.Dataverse.FulfillSalesOrderAsync(orderId, $"Paid in full in Xero ({invoice.InvoiceNumber})", cancellationToken: ct);
+            Counts.Fulfilled++;
+        }
+        catch (RemoteApiException e) when (e.Kind == ErrorKind.Permanent)
+        {
+            c.Log.LogInformation("Order {Order} was not fulfilled after its invoice {Invoice} was paid: {Reason}", orderId, invoice.InvoiceNumber, e.Message);
+        }
+        return true;
+    }
+
+    private async Task WriteColumnsAsync(IReadOnlyList<(Guid, JsonObject)> updates, CancellationToken ct)
+    {
+        if (updates.Count == 0) return;
+        var table = SyncedTables.Order;
+        // An order deleted meanwhile answers "not found": there is nothing left to show the invoice on.
+        await c.Dataverse.UpdateMultipleAsync(table.EntitySet, table.Name, table.Key, updates, ct);
+        Counts.OrdersWritten += updates.Count;
+    }
+}

@@ -1,0 +1,25 @@
+using D365Xero.Journal;
+using D365Xero.Sync;
+using D365Xero.Tables;
+
+namespace D365Xero.RoundTrip;
+
+/// <summary>
+/// Which of Xero's invoice events are worth a read: not those for invoices the connector did not create (no order to show them on),
+/// nor the echo of the connector's own write (an event no later than Xero's <c>UpdatedDateUTC</c> in that write's answer, kept on
+/// the order's link). One store query for a post's events, no Xero call.
+/// </summary>
+public static class XeroEchoFilter
+{
+    /// <returns>The invoice ids to queue for the read-back.</returns>
+    public static async Task<IReadOnlyList<Guid>> InvoicesToReadAsync(ISyncStore store, string connection,
+        IReadOnlyCollection<(Guid InvoiceId, DateTimeOffset EventDateUtc)> events, CancellationToken ct)
+    {
+        if (events.Count == 0) return [];
+        var links = await store.GetLinksByXeroIdsAsync(connection, SyncedTables.Order.Name, events.Select(e => e.InvoiceId.ToString("D")).Distinct().ToList(), ct);
+        return events
+            .Where(e => links.TryGetValue(e.InvoiceId.ToString("D"), out var link)
+                && !(LinkDetail.Parse(link.Detail).XeroUpdated is { } ours && e.EventDateUtc <= ours))
+            .Select(e => e.InvoiceId).Distinct().ToList();
+    }
+}
