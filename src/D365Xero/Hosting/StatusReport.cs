@@ -14,7 +14,8 @@ public sealed record StatusReport(IReadOnlyList<StatusReport.ConnectionStatus> C
         ConnectionState.SeenBudget? XeroBudget,
         IReadOnlyList<Failure> Failures,
         LeaseStatus? Lease = null,
-        IReadOnlyList<ServiceOutage>? Outages = null);
+        IReadOnlyList<ServiceOutage>? Outages = null,
+        Reconcile.DriftSummary? Drift = null);
 
     /// <param name="Holder">The instance working the connection (<c>Instance:Id</c>); null when none holds it.</param>
     /// <param name="Live">False when the holder's lease has run out unrenewed (it died or was cut off): another instance is about to take over.</param>
@@ -54,10 +55,14 @@ public sealed record StatusReport(IReadOnlyList<StatusReport.ConnectionStatus> C
                 .Select(l => new Failure(l.Table, l.DynamicsId, l.XeroId, l.LastError, l.FailedAttempts)).ToList();
             result.Add(new ConnectionStatus(name, await ConnectionState.GetPausedAsync(store, name, ct), tables,
                 await ConnectionState.GetBudgetAsync(store, name, ct), failures, LeaseOf(leases.GetValueOrDefault(name), now),
-                await ConnectionState.GetOutagesAsync(store, name, ct)));
+                await ConnectionState.GetOutagesAsync(store, name, ct), await DriftOfAsync(store, name, ct)));
         }
         return new StatusReport(result);
     }
+
+    /// <summary>The drift `reconcile` and Xero's contact events last found (docs/product-rules.md#p-master-data-one-way); null when neither ever looked.</summary>
+    private static async Task<Reconcile.DriftSummary?> DriftOfAsync(ISyncStore store, string connection, CancellationToken ct) =>
+        await Reconcile.DriftLog.ReadAsync(store, connection, ct) is { CheckedAt: not null } state ? Reconcile.DriftLog.Summarise(state) : null;
 
     private static LeaseStatus? LeaseOf(LeaseState? lease, DateTimeOffset now) => lease switch
     {
