@@ -24,6 +24,8 @@ public static class ReconcileCommand
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Names and values as people wrote them (a phone's +, an apostrophe), not \u escapes; the output is not HTML.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static Command Create()

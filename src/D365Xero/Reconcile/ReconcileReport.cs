@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace D365Xero.Reconcile;
 
 /// <summary>What `reconcile` found on one connection, and the Xero calls it spent.</summary>
 /// <param name="Skipped">Linked rows not compared because Dynamics would not send them now (a mapping error, a draft product, a contact that joined an account): the sync says why on their rows.</param>
 public sealed record ReconcileReport(string Connection, DateTimeOffset At, IReadOnlyList<TableReconcile> Tables, IReadOnlyList<CallCount> Calls)
 {
+    [JsonIgnore]
     public IEnumerable<DriftFinding> Findings => Tables.SelectMany(t => t.Findings);
 
     public bool Clean => Tables.All(t => t.Findings.Count == 0);

@@ -120,6 +120,49 @@ public sealed class ReconcileTests
         Assert.Equal((link.DynamicsId, DriftKind.Differs, "Name"), (entry.DynamicsId, entry.Kind, Assert.Single(entry.Fields)));
     }
 
+    [Fact]
+    public async Task An_item_deleted_in_xero_is_missing_and_the_fix_sends_it_again_through_the_pipeline()
+    {
+        await using var h = await DemoAsync();
+        var link = (await h.Store.GetLinksByStatusAsync(h.Connection.Name, SyncStatus.Synced, int.MaxValue, default))
+            .First(l => l.Table == SyncedTables.Product.Name && l.XeroId is not null);
+        var code = link.XeroNumber!;
+        using (var xero = new XeroWrites(h.XeroEmulator.Url)) await xero.DeleteAsync($"api.xro/2.0/Items/{link.XeroId}");
+
+        var report = await new Reconciler(h.Connection).RunAsync(default);
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal((DriftKind.MissingInXero, link.DynamicsId), (finding.Kind, finding.DynamicsId));
+
+        var queued = await ReconcileFix.QueueAsync(h.Store, report, default);
+        Assert.Equal([new WorkKey("product", link.DynamicsId)], queued);
+        await h.SyncOnceAsync(waitForRetries: true);
+
+        var items = (await h.Xero.GetAsync("api.xro/2.0/Items"))["Items"]!.AsArray().Select(i => i!.AsObject()).ToList();
+        var again = Assert.Single(items, i => i.Text("Code") == code);
+        Assert.NotEqual(link.XeroId, again.Text("ItemID"));
+        Assert.True((await new Reconciler(h.Connection).RunAsync(default)).Clean);
+    }
+
+    [Fact]
+    public async Task An_archived_xero_contact_with_a_linked_contacts_name_is_a_duplicate_and_the_fix_leaves_it_to_a_person()
+    {
+        await using var h = await DemoAsync();
+        var link = await LinkedAccountAsync(h);
+        var name = (await h.Dynamics.GetAsync("accounts", link.DynamicsId)).Text("name")!;
+        using var xero = new XeroWrites(h.XeroEmulator.Url);
+        var twin = (await xero.PutAsync("api.xro/2.0/Contacts", new JsonObject
+        {
+            ["Contacts"] = new JsonArray(new JsonObject { ["Name"] = name.ToUpperInvariant(), ["ContactStatus"] = "ARCHIVED" }),
+        }))["Contacts"]![0]!.AsObject().Text("ContactID");
+
+        var report = await new Reconciler(h.Connection).RunAsync(default);
+
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal((DriftKind.DuplicateName, link.DynamicsId, false), (finding.Kind, finding.DynamicsId, finding.Fixable));
+        Assert.Equal(new XeroTwin(Guid.Parse(twin!), name.ToUpperInvariant(), "ARCHIVED", Linked: false), Assert.Single(finding.Twins!));
+        Assert.Empty(await ReconcileFix.QueueAsync(h.Store, report, default));
+    }
+
     /// <summary>The configuration a user would write for these emulators and the harness's store.</summary>
     private static Dictionary<string, string> CliSettings(SyncHarness h) => new()
     {
