@@ -12,6 +12,7 @@ public static class CommandCatalog
         ServeCommand.Create(),
         SyncCommand.Create(),
         BackfillCommand.Create(),
+        ReconcileCommand.Create(),
         StatusCommand.Create(),
         RetryCommand.Create(),
         CheckCommand.Create(),

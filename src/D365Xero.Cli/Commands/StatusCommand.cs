@@ -11,7 +11,7 @@ public static class StatusCommand
 
     public static Command Create()
     {
-        var command = new Command("status", "Show, per connection: which instance holds it (and its lease expiry), and per table: synced, pending, failed and skipped rows, the last errors, change-tracking cursors and the Xero budget left.") { Json };
+        var command = new Command("status", "Show, per connection: which instance holds it (and its lease expiry), and per table: synced, pending, failed and skipped rows, the last errors, change-tracking cursors, the Xero budget left, and the drift from Dynamics the last `reconcile` found.") { Json };
         command.SetAction((parse, ct) => CommandHost.RunAsync(parse, ct, async (host, ct) =>
         {
             var runtime = host.Runtime;
@@ -45,6 +45,16 @@ public static class StatusCommand
         _ => "idle: no instance is working it now (`serve` follows changes; `sync --once` runs once)",
     };
 
+    /// <summary>What `reconcile` (and Xero's contact events since) last found differing between Dynamics and Xero.</summary>
+    public static string DriftLine(Reconcile.DriftSummary drift)
+    {
+        var when = drift.ReconciledAt is { } at ? $"last reconcile {at:u}" : "never reconciled";
+        if (drift.CheckedAt is { } checkedAt && checkedAt != drift.ReconciledAt) when += $", Xero's contact events checked {checkedAt:u}";
+        var tables = drift.Tables.Count == 0 ? "none: both sides agree"
+            : string.Join("; ", drift.Tables.Select(t => $"{t.Table} {t.Differing} differing, {t.Missing} missing, {t.Duplicates} duplicate names"));
+        return $"Drift from Dynamics ({when}): {tables}" + (drift.Tables.Count == 0 ? "" : " (`reconcile` lists them, `reconcile --fix` resends Dynamics' version)");
+    }
+
     public static void Print(TextWriter output, StatusReport report)
     {
         foreach (var c in report.Connections)
@@ -65,6 +75,7 @@ public static class StatusCommand
                 output.WriteLine($"  Xero budget (as of {b.SeenAt:u}): {b.Budget.MinuteRemaining} calls left this minute, {b.Budget.DayRemaining} today"
                     + (b.Budget.ParkedUntil is { } p ? $"; daily limit spent, parked until {p:u}" : ""));
             }
+            if (c.Drift is { } drift) output.WriteLine($"  {DriftLine(drift)}");
             foreach (var f in c.Failures)
             {
                 output.WriteLine($"  failed {f.Table} {f.DynamicsId}: {f.Reason}");

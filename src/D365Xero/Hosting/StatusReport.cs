@@ -15,7 +15,8 @@ public sealed record StatusReport(IReadOnlyList<StatusReport.ConnectionStatus> C
         IReadOnlyList<Failure> Failures,
         LeaseStatus? Lease = null,
         IReadOnlyList<ServiceOutage>? Outages = null,
-        FromXeroStatus? FromXero = null);
+        FromXeroStatus? FromXero = null,
+        Reconcile.DriftSummary? Drift = null);
 
     /// <summary>What Xero told us that waits to be read back (webhook events and the poll, by kind), and when Xero was last polled.</summary>
     public sealed record FromXeroStatus(long Invoices, long CreditNotes, long Contacts, DateTimeOffset? LastPoll);
@@ -60,13 +61,18 @@ public sealed record StatusReport(IReadOnlyList<StatusReport.ConnectionStatus> C
                 await ConnectionState.GetBudgetAsync(store, name, ct), failures, LeaseOf(leases.GetValueOrDefault(name), now),
                 await ConnectionState.GetOutagesAsync(store, name, ct),
                 new FromXeroStatus(pending.GetValueOrDefault(RoundTrip.XeroEventQueues.Invoice), pending.GetValueOrDefault(RoundTrip.XeroEventQueues.CreditNote),
-                    pending.GetValueOrDefault(RoundTrip.XeroEventQueues.Contact), LastPoll(await store.GetCursorAsync(name, RoundTrip.XeroEventQueues.Invoice, ct)))));
+                    pending.GetValueOrDefault(RoundTrip.XeroEventQueues.Contact), LastPoll(await store.GetCursorAsync(name, RoundTrip.XeroEventQueues.Invoice, ct))),
+                await DriftOfAsync(store, name, ct)));
         }
         return new StatusReport(result);
     }
 
     private static DateTimeOffset? LastPoll(string? cursor) =>
         DateTimeOffset.TryParse(cursor, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at) ? at : null;
+
+    /// <summary>The drift `reconcile` and Xero's contact events last found (docs/product-rules.md#p-master-data-one-way); null when neither ever looked.</summary>
+    private static async Task<Reconcile.DriftSummary?> DriftOfAsync(ISyncStore store, string connection, CancellationToken ct) =>
+        await Reconcile.DriftLog.ReadAsync(store, connection, ct) is { CheckedAt: not null } state ? Reconcile.DriftLog.Summarise(state) : null;
 
     private static LeaseStatus? LeaseOf(LeaseState? lease, DateTimeOffset now) => lease switch
     {

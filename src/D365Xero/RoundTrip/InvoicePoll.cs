@@ -42,7 +42,7 @@ public sealed class InvoicePoll(SyncConnection c, InvoiceReadBack readBack)
         {
             if (invoice.InvoiceID is not null) changed.Add(invoice);
         }
-        foreach (var chunk in changed.Chunk(InvoiceReadBack.BatchSize))
+        foreach (var chunk in changed.Chunk(EventQueueRunner.BatchSize))
         {
             var links = await c.Store.GetLinksByXeroIdsAsync(c.Name, SyncedTables.Order.Name, chunk.Select(i => i.InvoiceID!.Value.ToString("D")).ToList(), ct);
             // Already seen (our own write, or a webhook's read-back): nothing to write.

@@ -22,56 +22,14 @@ namespace D365Xero.RoundTrip;
 /// </remarks>
 public sealed class InvoiceReadBack(SyncConnection c)
 {
-    /// <summary>Invoices claimed at once: five calls of 100.</summary>
-    public const int BatchSize = 500;
-
-    private readonly BatchFailures _failures = new(c);
     private readonly PaymentRows _payments = new(new PaymentTable(c.Columns.Prefix));
     private readonly PaymentTable _paymentTable = new(c.Columns.Prefix);
 
     /// <summary>What the read-back did in this process, for the run summary and `status`.</summary>
     public ReadBackCounts Counts { get; } = new();
 
-    /// <summary>Claims and works one batch; false when none was ready.</summary>
-    public async Task<bool> WorkOneBatchAsync(string worker, CancellationToken ct)
-    {
-        var items = await c.Store.ClaimAsync(c.Name, XeroEventQueues.Invoice, BatchSize, c.Options.ClaimLease, worker, ct);
-        if (items.Count == 0) return false;
-        ServiceBreaker.Own(items);
-        try
-        {
-            await WorkAsync(items, ct);
-            await c.Store.CompleteAsync(items, ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            await c.Store.DeferAsync(items, TimeSpan.Zero, CancellationToken.None);
-            throw;
-        }
-        catch (RemoteApiException e) when (e.Kind == ErrorKind.Auth)
-        {
-            await c.Store.DeferAsync(items, TimeSpan.Zero, CancellationToken.None);
-            throw new ConnectionPausedException(c.Name, e.Message, e);
-        }
-        catch (RemoteApiException e)
-        {
-            if (await _failures.WaitAsync(XeroEventQueues.Invoice, items, e, ct)) return true;
-            // A read changes nothing: it is tried again with a growing delay, and the poll finds whatever is given up on.
-            var attempts = items.Max(i => i.Attempts) + 1;
-            if (attempts >= c.Options.MaxAttempts)
-            {
-                c.Log.LogError("Reading back {Count} Xero invoices failed {Attempts} times; the next invoice poll reads them again: {Reason}", items.Count, attempts, e.Message);
-                await c.Store.CompleteAsync(items, ct);
-                return true;
-            }
-            var delay = e.RetryAfter ?? TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempts)));
-            c.Log.LogWarning("Reading back {Count} Xero invoices failed ({Reason}); retrying in {Delay}", items.Count, e.Message, delay);
-            await c.Store.ReleaseAsync(items, delay, ct);
-        }
-        return true;
-    }
-
-    private async Task WorkAsync(IReadOnlyList<WorkItem> items, CancellationToken ct)
+    /// <summary>Reads back one batch of the invoices Xero said changed.</summary>
+    public async Task WorkAsync(IReadOnlyList<WorkItem> items, CancellationToken ct)
     {
         var order = SyncedTables.Order.Name;
         var links = await c.Store.GetLinksByXeroIdsAsync(c.Name, order, items.Select(i => i.DynamicsId.ToString("D")).ToList(), ct);

@@ -1,13 +1,18 @@
+using D365Xero.Reconcile;
 using D365Xero.Sync;
 
 namespace D365Xero.RoundTrip;
 
 /// <summary>
-/// Reading Xero's side back, for one connection: credit notes (which queue their invoices), then invoices, after every table that
-/// writes to Xero has had its turn in a drain pass, so writes keep priority over reads on the same rate gate and daily budget.
+/// Reading Xero's side back, for one connection: credit notes (which queue their invoices), then invoices, then contacts (checked
+/// for drift only), after every table that writes to Xero has had its turn in a drain pass, so writes keep priority over reads on
+/// the same rate gate and daily budget.
 /// </summary>
 public sealed class RoundTripWork(SyncConnection c)
 {
+    private readonly EventQueueRunner _runner = new(c);
+    private readonly ContactDriftStep _drift = new();
+
     public InvoiceReadBack Invoices { get; } = new(c);
 
     public InvoicePoll Poll => _poll ??= new InvoicePoll(c, Invoices);
@@ -21,13 +26,20 @@ public sealed class RoundTripWork(SyncConnection c)
         if (pending.GetValueOrDefault(XeroEventQueues.CreditNote) > 0)
         {
             var notes = new CreditNoteReadBack(c, Invoices.Counts);
-            while (!c.Outages.Any && await notes.WorkOneBatchAsync(worker, ct)) worked = true;
+            worked |= await DrainQueueAsync(XeroEventQueues.CreditNote, worker, notes.WorkAsync, ct);
         }
         // Credit notes may have queued invoices: look whenever either had work.
         if (worked || pending.GetValueOrDefault(XeroEventQueues.Invoice) > 0)
-        {
-            while (!c.Outages.Any && await Invoices.WorkOneBatchAsync(worker, ct)) worked = true;
-        }
+            worked |= await DrainQueueAsync(XeroEventQueues.Invoice, worker, Invoices.WorkAsync, ct);
+        if (pending.GetValueOrDefault(XeroEventQueues.Contact) > 0)
+            worked |= await DrainQueueAsync(XeroEventQueues.Contact, worker, async (items, token) => await _drift.WorkAsync(c, items, token), ct);
+        return worked;
+    }
+
+    private async Task<bool> DrainQueueAsync(string queue, string worker, Func<IReadOnlyList<Journal.WorkItem>, CancellationToken, Task> work, CancellationToken ct)
+    {
+        var worked = false;
+        while (!c.Outages.Any && await _runner.WorkOneBatchAsync(queue, worker, work, ct)) worked = true;
         return worked;
     }
 }

@@ -15,6 +15,23 @@ public sealed class AccountBatch(
     public IReadOnlyList<ContactRow> PeopleRows { get; } = people.Values.Select(p => p.Row).ToList();
     public IReadOnlyDictionary<Guid, string> Currencies { get; } = currencies;
 
+    /// <summary>
+    /// Reads the accounts as they are now, their people (every contact under them, and each primary contact wherever it
+    /// lives) and their currencies: what mapping them needs (the account step, and `reconcile` comparing with Xero).
+    /// </summary>
+    public static async Task<AccountBatch> ReadAsync(IDynamicsReader reader, IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        var accounts = await reader.GetAccountsAsync(ids, ct);
+        var people = new Dictionary<Guid, Snapshot<ContactRow>>(await reader.GetContactsOfAccountsAsync(accounts.Keys.ToList(), ct));
+        var primaries = accounts.Values.Select(a => a.Row.PrimaryContactId).OfType<Guid>().Where(id => !people.ContainsKey(id)).ToList();
+        if (primaries.Count > 0)
+        {
+            foreach (var (id, snapshot) in await reader.GetContactsAsync(primaries, ct)) people[id] = snapshot;
+        }
+        var currencies = await reader.GetCurrencyCodesAsync(accounts.Values.Select(a => a.Row.CurrencyId).OfType<Guid>(), ct);
+        return new AccountBatch(ids, accounts, people, currencies);
+    }
+
     /// <summary>What became of each account's people in its latest mapping (written onto the contact rows after the send).</summary>
     public Dictionary<Guid, IReadOnlyList<PersonOutcome>> Outcomes { get; } = [];
 

@@ -15,18 +15,7 @@ public sealed class AccountStep(StepServices s) : RecordStep<AccountRow, XeroCon
 {
     protected override SyncedTable Table => SyncedTables.Account;
 
-    protected override async Task<AccountBatch> ReadAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
-    {
-        var accounts = await S.Reader.GetAccountsAsync(ids, ct);
-        var people = new Dictionary<Guid, Source.Snapshot<ContactRow>>(await S.Reader.GetContactsOfAccountsAsync(accounts.Keys.ToList(), ct));
-        var primaries = accounts.Values.Select(a => a.Row.PrimaryContactId).OfType<Guid>().Where(id => !people.ContainsKey(id)).ToList();
-        if (primaries.Count > 0)
-        {
-            foreach (var (id, snapshot) in await S.Reader.GetContactsAsync(primaries, ct)) people[id] = snapshot;
-        }
-        var currencies = await S.Reader.GetCurrencyCodesAsync(accounts.Values.Select(a => a.Row.CurrencyId).OfType<Guid>(), ct);
-        return new AccountBatch(ids, accounts, people, currencies);
-    }
+    protected override Task<AccountBatch> ReadAsync(IReadOnlyList<Guid> ids, CancellationToken ct) => AccountBatch.ReadAsync(S.Reader, ids, ct);
 
     protected override async Task<IReadOnlyList<RowPlan<XeroContact>>> PlanAsync(
         AccountBatch batch, IReadOnlyDictionary<Guid, Link> links, CancellationToken ct)

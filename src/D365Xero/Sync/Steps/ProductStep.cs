@@ -45,8 +45,7 @@ public sealed class ProductStep(StepServices s) : RecordStep<ProductRow, XeroIte
             case MappingDecision.Fail:
                 return plan with { Action = PlannedAction.Fail, Reason = mapping.Error };
         }
-        var coding = LineCoder.Code(S.Options, null, null, raw);
-        var payload = mapping.Payload! with { SalesDetails = mapping.Payload!.SalesDetails! with { AccountCode = coding.AccountCode, TaxType = coding.TaxType } };
+        var payload = Coded(mapping.Payload!, raw, S.Options);
         plan = plan with { Payload = payload, Hash = PayloadHash.Of(payload), Key = payload.Code, Reason = Notes(mapping.Warnings) };
         if ((link.XeroId is not null || link.Status == SyncStatus.Error) && link.PayloadHash == plan.Hash && link.Status is SyncStatus.Synced or SyncStatus.Error)
         {
@@ -63,6 +62,13 @@ public sealed class ProductStep(StepServices s) : RecordStep<ProductRow, XeroIte
             };
         }
         return plan with { Action = PlannedAction.Create };
+    }
+
+    /// <summary>The mapped item with its account code and tax type as the Mapping section codes them (docs/mappings.md): what is sent, and what `reconcile` compares with Xero.</summary>
+    public static XeroItem Coded(XeroItem mapped, System.Text.Json.Nodes.JsonObject? raw, Configuration.SyncOptions options)
+    {
+        var coding = LineCoder.Code(options, null, null, raw);
+        return mapped with { SalesDetails = mapped.SalesDetails! with { AccountCode = coding.AccountCode, TaxType = coding.TaxType } };
     }
 
     /// <summary>
