@@ -39,6 +39,13 @@ internal sealed class DataverseStore
         ResetTables();
     }
 
+    /// <summary>Registers a table made through the metadata API, with an empty row store.</summary>
+    public void AddTable(TableDefinition table)
+    {
+        Schema.AddTable(table);
+        _tables[table.LogicalName] = new TableStore(table);
+    }
+
     public UnitOfWork Begin()
     {
         var unit = new UnitOfWork(this, _current);
