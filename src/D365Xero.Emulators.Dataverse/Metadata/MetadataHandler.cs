@@ -109,7 +109,7 @@ internal sealed partial class MetadataHandler(EmulatorContext ctx)
             "DecimalAttributeMetadata" => new ColumnDefinition { LogicalName = logicalName, SchemaName = schemaName, Type = ColumnType.Decimal, IsCustom = true, IsPublished = false },
             "MoneyAttributeMetadata" => new ColumnDefinition { LogicalName = logicalName, SchemaName = schemaName, Type = ColumnType.Money, IsCustom = true, IsPublished = false },
             "BooleanAttributeMetadata" => new ColumnDefinition { LogicalName = logicalName, SchemaName = schemaName, Type = ColumnType.Boolean, IsCustom = true, IsPublished = false },
-            "DateTimeAttributeMetadata" => new ColumnDefinition { LogicalName = logicalName, SchemaName = schemaName, Type = ColumnType.DateTime, DateFormat = body["Format"]?.GetValue<string>() ?? "DateAndTime", IsCustom = true, IsPublished = false },
+            "DateTimeAttributeMetadata" => new ColumnDefinition { LogicalName = logicalName, SchemaName = schemaName, Type = ColumnType.DateTime, DateFormat = body["Format"]?.GetValue<string>() ?? "DateAndTime", DateBehavior = body["DateTimeBehavior"]?["Value"]?.GetValue<string>(), IsCustom = true, IsPublished = false },
             "PicklistAttributeMetadata" => new ColumnDefinition { LogicalName = logicalName, SchemaName = schemaName, Type = ColumnType.Picklist, Options = Options(body), IsCustom = true, IsPublished = false },
             _ => throw Errors.BadRequest($"The attribute type '{type}' is not supported by the emulator."),
         };

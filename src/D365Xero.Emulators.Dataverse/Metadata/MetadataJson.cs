@@ -52,6 +52,7 @@ internal static class MetadataJson
         };
         if (c.MaxLength > 0) json["MaxLength"] = c.MaxLength;
         if (c.DateFormat is not null) json["Format"] = c.DateFormat;
+        if (c.DateBehavior is not null) json["DateTimeBehavior"] = new JsonObject { ["Value"] = c.DateBehavior };
         if (c.IsLookup) json["Targets"] = new JsonArray(c.Targets.Select(x => (JsonNode)JsonValue.Create(x.Table)).ToArray());
         return json;
     }

@@ -5,8 +5,8 @@ using D365Xero.WriteBack.Views;
 namespace D365Xero.WriteBack;
 
 /// <summary>
-/// What `provision` puts into a Dynamics organisation, in the connector's solution: the write-back columns, the Xero section on
-/// the main forms and the Xero views, published; and, for `provision --remove`, taking them out again (the columns only when
+/// What `provision` puts into a Dynamics organisation, in the connector's solution: the write-back columns, the payments table
+/// (<see cref="PaymentTable"/>), the Xero section on the main forms and the Xero views, published; and, for `provision --remove`, taking them out again (the columns only when
 /// asked, since they hold data). A dry run reads and says, and changes nothing. Safe to run again: a second run changes nothing.
 /// </summary>
 public sealed class Provisioning(DataverseClient dataverse, WriteBackColumns columns, IReadOnlyCollection<string> formNames)
@@ -28,6 +28,7 @@ public sealed class Provisioning(DataverseClient dataverse, WriteBackColumns col
             changes.AddRange((await provisioner.ProvisionAsync(ct)).Select(c => new ProvisionChange("create", $"the column {c}")));
         }
         var solution = dryRun ? null : (await dataverse.EnsurePublisherAndSolutionAsync(columns.Prefix, cancellationToken: ct)).UniqueName;
+        changes.AddRange(await new PaymentTableProvisioner(dataverse, PaymentTable.For(columns.Prefix)).AddAsync(solution, ct));
         var customised = new List<ProvisionChange>();
         customised.AddRange(await _forms.AddAsync(solution, ct));
         customised.AddRange(await _views.AddAsync(solution, ct));
