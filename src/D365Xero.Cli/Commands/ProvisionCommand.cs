@@ -5,7 +5,8 @@ using D365Xero.WriteBack;
 namespace D365Xero.Cli.Commands;
 
 /// <summary>
-/// `provision`: the write-back columns, the Xero section on the main forms and the Xero views, in the connector's solution,
+/// `provision`: the write-back columns, the payments table (<see cref="PaymentTable"/>), the Xero section on the main forms and the
+/// Xero views, in the connector's solution,
 /// published; safe to run again. `--dry-run` lists what it would add or change; `--remove` takes away what `provision` and
 /// `register-webhooks` added (the columns too with `--columns`).
 /// </summary>
@@ -18,7 +19,7 @@ public static class ProvisionCommand
     public static Command Create()
     {
         var command = new Command("provision",
-            "Create the write-back columns (Xero id, sync status, error, last synced, link), put a read-only Xero section on each main form and add the views "
+            "Create the write-back columns (Xero id, sync status, error, last synced, link) and the table of Xero payments linked to each sales order, put a read-only Xero section on each main form and add the views "
             + "'… with Xero sync errors' and '… not yet in Xero', in the connector's solution, and publish them.")
         {
             DryRun, Remove, Columns,
