@@ -190,4 +190,48 @@ public sealed class CustomTableTests
         using var duplicate = await emulator.SendAsync(HttpMethod.Post, "RelationshipDefinitions", OrderLookup().ToJsonString());
         Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
     }
+
+    [Fact]
+    public async Task A_table_with_notes_takes_annotations_through_objectid_of_its_name()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var body = PaymentTable();
+        body["HasNotes"] = true;
+        await PostOkAsync(emulator, "EntityDefinitions", body);
+        var payment = await emulator.CreateAsync("new_payments", new { new_name = "P" });
+        await emulator.CreateAsync("annotations", new Dictionary<string, object> { ["subject"] = "Remittance", ["objectid_new_payment@odata.bind"] = $"/new_payments({payment})" });
+        var notes = await emulator.GetJsonAsync($"annotations?$select=subject,objecttypecode&$filter=_objectid_value eq {payment}");
+        Assert.Equal("new_payment", Assert.Single(notes["value"]!.AsArray())!["objecttypecode"]!.GetValue<string>());
+
+        await using var without = await TestEmulator.StartAsync();
+        await PostOkAsync(without, "EntityDefinitions", PaymentTable());
+        var other = await without.CreateAsync("new_payments", new { new_name = "P" });
+        using var refused = await without.SendAsync(HttpMethod.Post, "annotations", new Dictionary<string, object> { ["subject"] = "R", ["objectid_new_payment@odata.bind"] = $"/new_payments({other})" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Deleting_a_custom_table_takes_its_rows_and_lookup_but_a_system_table_cannot_be_deleted()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        await PostOkAsync(emulator, "EntityDefinitions", PaymentTable());
+        await PostOkAsync(emulator, "RelationshipDefinitions", OrderLookup());
+        await PublishAsync(emulator, "new_payment");
+        var order = await OrderAsync(emulator);
+        await emulator.CreateAsync("new_payments", new Dictionary<string, object> { ["new_name"] = "P", ["new_salesorderid@odata.bind"] = $"/salesorders({order})" });
+
+        using (var system = await emulator.SendAsync(HttpMethod.Delete, "EntityDefinitions(LogicalName='salesorder')"))
+            Assert.Equal(HttpStatusCode.BadRequest, system.StatusCode);
+        using (var delete = await emulator.SendAsync(HttpMethod.Delete, "EntityDefinitions(LogicalName='new_payment')"))
+            Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        using (var gone = await emulator.SendAsync(HttpMethod.Get, "EntityDefinitions(LogicalName='new_payment')"))
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        using (var set = await emulator.SendAsync(HttpMethod.Get, "new_payments"))
+            Assert.Equal(HttpStatusCode.NotFound, set.StatusCode);
+        using (var relationship = await emulator.SendAsync(HttpMethod.Get, "RelationshipDefinitions(SchemaName='new_salesorder_new_payment')"))
+            Assert.Equal(HttpStatusCode.NotFound, relationship.StatusCode);
+        // The order no longer has the relationship: deleting it works and touches nothing else.
+        using var orderDelete = await emulator.SendAsync(HttpMethod.Delete, $"salesorders({order})");
+        Assert.Equal(HttpStatusCode.NoContent, orderDelete.StatusCode);
+    }
 }

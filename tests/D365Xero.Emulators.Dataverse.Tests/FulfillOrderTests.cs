@@ -63,7 +63,7 @@ public sealed class FulfillOrderTests
     [Fact]
     public async Task A_fulfilled_order_is_read_only_but_can_be_reopened_and_notes_can_still_be_added()
     {
-        await using var emulator = await TestEmulator.StartAsync();
+        await using var emulator = await TestEmulator.StartAsync(configure: o => o.ClosedOrdersReadOnly = true);
         var order = await OrderAsync(emulator);
         using (await emulator.SendAsync(HttpMethod.Post, "FulfillSalesOrder", Fulfil(order).ToJsonString())) { }
 
@@ -78,5 +78,15 @@ public sealed class FulfillOrderTests
             Assert.Equal(HttpStatusCode.NoContent, reopen.StatusCode);
         using var after = await emulator.SendAsync(HttpMethod.Patch, $"salesorders({order})", new { description = "paid" });
         Assert.Equal(HttpStatusCode.NoContent, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_the_option_a_fulfilled_order_still_takes_updates()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var order = await OrderAsync(emulator);
+        using (await emulator.SendAsync(HttpMethod.Post, "FulfillSalesOrder", Fulfil(order).ToJsonString())) { }
+        using var update = await emulator.SendAsync(HttpMethod.Patch, $"salesorders({order})", new { description = "paid" });
+        Assert.Equal(HttpStatusCode.NoContent, update.StatusCode);
     }
 }

@@ -53,8 +53,43 @@ internal sealed class EntityCreation(EmulatorContext ctx)
         }
         builder.State((0, "Active"), (1, "Inactive")).Status((1, "Active"), (2, "Inactive")).Audit();
         ctx.Store.AddTable(table);
+        // Rule: a table with HasNotes can have notes: annotation.objectid gains the navigation objectid_<table> (docs/dataverse-rules.md#d-annotation).
+        if (table.HasNotes)
+        {
+            var notes = ctx.Store.Schema["annotation"];
+            notes.AddTarget(notes.FindAny("objectid")!, new LookupTarget(table.LogicalName, $"objectid_{table.LogicalName}"));
+            table.CollectionNavigations.Add(new CollectionNavigation($"{table.LogicalName}_Annotations", "annotation", "objectid", CascadeDelete.Cascade));
+        }
         SolutionScope.Join(ctx, solution, table.MetadataId, SolutionScope.Entity);
         return ApiResponse.NoContent().With("OData-EntityId", $"{ctx.ApiBase}EntityDefinitions({table.MetadataId})");
+    }
+
+    /// <summary>
+    /// <c>DELETE EntityDefinitions(LogicalName='x')</c> (docs/dataverse-rules.md#d-table-delete): a custom table goes with its rows, columns and
+    /// relationships; a system table cannot be deleted, nor one a form of another table still shows in a subgrid.
+    /// </summary>
+    public ApiResponse Delete(TableDefinition table)
+    {
+        if (!table.IsCustomEntity)
+            throw Errors.BadRequest($"The entity {table.LogicalName} is not a custom entity and cannot be deleted.", "0x80044153"); // [unverified wording]
+        var forms = ctx.Store["systemform"];
+        var users = forms.Ordered().Where(f => f[forms.Definition.Find("objecttypecode")!] as string != table.LogicalName
+            && f[forms.Definition.Find("formxml")!] is string xml && xml.Contains($"<TargetEntityType>{table.LogicalName}</TargetEntityType>", StringComparison.Ordinal))
+            .Select(f => $"systemform '{f[forms.Definition.Find("name")!]}'").ToList();
+        if (users.Count > 0)
+            // [unverified wording], as for a column (docs/dataverse-rules.md#d-column-delete).
+            throw Errors.BadRequest($"The Entity({table.MetadataId}) component cannot be deleted because it is referenced by {users.Count} other components ({string.Join(", ", users)}). "
+                + "For a list of referenced components, use the RetrieveDependenciesForDeleteRequest.", "0x8004f01f");
+        var views = ctx.Store["savedquery"];
+        using (var unit = ctx.Store.Begin())
+        {
+            // The table's own views go with it.
+            foreach (var view in views.Ordered().Where(v => v[views.Definition.Find("returnedtypecode")!] as string == table.LogicalName).ToList())
+                ctx.Records.Delete(views.Definition, view);
+            unit.Commit();
+        }
+        ctx.Store.RemoveTable(table);
+        return ApiResponse.NoContent();
     }
 
     /// <summary>

@@ -33,6 +33,7 @@ internal sealed partial class MetadataHandler(EmulatorContext ctx)
         var table = FindTable(segments[0].Key!);
         if (segments.Count == 1)
         {
+            if (request.Method == "DELETE") return new EntityCreation(ctx).Delete(table);
             if (request.Method != "GET") throw Errors.MethodNotAllowed();
             var entity = Project(MetadataJson.Entity(table), options.Select);
             entity.Insert(0, "@odata.context", $"{ctx.ApiBase}$metadata#EntityDefinitions{Selected(options.Select)}/$entity");

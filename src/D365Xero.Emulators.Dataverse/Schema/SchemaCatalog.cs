@@ -179,6 +179,25 @@ internal sealed class SchemaCatalog
         _bySet[table.EntitySetName] = table;
     }
 
+    /// <summary>Takes a custom table away with every relationship and lookup that involves it.</summary>
+    public void RemoveTable(TableDefinition table)
+    {
+        _byLogicalName.Remove(table.LogicalName);
+        _bySet.Remove(table.EntitySetName);
+        foreach (var name in Relationships.Where(r => r.Value["ReferencingEntity"]?.GetValue<string>() == table.LogicalName
+            || r.Value["ReferencedEntity"]?.GetValue<string>() == table.LogicalName).Select(r => r.Key).ToList())
+            Relationships.Remove(name);
+        foreach (var other in _byLogicalName.Values)
+        {
+            other.CollectionNavigations.RemoveAll(n => n.ChildTable == table.LogicalName);
+            foreach (var lookup in other.Columns.Where(c => c.IsLookup && c.Targets.Any(t => t.Table == table.LogicalName)).ToList())
+            {
+                if (lookup.Targets.Count > 1) other.RemoveTarget(lookup, table.LogicalName);
+                else other.Remove(lookup);
+            }
+        }
+    }
+
     private void Build(TableDefinition table, Action<TableBuilder> columns, bool tracked = false)
     {
         columns(new TableBuilder(table));

@@ -59,6 +59,20 @@ internal sealed class TableDefinition
         _byName.Remove(column.LogicalName);
     }
 
+    /// <summary>Lets a polymorphic lookup point at one more table (annotation.objectid at a custom table with notes).</summary>
+    public void AddTarget(ColumnDefinition column, LookupTarget target)
+    {
+        column.Targets = [.. column.Targets.Where(t => t.Table != target.Table), target];
+        _navigations[target.NavigationProperty] = (column, target);
+    }
+
+    /// <summary>Takes a table away as a lookup target (the table was deleted).</summary>
+    public void RemoveTarget(ColumnDefinition column, string table)
+    {
+        foreach (var target in column.Targets.Where(t => t.Table == table)) _navigations.Remove(target.NavigationProperty);
+        column.Targets = column.Targets.Where(t => t.Table != table).ToList();
+    }
+
     /// <summary>A column usable through the Web API: unpublished custom columns do not exist yet.</summary>
     public ColumnDefinition? Find(string logicalName) =>
         _byName.TryGetValue(logicalName, out var c) && c.IsPublished ? c : null;

@@ -46,6 +46,13 @@ internal sealed class DataverseStore
         _tables[table.LogicalName] = new TableStore(table);
     }
 
+    /// <summary>Drops a custom table and its rows.</summary>
+    public void RemoveTable(TableDefinition table)
+    {
+        Schema.RemoveTable(table);
+        _tables.Remove(table.LogicalName);
+    }
+
     public UnitOfWork Begin()
     {
         var unit = new UnitOfWork(this, _current);

@@ -4,7 +4,8 @@ namespace D365Xero.Emulators.Dataverse;
 /// Create, update and delete with the platform's side effects: versions and timestamps, defaults, computed
 /// columns, order totals, cascades, and the events webhooks are built from. Callers hold the gate and a unit of work.
 /// </summary>
-internal sealed class RecordService(DataverseStore store)
+/// <param name="closedOrdersReadOnly">Enforce docs/dataverse-rules.md#d-closed-order-read-only (<see cref="DataverseEmulatorOptions.ClosedOrdersReadOnly"/>).</param>
+internal sealed class RecordService(DataverseStore store, bool closedOrdersReadOnly = false)
 {
     private int _orderSequence = 1000;
 
@@ -29,7 +30,7 @@ internal sealed class RecordService(DataverseStore store)
 
     public Row Update(TableDefinition table, Row existing, WritePayload payload)
     {
-        SalesOrderStates.RequireWritable(table, existing, payload);
+        if (closedOrdersReadOnly) SalesOrderStates.RequireWritable(table, existing, payload);
         var row = existing.Clone();
         foreach (var (column, value) in payload.Values)
         {
