@@ -13,8 +13,8 @@ namespace D365Xero.Cli.Commands;
 public static class ProvisionCommand
 {
     public static readonly Option<bool> DryRun = new("--dry-run") { Description = "List what would be added, changed or removed, and change nothing." };
-    public static readonly Option<bool> Remove = new("--remove") { Description = "Take away the Xero sections, the Xero views and the webhook steps and endpoint." };
-    public static readonly Option<bool> Columns = new("--columns") { Description = "With --remove: delete the write-back columns too, and the Xero ids, statuses and errors they hold." };
+    public static readonly Option<bool> Remove = new("--remove") { Description = "Take away the Xero sections, the Xero views (the payments subgrid and view too) and the webhook steps and endpoint." };
+    public static readonly Option<bool> Columns = new("--columns") { Description = "With --remove: delete the write-back columns and the payments table too, and the Xero ids, statuses, errors and payments they hold." };
 
     public static Command Create()
     {
@@ -42,7 +42,7 @@ public static class ProvisionCommand
                 Console.WriteLine(changes.Count == 0
                     ? $"Connection '{connection.Name}': {(remove ? "nothing of the connector's is left to remove" : "everything is already in place; nothing changed")}."
                     : $"Connection '{connection.Name}':{string.Concat(changes.Select(c => $"{Environment.NewLine}  {(dryRun ? c.Planned : c.Done)}"))}");
-                if (remove && !columns && !dryRun) Console.WriteLine("  The write-back columns and what they hold are kept; `provision --remove --columns` deletes them.");
+                if (remove && !columns && !dryRun) Console.WriteLine("  The write-back columns, the payments table and what they hold are kept; `provision --remove --columns` deletes them.");
             }
             return 0;
         }));
