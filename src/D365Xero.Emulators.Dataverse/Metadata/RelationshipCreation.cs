@@ -68,6 +68,7 @@ internal sealed partial class RelationshipCreation(EmulatorContext ctx)
             "Restrict" => CascadeDelete.Restrict,
             var other => throw Errors.BadRequest($"The cascade Delete value '{other}' is not valid: use Cascade, RemoveLink or Restrict."),
         };
+        // Rule: the lookup is bound by its SchemaName, case-sensitive, unless the body names the navigation property (docs/dataverse-rules.md#d-relationship-create).
         var navigation = body["ReferencingEntityNavigationPropertyName"]?.GetValue<string>() ?? lookupSchema;
         var collection = body["ReferencedEntityNavigationPropertyName"]?.GetValue<string>() ?? schemaName;
         var column = referencing.Add(new ColumnDefinition
