@@ -5,7 +5,7 @@ namespace D365Xero.WriteBack;
 
 /// <summary>
 /// The connector's own Dynamics table of Xero payments, one row per Xero payment on an invoice, linked to the sales order
-/// (docs/product-rules.md#p-round-trip). Names carry the publisher prefix (<c>Dataverse:ColumnPrefix</c>, default <c>xero</c>):
+/// (the round trip, issue 14). Names carry the publisher prefix (<c>Dataverse:ColumnPrefix</c>, default <c>xero</c>):
 /// table <c>xero_payment</c>, entity set <c>xero_payments</c>, and the lookup bound as <c>xero_salesorderid@odata.bind</c>
 /// and read as <c>_xero_salesorderid_value</c>. `provision` creates it (<see cref="PaymentTableProvisioner"/>).
 /// </summary>
