@@ -33,4 +33,12 @@ public sealed class DataverseEmulatorOptions
 
     /// <summary>Service protection: concurrent requests per user. Default 52 (docs/dataverse-rules.md#d-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits).</summary>
     public int ConcurrentLimit { get; set; } = 52;
+
+    /// <summary>
+    /// A Canceled, Fulfilled or Invoiced sales order refuses updates other than of statecode/statuscode, as Dynamics does
+    /// (docs/dataverse-rules.md#d-closed-order-read-only). Default false for now: the connector still writes its sync status onto
+    /// closed orders (InvoiceStatusTests.Cancelled_order_whose_invoice_has_a_payment…), which a real organisation refuses; turn it
+    /// on to see that.
+    /// </summary>
+    public bool ClosedOrdersReadOnly { get; set; }
 }

@@ -9,7 +9,7 @@ internal sealed class EmulatorContext
         Time = time;
         Url = url;
         Store = new DataverseStore(time);
-        Records = new RecordService(Store);
+        Records = new RecordService(Store, options.ClosedOrdersReadOnly);
         Tokens = new TokenIssuer(time);
         Stats = new ApiStats();
         Faults = new FaultInjector();

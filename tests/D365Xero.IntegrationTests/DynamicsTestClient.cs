@@ -39,6 +39,13 @@ public sealed class DynamicsTestClient(Uri url) : IDisposable
         return Guid.Parse(location[(location.LastIndexOf('(') + 1)..^1]);
     }
 
+    /// <summary>POSTs to an action (e.g. <c>FulfillSalesOrder</c>) and fails unless it succeeds.</summary>
+    public async Task PostAsync(string path, JsonObject body)
+    {
+        using var response = await _http.SendAsync(await RequestAsync(HttpMethod.Post, path, body));
+        await EnsureAsync(response);
+    }
+
     public async Task UpdateAsync(string entitySet, Guid id, JsonObject body)
     {
         using var request = await RequestAsync(HttpMethod.Patch, $"{entitySet}({id})", body);

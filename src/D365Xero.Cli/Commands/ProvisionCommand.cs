@@ -5,20 +5,21 @@ using D365Xero.WriteBack;
 namespace D365Xero.Cli.Commands;
 
 /// <summary>
-/// `provision`: the write-back columns, the Xero section on the main forms and the Xero views, in the connector's solution,
+/// `provision`: the write-back columns, the payments table (<see cref="PaymentTable"/>), the Xero section on the main forms and the
+/// Xero views, in the connector's solution,
 /// published; safe to run again. `--dry-run` lists what it would add or change; `--remove` takes away what `provision` and
 /// `register-webhooks` added (the columns too with `--columns`).
 /// </summary>
 public static class ProvisionCommand
 {
     public static readonly Option<bool> DryRun = new("--dry-run") { Description = "List what would be added, changed or removed, and change nothing." };
-    public static readonly Option<bool> Remove = new("--remove") { Description = "Take away the Xero sections, the Xero views and the webhook steps and endpoint." };
-    public static readonly Option<bool> Columns = new("--columns") { Description = "With --remove: delete the write-back columns too, and the Xero ids, statuses and errors they hold." };
+    public static readonly Option<bool> Remove = new("--remove") { Description = "Take away the Xero sections, the Xero views (the payments subgrid and view too) and the webhook steps and endpoint." };
+    public static readonly Option<bool> Columns = new("--columns") { Description = "With --remove: delete the write-back columns and the payments table too, and the Xero ids, statuses, errors and payments they hold." };
 
     public static Command Create()
     {
         var command = new Command("provision",
-            "Create the write-back columns (Xero id, sync status, error, last synced, link), put a read-only Xero section on each main form and add the views "
+            "Create the write-back columns (Xero id, sync status, error, last synced, link) and the table of Xero payments linked to each sales order, put a read-only Xero section on each main form and add the views "
             + "'… with Xero sync errors' and '… not yet in Xero', in the connector's solution, and publish them.")
         {
             DryRun, Remove, Columns,
@@ -41,7 +42,7 @@ public static class ProvisionCommand
                 Console.WriteLine(changes.Count == 0
                     ? $"Connection '{connection.Name}': {(remove ? "nothing of the connector's is left to remove" : "everything is already in place; nothing changed")}."
                     : $"Connection '{connection.Name}':{string.Concat(changes.Select(c => $"{Environment.NewLine}  {(dryRun ? c.Planned : c.Done)}"))}");
-                if (remove && !columns && !dryRun) Console.WriteLine("  The write-back columns and what they hold are kept; `provision --remove --columns` deletes them.");
+                if (remove && !columns && !dryRun) Console.WriteLine("  The write-back columns, the payments table and what they hold are kept; `provision --remove --columns` deletes them.");
             }
             return 0;
         }));

@@ -71,4 +71,17 @@ internal static class Errors
     // docs/dataverse-rules.md#d-service-protection; learn.microsoft.com/power-apps/developer/data-platform/api-limits: concurrency limit, fails at once.
     public static DataverseException TooManyConcurrent(int limit, int retryAfter) =>
         new(429, "0x80072326", $"Number of concurrent requests exceeded the limit of {limit}.") { RetryAfterSeconds = retryAfter };
+
+    // [unverified code] docs/dataverse-rules.md#d-closed-order-read-only: the message users see is "Cannot Update a Read-Only Entity"
+    // (markcarrington.dev/2023/01/24/msdyn365-internals-read-only-sales-entities); the code is the emulator's choice.
+    public static DataverseException ReadOnlyEntity(TableDefinition t) =>
+        new(400, "0x80040216", $"Cannot Update a Read-Only Entity: the {t.LogicalName} is closed (Canceled, Fulfilled or Invoiced).");
+
+    // [unverified wording] docs/dataverse-rules.md#d-annotation-size: Dataverse's refusal of a too-large (or blocked) attachment.
+    public static DataverseException AttachmentTooLarge() =>
+        new(400, "0x80043e09", "The attachment is either not a valid type or is too large. It cannot be uploaded or downloaded.");
+
+    // [unverified wording] docs/dataverse-rules.md#d-relationship-create: a Restrict relationship stops the parent's delete.
+    public static DataverseException RestrictedDelete(TableDefinition t, string relationship) =>
+        new(400, "0x80040227", $"The object you tried to delete is associated with another object and cannot be deleted. ({t.LogicalName}, relationship {relationship})");
 }

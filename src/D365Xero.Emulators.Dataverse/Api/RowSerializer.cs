@@ -59,7 +59,9 @@ internal sealed class RowSerializer(DataverseStore store, AnnotationFilter annot
         }
         if (value is not null && annotations.Includes(AnnotationFilter.FormattedValue) && Format(table, row, column, value) is { } formatted)
             json[column.LogicalName + "@" + AnnotationFilter.FormattedValue] = formatted;
-        json[column.LogicalName] = ColumnValues.ToJson(value);
+        json[column.LogicalName] = column.DateBehavior == "DateOnly" && value is DateTimeOffset date
+            ? date.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : ColumnValues.ToJson(value);
     }
 
     private void WriteExpand(JsonObject json, Row row, BoundExpand expand)

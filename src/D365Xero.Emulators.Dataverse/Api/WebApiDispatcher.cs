@@ -43,6 +43,10 @@ internal sealed class WebApiDispatcher(EmulatorContext ctx)
                 return SolutionComponents.Handle(ctx, first.Name, request);
             case "EntityDefinitions":
                 return _metadata.Handle(path, request);
+            case "RelationshipDefinitions":
+                return new RelationshipCreation(ctx).Handle(path, request);
+            case "FulfillSalesOrder" when request.Method == "POST":
+                return FulfillSalesOrder.Handle(ctx, request);
         }
 
         var table = ctx.Store.Schema.BySet(first.Name) ?? throw Errors.UnknownSegment(first.Name);

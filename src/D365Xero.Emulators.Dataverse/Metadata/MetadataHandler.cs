@@ -18,6 +18,7 @@ internal sealed partial class MetadataHandler(EmulatorContext ctx)
         var options = QueryOptions.Parse(request.Query);
         if (segments[0].Key is null)
         {
+            if (segments.Count == 1 && request.Method == "POST") return new EntityCreation(ctx).Create(request);
             if (segments.Count != 1 || request.Method != "GET") throw Errors.MethodNotAllowed();
             var filter = options.Filter is null ? null : FilterParser.Parse(options.Filter);
             var items = Schema.Tables.Select(MetadataJson.Entity)
@@ -32,6 +33,7 @@ internal sealed partial class MetadataHandler(EmulatorContext ctx)
         var table = FindTable(segments[0].Key!);
         if (segments.Count == 1)
         {
+            if (request.Method == "DELETE") return new EntityCreation(ctx).Delete(table);
             if (request.Method != "GET") throw Errors.MethodNotAllowed();
             var entity = Project(MetadataJson.Entity(table), options.Select);
             entity.Insert(0, "@odata.context", $"{ctx.ApiBase}$metadata#EntityDefinitions{Selected(options.Select)}/$entity");
@@ -85,16 +87,22 @@ internal sealed partial class MetadataHandler(EmulatorContext ctx)
         var body = PayloadReader.ParseObject(request.Body);
         var schemaName = body["SchemaName"]?.GetValue<string>() ?? throw Errors.BadRequest("SchemaName is required.");
         var logicalName = schemaName.ToLowerInvariant();
-        var prefixes = PublisherPrefixes(request.Header("MSCRM.SolutionUniqueName"));
-        var underscore = schemaName.IndexOf('_');
-        // The SchemaName must start with the customization prefix of the solution's publisher (docs/dataverse-rules.md#d-publisher-prefix; learn.microsoft.com/power-apps/developer/data-platform/reference/entities/publisher).
-        if (underscore <= 0 || !prefixes.Contains(schemaName[..underscore].ToLowerInvariant()))
-            throw Errors.BadRequest($"The schema name {schemaName} for type Attribute is not prefixed as expected. The prefix must be one of: {string.Join(", ", prefixes)}.", "0x80044373"); // [unverified wording]
+        var solution = request.Header("MSCRM.SolutionUniqueName");
+        SolutionScope.RequirePrefix(ctx, solution, schemaName, "Attribute");
         if (table.FindAny(logicalName) is not null)
             throw Errors.BadRequest($"An attribute with the specified name {logicalName} already exists for entity {table.LogicalName}.", "0x80047013"); // [unverified wording]
 
+        var column = Column(body, schemaName, logicalName);
+        table.Add(column);
+        SolutionScope.Join(ctx, solution, column.MetadataId, SolutionScope.Attribute);
+        return ApiResponse.NoContent().With("OData-EntityId", $"{ctx.ApiBase}EntityDefinitions(LogicalName='{table.LogicalName}')/Attributes({column.MetadataId})");
+    }
+
+    /// <summary>A column from a typed AttributeMetadata body; unpublished until PublishXml names its table.</summary>
+    internal static ColumnDefinition Column(JsonObject body, string schemaName, string logicalName)
+    {
         var type = body["@odata.type"]?.GetValue<string>()?.TrimStart('#').Replace("Microsoft.Dynamics.CRM.", "") ?? "";
-        var column = type switch
+        return type switch
         {
             "StringAttributeMetadata" => new ColumnDefinition { LogicalName = logicalName, SchemaName = schemaName, Type = ColumnType.String, MaxLength = Int(body, "MaxLength") ?? 100, IsCustom = true, IsPublished = false },
             "MemoAttributeMetadata" => new ColumnDefinition { LogicalName = logicalName, SchemaName = schemaName, Type = ColumnType.Memo, MaxLength = Int(body, "MaxLength") ?? 2000, IsCustom = true, IsPublished = false },
@@ -102,26 +110,10 @@ internal sealed partial class MetadataHandler(EmulatorContext ctx)
             "DecimalAttributeMetadata" => new ColumnDefinition { LogicalName = logicalName, SchemaName = schemaName, Type = ColumnType.Decimal, IsCustom = true, IsPublished = false },
             "MoneyAttributeMetadata" => new ColumnDefinition { LogicalName = logicalName, SchemaName = schemaName, Type = ColumnType.Money, IsCustom = true, IsPublished = false },
             "BooleanAttributeMetadata" => new ColumnDefinition { LogicalName = logicalName, SchemaName = schemaName, Type = ColumnType.Boolean, IsCustom = true, IsPublished = false },
-            "DateTimeAttributeMetadata" => new ColumnDefinition { LogicalName = logicalName, SchemaName = schemaName, Type = ColumnType.DateTime, DateFormat = body["Format"]?.GetValue<string>() ?? "DateAndTime", IsCustom = true, IsPublished = false },
+            "DateTimeAttributeMetadata" => new ColumnDefinition { LogicalName = logicalName, SchemaName = schemaName, Type = ColumnType.DateTime, DateFormat = body["Format"]?.GetValue<string>() ?? "DateAndTime", DateBehavior = body["DateTimeBehavior"]?["Value"]?.GetValue<string>(), IsCustom = true, IsPublished = false },
             "PicklistAttributeMetadata" => new ColumnDefinition { LogicalName = logicalName, SchemaName = schemaName, Type = ColumnType.Picklist, Options = Options(body), IsCustom = true, IsPublished = false },
             _ => throw Errors.BadRequest($"The attribute type '{type}' is not supported by the emulator."),
         };
-        table.Add(column);
-        return ApiResponse.NoContent().With("OData-EntityId", $"{ctx.ApiBase}EntityDefinitions(LogicalName='{table.LogicalName}')/Attributes({column.MetadataId})");
-    }
-
-    /// <summary>The prefixes allowed: the named solution's publisher's, or any publisher's when no solution is named.</summary>
-    private HashSet<string> PublisherPrefixes(string? solutionName)
-    {
-        var publishers = ctx.Store["publisher"];
-        var prefixColumn = publishers.Definition.Find("customizationprefix")!;
-        if (solutionName is null)
-            return publishers.Ordered().Select(p => (p[prefixColumn] as string ?? "").ToLowerInvariant()).Where(p => p.Length > 0).ToHashSet();
-        var solutions = ctx.Store["solution"];
-        var solution = solutions.Ordered().FirstOrDefault(s => string.Equals(s[solutions.Definition.Find("uniquename")!] as string, solutionName, StringComparison.OrdinalIgnoreCase))
-            ?? throw new DataverseException(404, "0x8004a101", $"The solution with unique name '{solutionName}' does not exist."); // [unverified wording]
-        var publisher = solution[solutions.Definition.Find("publisherid")!] is EntityRef r ? publishers.Get(r.Id) : null;
-        return publisher?[prefixColumn] is string prefix ? [prefix.ToLowerInvariant()] : [];
     }
 
     private TableDefinition FindTable(string key)

@@ -9,15 +9,30 @@ internal static class MetadataJson
     {
         ["MetadataId"] = t.MetadataId.ToString("D"),
         ["LogicalName"] = t.LogicalName,
-        ["SchemaName"] = SchemaName(t.LogicalName),
+        ["SchemaName"] = t.SchemaName.Length > 0 ? t.SchemaName : SchemaName(t.LogicalName),
         ["EntitySetName"] = t.EntitySetName,
+        ["LogicalCollectionName"] = t.EntitySetName,
+        ["DisplayName"] = Label(t.DisplayName),
+        ["DisplayCollectionName"] = Label(t.DisplayCollectionName),
+        ["OwnershipType"] = t.OwnershipType,
+        ["HasNotes"] = t.HasNotes,
+        ["HasActivities"] = t.HasActivities,
+        ["IsActivity"] = t.IsActivity,
         ["ObjectTypeCode"] = t.ObjectTypeCode,
         ["PrimaryIdAttribute"] = t.PrimaryIdAttribute,
         ["PrimaryNameAttribute"] = t.PrimaryNameAttribute,
         ["ChangeTrackingEnabled"] = t.ChangeTrackingEnabled,
         ["CanChangeTrackingBeEnabled"] = new JsonObject { ["Value"] = true, ["CanBeChanged"] = true, ["ManagedPropertyLogicalName"] = "canchangetrackingbeenabled" },
-        ["IsCustomEntity"] = false,
+        ["IsCustomEntity"] = t.IsCustomEntity,
     };
+
+    /// <summary>A Label complex type with one English label (empty when the table has no display name).</summary>
+    public static JsonObject Label(string text)
+    {
+        if (text.Length == 0) return new JsonObject { ["LocalizedLabels"] = new JsonArray(), ["UserLocalizedLabel"] = null };
+        var label = new JsonObject { ["Label"] = text, ["LanguageCode"] = 1033 };
+        return new JsonObject { ["LocalizedLabels"] = new JsonArray(label), ["UserLocalizedLabel"] = label.DeepClone() };
+    }
 
     public static JsonObject Attribute(TableDefinition t, ColumnDefinition c)
     {
@@ -37,6 +52,7 @@ internal static class MetadataJson
         };
         if (c.MaxLength > 0) json["MaxLength"] = c.MaxLength;
         if (c.DateFormat is not null) json["Format"] = c.DateFormat;
+        if (c.DateBehavior is not null) json["DateTimeBehavior"] = new JsonObject { ["Value"] = c.DateBehavior };
         if (c.IsLookup) json["Targets"] = new JsonArray(c.Targets.Select(x => (JsonNode)JsonValue.Create(x.Table)).ToArray());
         return json;
     }

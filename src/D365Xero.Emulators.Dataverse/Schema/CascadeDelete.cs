@@ -7,4 +7,6 @@ internal enum CascadeDelete
     Cascade,
     /// <summary>The child's lookup is cleared.</summary>
     RemoveLink,
+    /// <summary>The parent cannot be deleted while children point at it.</summary>
+    Restrict,
 }

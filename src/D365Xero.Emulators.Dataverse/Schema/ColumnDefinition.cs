@@ -18,9 +18,12 @@ internal sealed class ColumnDefinition
     public string SchemaName { get; init; } = "";
     /// <summary>Custom columns are usable through the Web API only after PublishXml names their table (docs/product-rules.md#p-write-back; docs/dataverse-rules.md#d-publish-xml; learn.microsoft.com/dotnet/api/microsoft.crm.sdk.messages.publishxmlrequest).</summary>
     public bool IsPublished { get; set; } = true;
-    public IReadOnlyList<LookupTarget> Targets { get; init; } = [];
+    public IReadOnlyList<LookupTarget> Targets { get; set; } = [];
     public IReadOnlyDictionary<int, string> Options { get; init; } = new Dictionary<int, string>();
     public string? DateFormat { get; init; }
+    /// <summary>DateTimeBehavior: a <c>DateOnly</c> column is written and read as a plain date, e.g. <c>2026-12-04</c> (docs/dataverse-rules.md#d-date-only;
+    /// learn.microsoft.com/power-apps/developer/data-platform/behavior-format-date-time-attribute).</summary>
+    public string? DateBehavior { get; init; }
 
     public bool IsLookup => Type is ColumnType.Lookup or ColumnType.Customer;
     public bool IsOptionSet => Type is ColumnType.Picklist or ColumnType.State or ColumnType.Status;

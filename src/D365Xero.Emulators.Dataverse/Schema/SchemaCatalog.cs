@@ -63,7 +63,10 @@ internal sealed class SchemaCatalog
             .Strings(20, "billto_postalcode", "shipto_postalcode")
             .State((0, "Active"), (1, "Submitted"), (2, "Canceled"), (3, "Fulfilled"), (4, "Invoiced"))
             .Status((1, "New"), (2, "Pending"), (3, "In Progress"), (4, "No Money"), (100001, "Complete"), (100002, "Partial"), (100003, "Invoiced")).Audit()
-            .Children("order_details", "salesorderdetail", "salesorderid", CascadeDelete.Cascade), tracked: true);
+            .Children("order_details", "salesorderdetail", "salesorderid", CascadeDelete.Cascade)
+            // Notes and the order-close activity are parental children of the order (docs/dataverse-rules.md#d-annotation; docs/dataverse-rules.md#d-fulfill-order).
+            .Children("SalesOrder_Annotation", "annotation", "objectid", CascadeDelete.Cascade)
+            .Children("SalesOrder_OrderClose", "orderclose", "salesorderid", CascadeDelete.Cascade), tracked: true);
 
         Build(new("salesorderdetail", "salesorderdetails", 1089, "productdescription"), t => t
             .Lookup("salesorderid", "salesorder", createOnly: true).Lookup("productid", "product")
@@ -78,8 +81,10 @@ internal sealed class SchemaCatalog
             .String("isocurrencycode", 5, createOnly: true).String("currencyname", 100).String("currencysymbol", 10)
             .Decimal("exchangerate").Integer("currencyprecision").State(ActiveInactive).Status((1, "Active"), (2, "Inactive")).Audit(), tracked: true);
 
+        // maxuploadfilesize: the largest note attachment in bytes, 5 MB by default (docs/dataverse-rules.md#d-annotation-size;
+        // learn.microsoft.com/power-apps/developer/data-platform/annotation-file-data).
         Build(new("organization", "organizations", 1019, "name") { IsCustomizable = false }, t => t
-            .String("name", 160).Integer("expirechangetrackingindays").Lookup("basecurrencyid", "transactioncurrency").Audit());
+            .String("name", 160).Integer("expirechangetrackingindays").Integer("maxuploadfilesize").Lookup("basecurrencyid", "transactioncurrency").Audit());
 
         Build(new("publisher", "publishers", 7101, "friendlyname"), t => t
             .String("uniquename", 256).String("friendlyname", 256).String("customizationprefix", 8)
@@ -127,6 +132,21 @@ internal sealed class SchemaCatalog
             .String("name", 200).Memo("description").EntityName("returnedtypecode").Memo("fetchxml", 1073741823).Memo("layoutxml", 1073741823)
             .Integer("querytype").Boolean("isdefault").Boolean("isquickfindquery").State(ActiveInactive).Status((1, "Active"), (2, "Inactive")).Audit());
 
+        // Notes (docs/dataverse-rules.md#d-annotation; learn.microsoft.com/power-apps/developer/data-platform/annotation-file-data;
+        // metadata-dataverse-v9.1-full.xml EntityType annotation): objectid is a polymorphic lookup bound as objectid_{table};
+        // isdocument, filesize and objecttypecode are kept by the platform (AnnotationRules).
+        Build(new("annotation", "annotations", 5, "subject"), t => t
+            .String("subject", 500).Memo("notetext", 100000).String("filename", 255).String("mimetype", 256)
+            .Memo("documentbody", 0).Boolean("isdocument").Integer("filesize", readOnly: true).EntityName("objecttypecode")
+            .Polymorphic("objectid", "account", "contact", "product", "salesorder").Audit());
+
+        // The order-close activity FulfillSalesOrder creates (docs/dataverse-rules.md#d-fulfill-order;
+        // learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/fulfillsalesorder); entity set ordercloses
+        // (metadata-crm-sales-extract.xml NavigationPropertyBinding SalesOrder_OrderClose). An activity's key is activityid.
+        Build(new("orderclose", "ordercloses", 4209, "subject", primaryId: "activityid") { IsActivity = true }, t => t
+            .String("subject", 200).Memo("description").Lookup("salesorderid", "salesorder").DateTime("actualend")
+            .State((0, "Open"), (1, "Completed"), (2, "Canceled")).Status((1, "Open"), (2, "Completed"), (3, "Canceled")).Audit());
+
         // AddSolutionComponent records what a solution holds (docs/dataverse-rules.md#d-solution-components; learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/addsolutioncomponent).
         Build(new("solutioncomponent", "solutioncomponents", 7103, "objectid"), t => t
             .Lookup("solutionid", "solution").String("objectid", 40).Integer("componenttype").Audit());
@@ -145,6 +165,38 @@ internal sealed class SchemaCatalog
     public TableDefinition? BySet(string set) => _bySet.GetValueOrDefault(set);
 
     public TableDefinition this[string logicalName] => _byLogicalName[logicalName];
+
+    /// <summary>Relationships made through <c>POST RelationshipDefinitions</c>, by SchemaName, as their metadata reads back.</summary>
+    public Dictionary<string, System.Text.Json.Nodes.JsonObject> Relationships { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Object type codes of custom tables start at 10000, as Dataverse's do.</summary>
+    public int NextCustomObjectTypeCode() => Math.Max(10000, _byLogicalName.Values.Max(t => t.ObjectTypeCode) + 1);
+
+    /// <summary>Adds a table made through the metadata API (the store must be told too: <see cref="DataverseStore.AddTable"/>).</summary>
+    public void AddTable(TableDefinition table)
+    {
+        _byLogicalName[table.LogicalName] = table;
+        _bySet[table.EntitySetName] = table;
+    }
+
+    /// <summary>Takes a custom table away with every relationship and lookup that involves it.</summary>
+    public void RemoveTable(TableDefinition table)
+    {
+        _byLogicalName.Remove(table.LogicalName);
+        _bySet.Remove(table.EntitySetName);
+        foreach (var name in Relationships.Where(r => r.Value["ReferencingEntity"]?.GetValue<string>() == table.LogicalName
+            || r.Value["ReferencedEntity"]?.GetValue<string>() == table.LogicalName).Select(r => r.Key).ToList())
+            Relationships.Remove(name);
+        foreach (var other in _byLogicalName.Values)
+        {
+            other.CollectionNavigations.RemoveAll(n => n.ChildTable == table.LogicalName);
+            foreach (var lookup in other.Columns.Where(c => c.IsLookup && c.Targets.Any(t => t.Table == table.LogicalName)).ToList())
+            {
+                if (lookup.Targets.Count > 1) other.RemoveTarget(lookup, table.LogicalName);
+                else other.Remove(lookup);
+            }
+        }
+    }
 
     private void Build(TableDefinition table, Action<TableBuilder> columns, bool tracked = false)
     {

@@ -41,6 +41,10 @@ internal sealed class TableBuilder(TableDefinition table)
     public TableBuilder Customer(string name)
     { table.Add(new() { LogicalName = name, Type = ColumnType.Customer, Targets = [new("account", name + "_account"), new("contact", name + "_contact")] }); return this; }
 
+    /// <summary>A lookup to any of <paramref name="targets"/>, bound as <c>{name}_{target}</c> (e.g. annotation.objectid_salesorder).</summary>
+    public TableBuilder Polymorphic(string name, params string[] targets)
+    { table.Add(new() { LogicalName = name, Type = ColumnType.Lookup, Targets = targets.Select(x => new LookupTarget(x, $"{name}_{x}")).ToList() }); return this; }
+
     /// <summary>createdon, modifiedon and versionnumber, maintained by the platform.</summary>
     public TableBuilder Audit()
     {

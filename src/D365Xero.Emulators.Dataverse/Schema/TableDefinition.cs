@@ -28,6 +28,16 @@ internal sealed class TableDefinition
     /// <summary>EntityMetadata.ChangeTrackingEnabled (docs/dataverse-rules.md#d-change-tracking-enabled; learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems).</summary>
     public bool ChangeTrackingEnabled { get; set; }
     public bool IsCustomizable { get; init; } = true;
+    /// <summary>A table made through <c>POST EntityDefinitions</c> (docs/dataverse-rules.md#d-table-create).</summary>
+    public bool IsCustomEntity { get; init; }
+    /// <summary>As sent on create (e.g. <c>xero_Payment</c>); derived from the logical name when empty.</summary>
+    public string SchemaName { get; init; } = "";
+    public string DisplayName { get; init; } = "";
+    public string DisplayCollectionName { get; init; } = "";
+    public string OwnershipType { get; init; } = "UserOwned";
+    public bool HasNotes { get; init; }
+    public bool HasActivities { get; init; }
+    public bool IsActivity { get; init; }
     public List<CollectionNavigation> CollectionNavigations { get; } = [];
     public string TypeName => "Microsoft.Dynamics.CRM." + LogicalName;
     public IReadOnlyList<ColumnDefinition> Columns => _columns;
@@ -47,6 +57,20 @@ internal sealed class TableDefinition
     {
         _columns.Remove(column);
         _byName.Remove(column.LogicalName);
+    }
+
+    /// <summary>Lets a polymorphic lookup point at one more table (annotation.objectid at a custom table with notes).</summary>
+    public void AddTarget(ColumnDefinition column, LookupTarget target)
+    {
+        column.Targets = [.. column.Targets.Where(t => t.Table != target.Table), target];
+        _navigations[target.NavigationProperty] = (column, target);
+    }
+
+    /// <summary>Takes a table away as a lookup target (the table was deleted).</summary>
+    public void RemoveTarget(ColumnDefinition column, string table)
+    {
+        foreach (var target in column.Targets.Where(t => t.Table == table)) _navigations.Remove(target.NavigationProperty);
+        column.Targets = column.Targets.Where(t => t.Table != table).ToList();
     }
 
     /// <summary>A column usable through the Web API: unpublished custom columns do not exist yet.</summary>

@@ -39,6 +39,20 @@ internal sealed class DataverseStore
         ResetTables();
     }
 
+    /// <summary>Registers a table made through the metadata API, with an empty row store.</summary>
+    public void AddTable(TableDefinition table)
+    {
+        Schema.AddTable(table);
+        _tables[table.LogicalName] = new TableStore(table);
+    }
+
+    /// <summary>Drops a custom table and its rows.</summary>
+    public void RemoveTable(TableDefinition table)
+    {
+        Schema.RemoveTable(table);
+        _tables.Remove(table.LogicalName);
+    }
+
     public UnitOfWork Begin()
     {
         var unit = new UnitOfWork(this, _current);

@@ -4,7 +4,8 @@ namespace D365Xero.Emulators.Dataverse;
 /// Create, update and delete with the platform's side effects: versions and timestamps, defaults, computed
 /// columns, order totals, cascades, and the events webhooks are built from. Callers hold the gate and a unit of work.
 /// </summary>
-internal sealed class RecordService(DataverseStore store)
+/// <param name="closedOrdersReadOnly">Enforce docs/dataverse-rules.md#d-closed-order-read-only (<see cref="DataverseEmulatorOptions.ClosedOrdersReadOnly"/>).</param>
+internal sealed class RecordService(DataverseStore store, bool closedOrdersReadOnly = false)
 {
     private int _orderSequence = 1000;
 
@@ -16,6 +17,7 @@ internal sealed class RecordService(DataverseStore store)
         row[table.PrimaryId] = id;
         foreach (var (column, value) in payload.Values) row[column] = value;
         ApplyDefaults(table, row);
+        AnnotationRules.Apply(store, table, row);
         Stamp(table, row, created: true);
         Calculations.Apply(table, row);
         if (table.LogicalName == "salesorder") Calculations.OrderTotals(store, row);
@@ -28,6 +30,7 @@ internal sealed class RecordService(DataverseStore store)
 
     public Row Update(TableDefinition table, Row existing, WritePayload payload)
     {
+        if (closedOrdersReadOnly) SalesOrderStates.RequireWritable(table, existing, payload);
         var row = existing.Clone();
         foreach (var (column, value) in payload.Values)
         {
@@ -36,6 +39,7 @@ internal sealed class RecordService(DataverseStore store)
             if (column.IsCreateOnly) continue;
             row[column] = value;
         }
+        AnnotationRules.Apply(store, table, row);
         Stamp(table, row, created: false);
         Calculations.Apply(table, row);
         if (table.LogicalName == "salesorder") Calculations.OrderTotals(store, row);
@@ -51,7 +55,10 @@ internal sealed class RecordService(DataverseStore store)
         foreach (var relation in table.CollectionNavigations)
         {
             var children = store[relation.ChildTable];
-            var lookup = children.Definition.Find(relation.ChildLookup)!;
+            var lookup = children.Definition.FindAny(relation.ChildLookup)!;
+            // Rule: Restrict refuses the delete while a child points at the row (docs/dataverse-rules.md#d-relationship-create).
+            if (relation.OnDelete == CascadeDelete.Restrict && children.WithLookup(lookup, row.Id).Any(c => c[lookup] is EntityRef r && r.Table == table.LogicalName))
+                throw Errors.RestrictedDelete(table, relation.Name);
             foreach (var child in children.WithLookup(lookup, row.Id).Where(c => c[lookup] is EntityRef r && r.Table == table.LogicalName).OrderBy(c => c.Id).ToList())
             {
                 if (!children.Contains(child.Id)) continue;

@@ -5,14 +5,15 @@ using D365Xero.WriteBack.Views;
 namespace D365Xero.WriteBack;
 
 /// <summary>
-/// What `provision` puts into a Dynamics organisation, in the connector's solution: the write-back columns, the Xero section on
-/// the main forms and the Xero views, published; and, for `provision --remove`, taking them out again (the columns only when
+/// What `provision` puts into a Dynamics organisation, in the connector's solution: the write-back columns, the payments table
+/// (<see cref="PaymentTable"/>), the Xero section on the main forms and the Xero views, published; and, for `provision --remove`, taking them out again (the columns only when
 /// asked, since they hold data). A dry run reads and says, and changes nothing. Safe to run again: a second run changes nothing.
 /// </summary>
 public sealed class Provisioning(DataverseClient dataverse, WriteBackColumns columns, IReadOnlyCollection<string> formNames)
 {
     private readonly FormProvisioner _forms = new(dataverse, columns, formNames);
     private readonly ViewProvisioner _views = new(dataverse, columns);
+    private readonly PaymentTableProvisioner _payments = new(dataverse, PaymentTable.For(columns.Prefix), formNames);
 
     public async Task<IReadOnlyList<ProvisionChange>> AddAsync(bool dryRun, CancellationToken ct)
     {
@@ -32,16 +33,20 @@ public sealed class Provisioning(DataverseClient dataverse, WriteBackColumns col
         customised.AddRange(await _forms.AddAsync(solution, ct));
         customised.AddRange(await _views.AddAsync(solution, ct));
         if (!dryRun && customised.Count > 0) await dataverse.PublishAsync(columns.Tables, ct);
+        // After the forms, so the payments subgrid goes right after the Xero section; it publishes what it changed itself.
+        customised.AddRange(await _payments.AddAsync(solution, ct));
         return [.. changes, .. customised];
     }
 
-    /// <summary>Takes the sections and views away (and with <paramref name="dropColumns"/> the columns, after them: Dataverse
-    /// refuses to delete a column a form or view still shows), publishing the tables.</summary>
+    /// <summary>Takes the sections and views away (and with <paramref name="dropColumns"/> the columns and the payments table, after them:
+    /// Dataverse refuses to delete a column or table a form or view still shows), publishing the tables.</summary>
     public async Task<IReadOnlyList<ProvisionChange>> RemoveAsync(bool dropColumns, bool dryRun, CancellationToken ct)
     {
         var changes = new List<ProvisionChange>();
         changes.AddRange(await _forms.RemoveAsync(DataverseClient.SolutionUniqueName, dryRun, ct));
         changes.AddRange(await _views.RemoveAsync(dryRun, ct));
+        // The payments subgrid and view go; the payments table (and what it holds) only with the columns.
+        changes.AddRange(await _payments.RemoveAsync(dropColumns, dryRun, ct));
         if (!dryRun && changes.Count > 0) await dataverse.PublishAsync(columns.Tables, ct);
         if (!dropColumns) return changes;
         foreach (var table in columns.Tables)

@@ -17,7 +17,7 @@ public sealed class FormProvisioner(DataverseClient dataverse, WriteBackColumns 
         foreach (var table in columns.Registry.WithWriteBack)
         {
             var section = SectionOf(table);
-            foreach (var form in Chosen(await dataverse.GetMainFormsAsync(table.Name, ct)))
+            foreach (var form in Chosen(await dataverse.GetMainFormsAsync(table.Name, ct), formNames))
             {
                 if (section.Add(form.FormXml) is not { } changed) continue;
                 changes.Add(section.IsOn(form.FormXml)
@@ -53,7 +53,7 @@ public sealed class FormProvisioner(DataverseClient dataverse, WriteBackColumns 
     private XeroFormSection SectionOf(SyncedTable table) => new(table.Name, SectionControl.For(columns.For(table.Name)));
 
     /// <summary>The forms named in <c>Dataverse:Forms</c> when the table has any of them; otherwise its default main form.</summary>
-    private IEnumerable<MainForm> Chosen(IReadOnlyList<MainForm> forms)
+    internal static IEnumerable<MainForm> Chosen(IReadOnlyList<MainForm> forms, IReadOnlyCollection<string> formNames)
     {
         var named = forms.Where(f => formNames.Contains(f.Name, StringComparer.OrdinalIgnoreCase)).ToList();
         if (named.Count > 0) return named;
