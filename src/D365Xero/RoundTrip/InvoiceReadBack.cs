@@ -22,7 +22,7 @@ namespace D365Xero.RoundTrip;
 /// </remarks>
 public sealed class InvoiceReadBack(SyncConnection c)
 {
-    private readonly PaymentRows _payments = new(new PaymentTable(c.Columns.Prefix));
+    private readonly PaymentRows _payments = new(PaymentTable.For(c.Columns.Prefix));
     private readonly PaymentTable _paymentTable = new(c.Columns.Prefix);
 
     /// <summary>What the read-back did in this process, for the run summary and `status`.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using D365Xero.Mapping;
 using D365Xero.Target.Xero.Model;
@@ -44,20 +43,7 @@ public sealed class PaymentRows(PaymentTable table)
         }
     }
 
-    private JsonObject Row(Guid orderId, XeroInvoice invoice, XeroPayment payment, string status)
-    {
-        var amount = payment.Amount ?? 0m;
-        var day = payment.Date?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return new JsonObject
-        {
-            [table.Name] = $"{invoice.CurrencyCode} {amount.ToString("0.00", CultureInfo.InvariantCulture)} on {day} ({invoice.InvoiceNumber})",
-            [table.XeroPaymentId] = payment.PaymentID?.ToString("D"),
-            [table.Date] = day,
-            [table.Amount] = amount,
-            [table.Currency] = invoice.CurrencyCode,
-            [table.Reference] = payment.Reference,
-            [table.Status] = status,
-            [table.OrderBindProperty] = table.OrderBind(orderId),
-        };
-    }
+    private JsonObject Row(Guid orderId, XeroInvoice invoice, XeroPayment payment, string status) =>
+        table.Row(orderId, payment.PaymentID!.Value.ToString("D"), DateOnly.FromDateTime((payment.Date ?? DateTimeOffset.MinValue).UtcDateTime),
+            payment.Amount ?? 0m, invoice.CurrencyCode ?? "", payment.Reference, status);
 }

@@ -1,5 +1,6 @@
 using D365Xero.RoundTrip;
 using D365Xero.Target.Xero.Model;
+using D365Xero.WriteBack;
 
 namespace D365Xero.Tests.RoundTrip;
 
@@ -32,7 +33,7 @@ public sealed class PaymentRowsTests
         Assert.Equal("EFT 991", (string?)values["xero_reference"]);
         Assert.Equal("AUTHORISED", (string?)values["xero_status"]);
         Assert.Equal($"/salesorders({Order:D})", (string?)values["xero_salesorderid@odata.bind"]);
-        Assert.Equal("AUD 30.00 on 2026-12-03 (INV-7)", (string?)values["xero_name"]);
+        Assert.Equal("Payment 30.00 on 2026-12-03", (string?)values["xero_name"]);
     }
 
     [Fact]
