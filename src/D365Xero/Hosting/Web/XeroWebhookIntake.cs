@@ -40,12 +40,16 @@ public sealed class XeroWebhookIntake(ConnectorRuntime runtime, WorkSignal signa
         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
     });
 
+    /// <summary>The connections that take Xero's webhooks (those with a <c>Xero:WebhookKey</c>), grouped by key as read at start: connections of one app share it.</summary>
+    private readonly IReadOnlyList<IGrouping<string, SyncConnection>> _byKey = runtime.Connections
+        .Where(c => c.Xero.Options.WebhookKey is not null).GroupBy(c => c.Xero.Options.WebhookKey!, StringComparer.Ordinal).ToList();
+
     /// <summary>The connections that take Xero's webhooks: those with a <c>Xero:WebhookKey</c>.</summary>
-    public IReadOnlyList<SyncConnection> Listening { get; } = runtime.Connections.Where(c => c.Xero.Options.WebhookKey is not null).ToList();
+    public IReadOnlyList<SyncConnection> Listening => [.. _byKey.SelectMany(g => g)];
 
     public async Task<IResult> HandleAsync(HttpContext http)
     {
-        if (Listening.Count == 0)
+        if (_byKey.Count == 0)
             return Results.Problem("No connection sets Xero__WebhookKey, so no post from Xero can be verified; Xero's webhooks are off "
                 + "and invoices are read back by the poll (docs/go-live.md).", statusCode: StatusCodes.Status503ServiceUnavailable);
         var presented = http.Request.Headers[XeroWebhookSignature.Header].ToString();
@@ -62,9 +66,7 @@ public sealed class XeroWebhookIntake(ConnectorRuntime runtime, WorkSignal signa
         if (body is null) return TooLarge();
         var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
 
-        // Each distinct key once: connections of one app share it.
-        var signed = Listening.GroupBy(c => c.Xero.Options.WebhookKey!, StringComparer.Ordinal)
-            .Where(g => XeroWebhookSignature.Matches(bytes.Span, presented, g.Key))
+        var signed = _byKey.Where(g => XeroWebhookSignature.Matches(bytes.Span, presented, g.Key))
             .SelectMany(g => g).ToList();
         if (signed.Count == 0) return Unauthorized();
 
