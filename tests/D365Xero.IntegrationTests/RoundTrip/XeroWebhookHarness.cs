@@ -24,9 +24,10 @@ public sealed class XeroWebhookHarness : IAsyncDisposable
     /// <summary>The organisation of the emulator, which the first connection writes to.</summary>
     public static readonly Guid Tenant = XeroEmulator.FixedTenantId;
 
-    private XeroWebhookHarness(SyncHarness sync, ConnectorRuntime runtime, WebApplication app, HttpClient http)
+    private XeroWebhookHarness(SyncHarness sync, ConnectorRuntime runtime, ServeSettings settings, WebApplication app, HttpClient http)
     {
         Sync = sync;
+        Settings = settings;
         Runtime = runtime;
         App = app;
         Http = http;
@@ -34,6 +35,7 @@ public sealed class XeroWebhookHarness : IAsyncDisposable
 
     public SyncHarness Sync { get; }
     public ConnectorRuntime Runtime { get; }
+    public ServeSettings Settings { get; }
     public WebApplication App { get; }
     public HttpClient Http { get; }
     public string First => Sync.Connection.Name;
@@ -42,12 +44,17 @@ public sealed class XeroWebhookHarness : IAsyncDisposable
     /// <param name="key">The first connection's Xero:WebhookKey (none when null).</param>
     /// <param name="tenant">The first connection's Xero:TenantId; none: learned from the emulator's /connections.</param>
     /// <param name="others">More connections ("other1", …) with these Xero settings, over the same emulators and store.</param>
-    public static async Task<XeroWebhookHarness> StartAsync(string? key = Key, Guid? tenant = null, params (string? Key, Guid? Tenant)[] others)
+    public static Task<XeroWebhookHarness> StartAsync(string? key = Key, Guid? tenant = null, params (string? Key, Guid? Tenant)[] others) =>
+        StartAsync(key, tenant, null, others);
+
+    /// <param name="configure">More settings of the first connection.</param>
+    public static async Task<XeroWebhookHarness> StartAsync(string? key, Guid? tenant, Action<Dictionary<string, string?>>? configure, params (string? Key, Guid? Tenant)[] others)
     {
         var sync = await SyncHarness.StartAsync(configure: s =>
         {
             s["Xero:WebhookKey"] = key;
             s["Xero:TenantId"] = tenant?.ToString();
+            configure?.Invoke(s);
         });
         var connections = new List<SyncConnection> { sync.Connection };
         foreach (var (i, other) in others.Index())
@@ -69,10 +76,11 @@ public sealed class XeroWebhookHarness : IAsyncDisposable
             connections.Add(await ConnectionFactory.CreateAsync(settings, sync.Store, TimeProvider.System, NullLoggerFactory.Instance, default));
         }
         var runtime = ConnectorRuntime.Create(sync.Store, connections, new ConfigurationBuilder().Build());
-        var app = ConnectorWebApp.Build(runtime, new ServeSettings { Urls = "http://127.0.0.1:0" });
+        var serve = new ServeSettings { Urls = "http://127.0.0.1:0" };
+        var app = ConnectorWebApp.Build(runtime, serve);
         await app.StartAsync();
         var http = new HttpClient { BaseAddress = new Uri(app.Urls.First().TrimEnd('/') + "/") };
-        return new XeroWebhookHarness(sync, runtime, app, http);
+        return new XeroWebhookHarness(sync, runtime, serve, app, http);
     }
 
     /// <summary>POSTs <paramref name="body"/> as Xero would, signed with <paramref name="key"/> (no header when null).</summary>

@@ -96,6 +96,50 @@ public sealed class XeroWebhookIntakeTests
     }
 
     [Fact]
+    public async Task When_the_organisation_cannot_be_learned_the_post_gets_503_so_xero_sends_it_again()
+    {
+        // No Xero:TenantId, and Xero unreachable: the organisation cannot be learned, so whose event this is cannot be told.
+        await using var h = await XeroWebhookHarness.StartAsync(XeroWebhookHarness.Key, null, s =>
+        {
+            s["Xero:ApiUrl"] = s["Xero:IdentityUrl"] = "http://127.0.0.1:1";
+            s["Xero:MaxRetryAttempts"] = "0";
+        });
+        var body = XeroWebhookHarness.Body(("INVOICE", Guid.NewGuid(), XeroWebhookHarness.Tenant));
+
+        using (var refused = await h.PostAsync(body)) Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        using (var intent = await h.PostAsync(XeroIntentToReceive.Body())) Assert.Equal(HttpStatusCode.OK, intent.StatusCode); // needs no organisation
+        Assert.Equal(0, (await h.PendingAsync(h.First)).Values.Sum());
+    }
+
+    [Fact]
+    public async Task A_body_over_the_webhook_limit_gets_413_and_queues_nothing()
+    {
+        await using var h = await XeroWebhookHarness.StartAsync(tenant: XeroWebhookHarness.Tenant);
+        var events = Enumerable.Range(0, 8000).Select(_ => ("INVOICE", Guid.NewGuid(), XeroWebhookHarness.Tenant)).ToArray();
+        var body = XeroWebhookHarness.Body(events);
+        Assert.True(body.Length > h.Settings.WebhookLimits.MaxBodyBytes);
+
+        using var response = await h.PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, (await h.PendingAsync(h.First)).Values.Sum());
+    }
+
+    [Fact]
+    public async Task Posts_are_counted_in_the_metrics()
+    {
+        await using var h = await XeroWebhookHarness.StartAsync(tenant: XeroWebhookHarness.Tenant);
+
+        (await h.PostAsync(XeroIntentToReceive.Body())).Dispose();
+        (await h.PostAsync(XeroIntentToReceive.Body(), "wrong")).Dispose();
+        (await h.PostAsync(XeroIntentToReceive.Body(), "wrong")).Dispose();
+
+        var metrics = await h.Http.GetStringAsync("metrics");
+        Assert.Matches(@"(?m)^d365xero_xero_webhooks_received_total(\{[^}]*\})? 1( |$)", metrics);
+        Assert.Matches(@"(?m)^d365xero_xero_webhooks_rejected_total(\{[^}]*\})? 2( |$)", metrics);
+    }
+
+    [Fact]
     public async Task Two_connections_of_one_app_each_get_only_their_own_organisations_events()
     {
         await using var h = await XeroWebhookHarness.StartAsync(tenant: XeroWebhookHarness.Tenant, others: (XeroWebhookHarness.Key, Elsewhere));
