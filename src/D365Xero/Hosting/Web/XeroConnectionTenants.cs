@@ -19,8 +19,27 @@ public sealed class XeroConnectionTenants(ILogger logger)
     /// <summary>The connection's tenant, looked up at most once at a time; waiting is bounded by <paramref name="ct"/>, the lookup itself is not, so a slow one still lands for the next post.</summary>
     public Task<Guid> GetAsync(SyncConnection connection, CancellationToken ct)
     {
-        var lookup = _tenants.GetOrAdd(connection.Name, _ => new Lazy<Task<Guid>>(() => LookUpAsync(connection)));
+        var lookup = _tenants.GetOrAdd(connection.Name, _ => Lookup(connection));
         return lookup.Value.WaitAsync(ct);
+    }
+
+    /// <summary>One look-up, which takes itself out of the cache when it fails (and only itself, not a newer one).</summary>
+    private Lazy<Task<Guid>> Lookup(SyncConnection connection)
+    {
+        Lazy<Task<Guid>>? self = null;
+        self = new Lazy<Task<Guid>>(async () =>
+        {
+            try
+            {
+                return await LookUpAsync(connection);
+            }
+            catch
+            {
+                _tenants.TryRemove(KeyValuePair.Create(connection.Name, self!));
+                throw;
+            }
+        });
+        return self;
     }
 
     /// <summary>Starts the look-ups (serve's start), so the first post from Xero does not wait for them.</summary>
@@ -36,26 +55,18 @@ public sealed class XeroConnectionTenants(ILogger logger)
 
     private async Task<Guid> LookUpAsync(SyncConnection connection)
     {
-        try
+        var xero = connection.Xero;
+        if (Guid.TryParse(xero.Options.TenantId, out var configured)) return configured;
+        var token = await xero.Tokens.GetAccessTokenAsync(CancellationToken.None);
+        if (Guid.TryParse(token.TenantId, out var granted)) return granted;
+        var organisations = (await xero.GetConnectionsAsync(CancellationToken.None))
+            .Where(c => c.TenantType is null || c.TenantType == "ORGANISATION").ToList();
+        if (organisations.Count == 1)
         {
-            var xero = connection.Xero;
-            if (Guid.TryParse(xero.Options.TenantId, out var configured)) return configured;
-            var token = await xero.Tokens.GetAccessTokenAsync(CancellationToken.None);
-            if (Guid.TryParse(token.TenantId, out var granted)) return granted;
-            var organisations = (await xero.GetConnectionsAsync(CancellationToken.None))
-                .Where(c => c.TenantType is null || c.TenantType == "ORGANISATION").ToList();
-            if (organisations.Count == 1)
-            {
-                logger.LogInformation("Connection {Connection} serves Xero organisation {Tenant}", connection.Name, organisations[0].TenantId);
-                return organisations[0].TenantId;
-            }
-            throw new InvalidOperationException(
-                $"Connection '{connection.Name}' sets no Xero:TenantId and its token reaches {organisations.Count} organisations: set Xero__TenantId.");
+            logger.LogInformation("Connection {Connection} serves Xero organisation {Tenant}", connection.Name, organisations[0].TenantId);
+            return organisations[0].TenantId;
         }
-        catch
-        {
-            _tenants.TryRemove(connection.Name, out _);
-            throw;
-        }
+        throw new InvalidOperationException(
+            $"Connection '{connection.Name}' sets no Xero:TenantId and its token reaches {organisations.Count} organisations: set Xero__TenantId.");
     }
 }
