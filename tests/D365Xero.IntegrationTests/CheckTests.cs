@@ -16,7 +16,7 @@ public sealed class CheckTests
         "Change-tracking token lifetime",
         "Write-back columns: account", "Write-back columns: contact", "Write-back columns: product", "Write-back columns: salesorder",
         "Xero sign-in", "Xero scopes", "Xero tenant", "Xero organisation",
-        "Sync:SalesAccountCode", "Sync:TaxType", "Currencies",
+        "Sync:SalesAccountCode", "Sync:TaxType", "Currencies", "Xero webhooks",
         "Sync:LineAmountTypes", "Sync:AuthoriseWhen", "Sync:RetiredProducts",
     ];
 

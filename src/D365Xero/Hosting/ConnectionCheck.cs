@@ -47,6 +47,7 @@ public sealed class ConnectionCheck(SyncConnection connection)
         // Dynamics' currencies against Xero's: both sign-ins must have passed.
         var unsigned = results.FirstOrDefault(r => r.Name is "Dataverse sign-in" or "Xero sign-in" && !r.Passed);
         results.Add(unsigned is null ? await Run("Currencies", CurrenciesAsync, ct) : CheckResult.Fail("Currencies", $"not run: the {unsigned.Name} above failed"));
+        results.Add(await Run("Xero webhooks", XeroWebhooksAsync, ct));
         // Choice values are checked when the settings are read (a wrong one stops every verb); these lines say what is in force.
         results.Add(CheckResult.Pass("Sync:LineAmountTypes", _c.Options.LineAmountTypes.ToString()));
         results.Add(CheckResult.Pass("Sync:AuthoriseWhen", _c.Options.AuthoriseWhen.ToString()));
@@ -236,6 +237,20 @@ public sealed class ConnectionCheck(SyncConnection connection)
             + $"(Xero has {string.Join(", ", enabled.Order(StringComparer.Ordinal))})",
             $"in Xero add {string.Join(", ", missing)} under Accounting > Advanced > Currencies (needs a multi-currency plan), "
             + "or deactivate the currency in Dynamics");
+    }
+
+    // ---- Xero webhooks (the round trip) --------------------------------------------------------
+
+    /// <summary>Xero's intent-to-receive sent to the delivery URL (<see cref="Web.XeroIntentToReceive"/>), or why it is not.</summary>
+    private async Task<CheckResult> XeroWebhooksAsync(string name, CancellationToken ct)
+    {
+        var options = _c.Xero.Options;
+        if (options.WebhookKey is not { } key)
+            return CheckResult.Pass(name, $"off (no Xero:WebhookKey): invoices are read back from Xero by the poll every {_c.Options.PollInterval} (Sync:PollInterval)");
+        if (options.WebhookUrl is not { } url)
+            return CheckResult.Fail(name, "Xero:WebhookKey is set but Xero:WebhookUrl is not, so check cannot send Xero's intent-to-receive to prove serve takes the posts",
+                "set Xero__WebhookUrl to the delivery URL entered in Xero's developer portal, e.g. https://sync.contoso.com/webhooks/xero");
+        return await Web.XeroIntentToReceive.CheckAsync(name, new Uri(url), key, ConnectorHttpClients.Shared.CreateClient(ConnectorHttpClients.Xero), ct);
     }
 
     // ---- Options ------------------------------------------------------------------------------

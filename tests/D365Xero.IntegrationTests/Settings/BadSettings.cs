@@ -23,6 +23,8 @@ public static class BadSettings
         ("Xero:ClientId", " ", Text),
         ("Xero:ClientSecret", " ", Text),
         ("Xero:TenantId", "Demo Company", "allowed: a GUID such as 6f1c9a4e-2b7d-4e3a-9c5f-8d1e0a2b3c4d"),
+        ("Xero:WebhookKey", " ", NotBlank),
+        ("Xero:WebhookUrl", "sync.contoso.com/webhooks/xero", Url),
         ("Xero:ApiUrl", "api.xero.com", Url),
         ("Xero:IdentityUrl", "ftp://identity.xero.com", Url),
         ("Xero:AuthorizeUrl", "/identity/connect/authorize", Url),

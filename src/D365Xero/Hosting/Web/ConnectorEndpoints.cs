@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace D365Xero.Hosting.Web;
 
-/// <summary>`serve`'s endpoints: webhook intake, health, readiness, metrics, and the status page with its API.</summary>
+/// <summary>`serve`'s endpoints: webhook intake (Dataverse's and Xero's), health, readiness, metrics, and the status page with its API.</summary>
 public static class ConnectorEndpoints
 {
     public static void Map(WebApplication app, ConnectorRuntime runtime, ServeSettings settings)
@@ -25,6 +25,17 @@ public static class ConnectorEndpoints
         {
             var result = await intake.HandleAsync(http);
             (result is IStatusCodeHttpResult { StatusCode: 202 } ? metrics.WebhooksReceived : metrics.WebhooksRejected).Add(1);
+            return result;
+        });
+        var logs = app.Services.GetRequiredService<ILoggerFactory>();
+        var tenants = new XeroConnectionTenants(logs.CreateLogger<XeroConnectionTenants>());
+        var xeroIntake = new XeroWebhookIntake(runtime, app.Services.GetRequiredService<WorkSignal>(), tenants, settings.WebhookLimits,
+            logs.CreateLogger<XeroWebhookIntake>());
+        tenants.Warm(xeroIntake.Listening);
+        app.MapPost(XeroWebhookIntake.Path, async (HttpContext http) =>
+        {
+            var result = await xeroIntake.HandleAsync(http);
+            (result is IStatusCodeHttpResult { StatusCode: 200 } ? metrics.XeroWebhooksReceived : metrics.XeroWebhooksRejected).Add(1);
             return result;
         });
         app.MapGet("/healthz", () => Results.Text("ok"));

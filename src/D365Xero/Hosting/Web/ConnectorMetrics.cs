@@ -13,11 +13,15 @@ public sealed class ConnectorMetrics : IDisposable
     {
         WebhooksReceived = _meter.CreateCounter<long>("d365xero_webhooks_received", description: "Webhook posts accepted and queued.");
         WebhooksRejected = _meter.CreateCounter<long>("d365xero_webhooks_rejected", description: "Webhook posts refused (secret, body).");
+        XeroWebhooksReceived = _meter.CreateCounter<long>("d365xero_xero_webhooks_received", description: "Xero webhook posts answered 200 (signed with a connection's key; intent-to-receive included).");
+        XeroWebhooksRejected = _meter.CreateCounter<long>("d365xero_xero_webhooks_rejected", description: "Xero webhook posts refused (signature, body, busy, store unavailable).");
         ChangeLatency = _meter.CreateHistogram<double>("d365xero_change_latency", unit: "s", description: "From a change being heard of to its row reaching Xero.");
     }
 
     public Counter<long> WebhooksReceived { get; }
     public Counter<long> WebhooksRejected { get; }
+    public Counter<long> XeroWebhooksReceived { get; }
+    public Counter<long> XeroWebhooksRejected { get; }
     public Histogram<double> ChangeLatency { get; }
 
     /// <summary>

@@ -26,9 +26,23 @@ public sealed class XeroOptions
     [GuidText]
     public string? TenantId { get; set; }
 
-    /// <summary>The key Xero signs its webhooks with (developer portal → the app → Webhooks). Unset: Xero's webhooks are off and invoices are polled.</summary>
+    /// <summary>
+    /// The app's webhook key, from Xero's developer portal (app → Webhooks): every post Xero sends to
+    /// <c>POST /webhooks/xero</c> is signed with it (<c>x-xero-signature</c>, base64 HMAC-SHA256 of the body;
+    /// https://developer.xero.com/documentation/webhooks/configuring-your-server). A secret: from the environment
+    /// (<c>Xero__WebhookKey</c>), never a committed file, never logged. Connections sharing one Xero app share its key.
+    /// Default: none, and then this connection takes no webhooks from Xero (invoices are read back by the poll).
+    /// </summary>
     [NonBlank]
     public string? WebhookKey { get; set; }
+
+    /// <summary>
+    /// The delivery URL entered for the app's webhook in Xero's developer portal, e.g.
+    /// <c>https://sync.contoso.com/webhooks/xero</c>. Only <c>check</c> reads it: it sends Xero's intent-to-receive
+    /// there (one correctly and one wrongly signed post) to prove <c>serve</c> answers as Xero expects. Default: none.
+    /// </summary>
+    [AbsoluteUrl]
+    public string? WebhookUrl { get; set; }
 
     /// <summary>API root: the Accounting API is <c>{ApiUrl}/api.xro/2.0/</c>, tenants are <c>{ApiUrl}/connections</c>. Default <c>https://api.xero.com</c>.</summary>
     [Required, AbsoluteUrl]
