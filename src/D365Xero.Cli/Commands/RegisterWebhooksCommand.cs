@@ -23,7 +23,7 @@ public static class RegisterWebhooksCommand
             }
             foreach (var connection in runtime.Connections)
             {
-                var result = await RegisterAsync(connection.Dataverse, settings);
+                var result = await WebhookRegistration.RegisterAsync(connection.Dataverse, settings, ct, connection.Options.Mapping);
                 Console.WriteLine($"Connection '{connection.Name}': endpoint {settings.PublicWebhookUrl} {(result.EndpointCreated ? "created" : "updated")}; "
                     + $"{result.Steps.Count(s => s.Created)} steps created, {result.Steps.Count(s => !s.Created)} updated.");
             }

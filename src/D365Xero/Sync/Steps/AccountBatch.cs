@@ -18,11 +18,16 @@ public sealed class AccountBatch(
     /// <summary>What became of each account's people in its latest mapping (written onto the contact rows after the send).</summary>
     public Dictionary<Guid, IReadOnlyList<PersonOutcome>> Outcomes { get; } = [];
 
+    /// <summary>The contact fields mapped from account columns (Mapping:Contact), applied to each contact.</summary>
+    public Configuration.Mapping.ContactFieldMaps? Fields { get; init; }
+
     /// <summary>Maps the account whole (Xero replaces the people list on every update), with a name suffix when it needs one.</summary>
     public ContactMapping Map(Guid id, string? suffix)
     {
         var mapping = ContactMapper.Map(Rows[id].Row, PeopleRows, Currencies, suffix);
         Outcomes[id] = mapping.People;
-        return mapping;
+        if (mapping.Payload is null || Fields is null) return mapping;
+        var (payload, error) = FieldMapper.Contact(mapping.Payload, Rows[id].Raw, Fields);
+        return error is null ? mapping with { Payload = payload } : mapping with { Payload = null, Error = error };
     }
 }

@@ -25,7 +25,7 @@ public sealed class AccountStep(StepServices s) : RecordStep<AccountRow, XeroCon
             foreach (var (id, snapshot) in await S.Reader.GetContactsAsync(primaries, ct)) people[id] = snapshot;
         }
         var currencies = await S.Reader.GetCurrencyCodesAsync(accounts.Values.Select(a => a.Row.CurrencyId).OfType<Guid>(), ct);
-        return new AccountBatch(ids, accounts, people, currencies);
+        return new AccountBatch(ids, accounts, people, currencies) { Fields = S.Options.Mapping.Contact };
     }
 
     protected override async Task<IReadOnlyList<RowPlan<XeroContact>>> PlanAsync(
@@ -59,7 +59,8 @@ public sealed class AccountStep(StepServices s) : RecordStep<AccountRow, XeroCon
             if (plan.Payload?.ContactStatus == "ACTIVE") names.Add(XeroContactIndex.NormaliseName(plan.Payload.Name));
             plans.Add(plan);
         }
-        return plans;
+        // Mapped contact fields (a currency, a tax type) are checked against Xero's settings before sending; without them nothing needs it.
+        return S.Options.Mapping.MapsContacts ? await Sync.Validation.PreSendCheck.ApplyAsync(plans, S.Indexes.Reference, Sync.Validation.PayloadValidator.Check, ct) : plans;
     }
 
     private static RowPlan<XeroContact> Archive(RowPlan<XeroContact> plan) => ContactPlans.Archive(plan, "The account was deleted in Dynamics.");

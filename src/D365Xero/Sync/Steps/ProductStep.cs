@@ -46,7 +46,9 @@ public sealed class ProductStep(StepServices s) : RecordStep<ProductRow, XeroIte
                 return plan with { Action = PlannedAction.Fail, Reason = mapping.Error };
         }
         var coding = LineCoder.Code(S.Options, null, null, raw);
-        var payload = mapping.Payload! with { SalesDetails = mapping.Payload!.SalesDetails! with { AccountCode = coding.AccountCode, TaxType = coding.TaxType } };
+        var (payload, fieldError) = FieldMapper.Item(
+            mapping.Payload! with { SalesDetails = mapping.Payload!.SalesDetails! with { AccountCode = coding.AccountCode, TaxType = coding.TaxType } }, raw, S.Options.Mapping.Item);
+        if (fieldError is not null) return plan with { Action = PlannedAction.Fail, Reason = fieldError };
         plan = plan with { Payload = payload, Hash = PayloadHash.Of(payload), Key = payload.Code, Reason = Notes(mapping.Warnings) };
         if ((link.XeroId is not null || link.Status == SyncStatus.Error) && link.PayloadHash == plan.Hash && link.Status is SyncStatus.Synced or SyncStatus.Error)
         {
