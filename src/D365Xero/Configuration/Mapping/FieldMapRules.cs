@@ -16,13 +16,14 @@ public static class FieldMapRules
         MappingRules.Check(problems, mapping.Contact.TaxNumber, $"{contact}:TaxNumber", v => v.Length <= 50, "allowed: a tax number of up to 50 characters", table);
         MappingRules.Check(problems, mapping.Contact.DefaultCurrency, $"{contact}:DefaultCurrency", v => v.Length == 3 && v.All(char.IsAsciiLetter),
             "allowed: a three-letter ISO currency code such as NZD", table);
+        var beforeTerms = problems.Count;
         MappingRules.Check(problems, mapping.Contact.PaymentTermsDay, $"{contact}:PaymentTermsDay", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d <= 31,
             "allowed: a day from 0 to 31", table);
         MappingRules.Check(problems, mapping.Contact.PaymentTermsType, $"{contact}:PaymentTermsType", v => PaymentTermTypes.Contains(v, StringComparer.OrdinalIgnoreCase),
             $"allowed: one of {string.Join(", ", PaymentTermTypes)}", table);
         MappingRules.Check(problems, mapping.Contact.AccountsReceivableTaxType, $"{contact}:AccountsReceivableTaxType", MappingRules.TaxTypeText().IsMatch,
             "allowed: a Xero tax type such as OUTPUT or TAX001 (letters, digits, _)", table);
-        if ((mapping.Contact.PaymentTermsDay.Column is null) != (mapping.Contact.PaymentTermsType.Column is null))
+        if (problems.Count == beforeTerms && (mapping.Contact.PaymentTermsDay.Column is null) != (mapping.Contact.PaymentTermsType.Column is null))
             problems.Add(SettingError.Line($"{contact}:{(mapping.Contact.PaymentTermsDay.Column is null ? "PaymentTermsDay" : "PaymentTermsType")}:Column", null,
                 "allowed: an account column; Xero's payment terms need both a day and a type"));
 
