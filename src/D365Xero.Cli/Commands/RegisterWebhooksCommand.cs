@@ -11,7 +11,7 @@ public static class RegisterWebhooksCommand
     public static Command Create()
     {
         var command = new Command("register-webhooks",
-            "Register (or update) the webhook endpoint Webhook__PublicUrl with header secret Webhook__Secret, and async Create/Update/Delete steps on account, contact, product, salesorder and salesorderdetail.");
+            "Register (or update) the webhook endpoint Webhook__PublicUrl with header secret Webhook__Secret, and async Create/Update/Delete steps on account, contact, product, salesorder and salesorderdetail (Update filtered to the columns the connector reads, the Mapping section's among them).");
         command.SetAction((parse, ct) => CommandHost.RunAsync(parse, ct, async (host, ct) =>
         {
             var runtime = host.Runtime;
