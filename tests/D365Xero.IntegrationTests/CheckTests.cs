@@ -54,6 +54,34 @@ public sealed class CheckTests
     }
 
     [Fact]
+    public async Task Check_gives_each_mapped_column_and_each_mapped_value_its_own_line()
+    {
+        await using var h = await ProvisionedAsync(s =>
+        {
+            s["Mapping:AccountCode:Column"] = "product.parentproductid";
+            s["Mapping:AccountCode:Values:Bikes"] = "200";
+            s["Mapping:AccountCode:Values:Parts"] = "999";
+            s["Mapping:Contact:TaxNumber:Column"] = "account.new_vatnumber";
+            s["Mapping:Item:PurchaseAccountCode:Column"] = "product.productnumber";
+            s["Mapping:Item:PurchaseAccountCode:Values:Bolt"] = "200";
+            s["Mapping:Invoice:BrandingTheme:Column"] = "salesorder.name";
+            s["Mapping:Invoice:BrandingTheme:Values:Projects"] = "Special Projects";
+        });
+
+        var results = (await new ConnectionCheck(h.Connection).RunAsync(default)).Where(r => r.Name.StartsWith("Mapping", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(
+        [
+            "PASS Mapping column product.parentproductid", "FAIL Mapping column account.new_vatnumber: Mapping:Contact:TaxNumber:Column names account.new_vatnumber, which Dynamics does not have",
+            "PASS Mapping column product.productnumber", "PASS Mapping column salesorder.name",
+            "PASS Mapping:AccountCode:Values:Bikes = 200",
+            "FAIL Mapping:AccountCode:Values:Parts = 999: Account code 999 does not exist in Xero; active sales accounts: 200 Sales, 205 Sales - Parts, 260 Other Revenue.",
+            "FAIL Mapping:Item:PurchaseAccountCode:Values:Bolt = 200: Purchase account code 200 (Sales) is not a purchases account in Xero (type REVENUE); active purchases accounts: 310 Cost of Goods Sold, 400 Advertising.",
+            "PASS Mapping:Invoice:BrandingTheme:Values:Projects = Special Projects",
+        ], results.Select(r => r.Passed ? $"PASS {r.Name}" : $"FAIL {r.Name}: {r.Detail}"));
+    }
+
+    [Fact]
     public async Task Check_with_a_wrong_dataverse_secret_fails_the_dynamics_lines_and_still_proves_xero()
     {
         await using var h = await SyncHarness.StartAsync(configure: s => s["Dataverse:ClientSecret"] = "wrong");

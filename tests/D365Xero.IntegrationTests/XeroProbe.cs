@@ -50,10 +50,14 @@ public sealed class XeroProbe(Uri url) : IDisposable
         return body["Contacts"]!.AsArray().SingleOrDefault()?.AsObject();
     }
 
-    public async Task<JsonObject> PostAsync(string path, JsonObject body)
+    public Task<JsonObject> PostAsync(string path, JsonObject body) => SendAsync(HttpMethod.Post, path, body);
+
+    public Task<JsonObject> PutAsync(string path, JsonObject body) => SendAsync(HttpMethod.Put, path, body);
+
+    private async Task<JsonObject> SendAsync(HttpMethod method, string path, JsonObject body)
     {
         _token ??= await TokenAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
         using var response = await _http.SendAsync(request);
         response.EnsureSuccessStatusCode();

@@ -11,7 +11,7 @@ public static class RegisterWebhooksCommand
     public static Command Create()
     {
         var command = new Command("register-webhooks",
-            "Register (or update) the webhook endpoint Webhook__PublicUrl with header secret Webhook__Secret, and async Create/Update/Delete steps on account, contact, product, salesorder and salesorderdetail.");
+            "Register (or update) the webhook endpoint Webhook__PublicUrl with header secret Webhook__Secret, and async Create/Update/Delete steps on account, contact, product, salesorder and salesorderdetail (Update filtered to the columns the connector reads, the Mapping section's among them).");
         command.SetAction((parse, ct) => CommandHost.RunAsync(parse, ct, async (host, ct) =>
         {
             var runtime = host.Runtime;
@@ -23,7 +23,7 @@ public static class RegisterWebhooksCommand
             }
             foreach (var connection in runtime.Connections)
             {
-                var result = await RegisterAsync(connection.Dataverse, settings);
+                var result = await WebhookRegistration.RegisterAsync(connection.Dataverse, settings, ct, connection.Options.Mapping);
                 Console.WriteLine($"Connection '{connection.Name}': endpoint {settings.PublicWebhookUrl} {(result.EndpointCreated ? "created" : "updated")}; "
                     + $"{result.Steps.Count(s => s.Created)} steps created, {result.Steps.Count(s => !s.Created)} updated.");
             }

@@ -24,6 +24,9 @@ internal sealed class Contact : IBatchElement
     public string? PurchasesDefaultAccountCode { get; set; }
     public string? AccountsReceivableTaxType { get; set; }
     public string? AccountsPayableTaxType { get; set; }
+
+    /// <summary>[SPEC] Contact.PaymentTerms; an update that sends it replaces it whole.</summary>
+    public PaymentTerms? PaymentTerms { get; set; }
     public List<ContactPerson>? ContactPersons { get; set; }
     public List<Address>? Addresses { get; set; }
     public List<Phone>? Phones { get; set; }

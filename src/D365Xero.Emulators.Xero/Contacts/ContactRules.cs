@@ -28,6 +28,9 @@ internal static class ContactRules
     // Rule: [SEC] no angle brackets in a name (XeroAPI/xero-php-oauth2#179); docs/xero-rules.md#x-contact-name-text.
     public const string NameHasAngleBrackets = "The contact name must not contain the characters < or >.";
 
+    /// <summary>[SPEC] schema PaymentTermType.</summary>
+    private static readonly string[] PaymentTermTypes = ["DAYSAFTERBILLDATE", "DAYSAFTERBILLMONTH", "OFCURRENTMONTH", "OFFOLLOWINGMONTH"];
+
     public static string TooManyPersons => $"A contact can have at most {MaxContactPersons} contact persons.";
 
     /// <summary>Field rules that need no other records: lengths, enums, persons.</summary>
@@ -45,6 +48,13 @@ internal static class ContactRules
         FieldLength.Check(errors, "EmailAddress", c.EmailAddress, 255);
         FieldLength.Check(errors, "CompanyNumber", c.CompanyNumber, 50);
         FieldLength.Check(errors, "TaxNumber", c.TaxNumber, 50);
+
+        // Rule: [SPEC] PaymentTermType enum and Bill.Day "Day of Month (0-31)"; docs/xero-rules.md#x-contact-payment-terms.
+        foreach (var term in new[] { c.PaymentTerms?.Sales, c.PaymentTerms?.Bills }.OfType<PaymentTerm>())
+        {
+            if (term.Day is < 0 or > 31) errors.Add($"Payment terms day {term.Day} is not valid. Use a day from 0 to 31.");
+            if (term.Type is not null && !PaymentTermTypes.Contains(term.Type)) errors.Add($"Payment terms type '{term.Type}' is not valid.");
+        }
 
         if (c.ContactStatus is not null && !Statuses.Contains(c.ContactStatus))
             errors.Add($"ContactStatus '{c.ContactStatus}' is not valid. Use ACTIVE, ARCHIVED or GDPRREQUEST.");

@@ -13,6 +13,6 @@ public sealed record ConnectionSection(string Name, string KeyPrefix)
         SettingsBinder.Bind(configuration, KeyPrefix + "Dataverse", settings.Dataverse);
         SettingsBinder.Bind(configuration, KeyPrefix + "Xero", settings.Xero);
         SettingsBinder.Bind(configuration, KeyPrefix + "Sync", settings.Sync);
-        configuration.GetSection(KeyPrefix + "Mapping").Bind(settings.Sync.Mapping);
+        Mapping.MappingBinder.Bind(configuration, KeyPrefix + "Mapping", settings.Sync.Mapping);
     }
 }

@@ -48,6 +48,8 @@ public sealed class ConnectionCheck(SyncConnection connection)
         var unsigned = results.FirstOrDefault(r => r.Name is "Dataverse sign-in" or "Xero sign-in" && !r.Passed);
         results.Add(unsigned is null ? await Run("Currencies", CurrenciesAsync, ct) : CheckResult.Fail("Currencies", $"not run: the {unsigned.Name} above failed"));
         results.Add(await Run("Xero webhooks", XeroWebhooksAsync, ct));
+        // Each mapped column against Dynamics, each mapped value against Xero's settings (docs/mappings.md).
+        if (unsigned is null) results.AddRange(await MappingCheck.RunAsync(_c, ct));
         // Choice values are checked when the settings are read (a wrong one stops every verb); these lines say what is in force.
         results.Add(CheckResult.Pass("Sync:LineAmountTypes", _c.Options.LineAmountTypes.ToString()));
         results.Add(CheckResult.Pass("Sync:AuthoriseWhen", _c.Options.AuthoriseWhen.ToString()));

@@ -11,9 +11,11 @@ public static class WebhookRegistration
     /// <summary>The name of the connector's service endpoint in Dataverse.</summary>
     public const string EndpointName = "d365-xero";
 
-    public static Task<WebhookRegistrationResult> RegisterAsync(DataverseClient dataverse, ServeSettings settings, CancellationToken ct = default) =>
+    /// <param name="mapping">The connection's mapping: the columns it reads are among those whose change fires the Update steps.</param>
+    public static Task<WebhookRegistrationResult> RegisterAsync(DataverseClient dataverse, ServeSettings settings, CancellationToken ct = default,
+        Configuration.Mapping.MappingOptions? mapping = null) =>
         new WebhookRegistrar(dataverse).RegisterAsync(
-            new WebhookEndpoint(EndpointName, new Uri(settings.PublicWebhookUrl), settings.WebhookSecret!), WebhookPlan.Steps(), ct);
+            new WebhookEndpoint(EndpointName, new Uri(settings.PublicWebhookUrl), settings.WebhookSecret!), WebhookPlan.Steps(Tables.SyncedTables.Default, mapping), ct);
 
     /// <summary>What `provision --remove` does to the webhook: its steps and endpoint go (see <see cref="WebhookRegistrar.RemoveAsync"/>).</summary>
     public static Task<IReadOnlyList<string>> RemoveAsync(DataverseClient dataverse, bool dryRun, CancellationToken ct = default) =>

@@ -28,6 +28,9 @@ public sealed record InvoiceContext
     /// <summary>The coding of lines that belong to the order as a whole (discount, freight): order columns only. Null: the options.</summary>
     public LineCoding? OrderCoding { get; init; }
 
+    /// <summary>The order row as Dataverse returned it, for the mapped invoice fields (Mapping:Invoice); null: none.</summary>
+    public System.Text.Json.Nodes.JsonObject? OrderColumns { get; init; }
+
     /// <summary>The order's Xero invoice, when it has one.</summary>
     public Guid? InvoiceId { get; init; }
 

@@ -120,7 +120,7 @@ public static class InvoiceMapper
             LineAmountTypes = options.LineAmountTypes.ToString(),
             LineItems = items,
         };
-        return InvoiceMapping.Send(payload, warnings, keys);
+        return InvoiceMapping.Send(FieldMapper.Invoice(payload, context.OrderColumns, options.Mapping.Invoice, context.InvoiceId is not null), warnings, keys);
     }
 
     /// <summary>Rule: dates are sent as yyyy-MM-dd (docs/xero-rules.md#x-invoice-required-fields; developer.xero.com/documentation/api/invoices; the spec's Date format).</summary>

@@ -20,4 +20,8 @@ public static class MappedValue
         }
         return null;
     }
+
+    /// <summary>A column's own value as text (a date or an amount as Dataverse stores it, not its formatted label); null when absent.</summary>
+    public static string? Raw(JsonObject? row, string column) =>
+        row?[column] is JsonValue value ? value.TryGetValue<string>(out var s) ? s : value.ToJsonString() : null;
 }

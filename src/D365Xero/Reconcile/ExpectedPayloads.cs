@@ -15,7 +15,7 @@ public sealed class ExpectedPayloads(IDynamicsReader reader, Configuration.SyncO
     /// <summary>Each account's contact as it would be sent (with the name suffix its link keeps); <c>Gone</c> for a row deleted in Dynamics, no payload when it would not be sent.</summary>
     public async Task<IReadOnlyDictionary<Guid, Expected<XeroContact>>> AccountsAsync(IReadOnlyList<LinkedRecord> linked, CancellationToken ct)
     {
-        var batch = await AccountBatch.ReadAsync(reader, linked.Select(l => l.DynamicsId).ToList(), ct);
+        var batch = await AccountBatch.ReadAsync(reader, linked.Select(l => l.DynamicsId).ToList(), ct, options.Mapping.Contact);
         return linked.ToDictionary(l => l.DynamicsId, l => batch.Rows.GetValueOrDefault(l.DynamicsId) is { } row
             ? new Expected<XeroContact>(row.Row.Name, batch.Map(l.DynamicsId, l.Detail.Suffix).Payload)
             : Expected<XeroContact>.Gone);
@@ -38,7 +38,7 @@ public sealed class ExpectedPayloads(IDynamicsReader reader, Configuration.SyncO
         {
             if (rows.GetValueOrDefault(l.DynamicsId) is not { } row) return Expected<XeroItem>.Gone;
             var mapping = ItemMapper.Map(row.Row, options);
-            return new Expected<XeroItem>(row.Row.Name, mapping.Decision == MappingDecision.Send ? ProductStep.Coded(mapping.Payload!, row.Raw, options) : null);
+            return new Expected<XeroItem>(row.Row.Name, mapping.Decision == MappingDecision.Send ? ProductStep.Coded(mapping.Payload!, row.Raw, options) is { Error: null } coded ? coded.Item : null : null);
         });
     }
 }

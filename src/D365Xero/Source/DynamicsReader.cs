@@ -111,7 +111,7 @@ public sealed class DynamicsReader(DataverseClient dataverse, WriteBackColumns c
         {
             var filter = string.Join(" or ", chunk.Select(id => $"{idColumn} eq {ODataLiteral.Guid(id)}"));
             // Labels (formatted values) only when a mapping reads columns: they cost Dataverse work on every row.
-            await foreach (var row in dataverse.QueryAsync($"{entitySet}?$select={select}&$filter={Uri.EscapeDataString(filter)}", ct, labels: mapping?.Maps.Any() == true))
+            await foreach (var row in dataverse.QueryAsync($"{entitySet}?$select={select}&$filter={Uri.EscapeDataString(filter)}", ct, labels: mapping?.ReadsColumns == true))
             {
                 rows.Add(row);
             }

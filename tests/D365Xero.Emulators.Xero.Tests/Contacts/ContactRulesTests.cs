@@ -47,6 +47,19 @@ public sealed class ContactRulesTests
     }
 
     [Fact]
+    public async Task Payment_terms_are_kept_and_need_a_day_from_0_to_31_and_one_of_xeros_types()
+    {
+        await using var host = await XeroTestHost.StartAsync();
+        var kept = await host.CreateContact(new { Name = "Terms Ltd", PaymentTerms = new { Sales = new { Day = 20, Type = "OFFOLLOWINGMONTH" } } });
+
+        var reply = await host.Put(Contacts, new { Contacts = new[] { new { Name = "Bad Terms", PaymentTerms = new { Sales = new { Day = 40, Type = "NET30" } } } } });
+
+        Assert.Equal("20 OFFOLLOWINGMONTH", $"{kept["PaymentTerms"]!["Sales"]!["Day"]} {kept["PaymentTerms"]!["Sales"]!["Type"]}");
+        Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
+        Assert.Equal(["Payment terms day 40 is not valid. Use a day from 0 to 31.", "Payment terms type 'NET30' is not valid."], reply.Messages());
+    }
+
+    [Fact]
     public async Task ContactNumber_must_be_unique()
     {
         await using var host = await XeroTestHost.StartAsync();

@@ -55,6 +55,20 @@ public static class BadSettings
         ("Mapping:TaxType:Column", "invoice.new_taxcode", "allowed: a Dynamics column as table.column, the table one of salesorder, salesorderdetail, product"),
         ("Mapping:TaxType:Values:Bikes", "GST 10", "allowed: a Xero tax type such as OUTPUT or TAX001 (letters, digits, _)"),
         ("Mapping:Tracking:0:Category", " ", "allowed: the name of a Xero tracking category, e.g. Region"),
+        ("Mapping:Contact:TaxNumber:Column", "salesorder.new_vatnumber", "allowed: a Dynamics column as account.column, e.g. account.new_example"),
+        ("Mapping:Contact:TaxNumber:KeepWhenEmpty", "sometimes", "allowed: true or false"),
+        ("Mapping:Contact:DefaultCurrency:Column", "account", "allowed: a Dynamics column as account.column, e.g. account.new_example"),
+        ("Mapping:Contact:DefaultCurrency:Values:Sterling", "POUND", "allowed: a three-letter ISO currency code such as NZD"),
+        ("Mapping:Contact:PaymentTermsDay:Column", "account.New Day", "allowed: a Dynamics column as account.column, e.g. account.new_example"),
+        ("Mapping:Contact:PaymentTermsType:Column", "product.new_termstype", "allowed: a Dynamics column as account.column, e.g. account.new_example"),
+        ("Mapping:Contact:PaymentTermsType:Values:Net", "NET30", "allowed: one of DAYSAFTERBILLDATE, DAYSAFTERBILLMONTH, OFCURRENTMONTH, OFFOLLOWINGMONTH"),
+        ("Mapping:Contact:AccountsReceivableTaxType:Column", "account.", "allowed: a Dynamics column as account.column, e.g. account.new_example"),
+        ("Mapping:Contact:VatNumber:Column", "account.new_vatnumber", "allowed: a field among TaxNumber, DefaultCurrency, PaymentTermsDay, PaymentTermsType, AccountsReceivableTaxType"),
+        ("Mapping:Item:PurchaseAccountCode:Column", "account.new_purchaseaccount", "allowed: a Dynamics column as product.column, e.g. product.new_example"),
+        ("Mapping:Item:PurchaseCost:Column", "standardcost", "allowed: a Dynamics column as product.column, e.g. product.new_example"),
+        ("Mapping:Invoice:BrandingTheme:Column", "salesorderdetail.new_theme", "allowed: a Dynamics column as salesorder.column, e.g. salesorder.new_example"),
+        ("Mapping:Invoice:Reference", "{new_customerpo}", "allowed: order columns in braces with {ordernumber} among them (the connector tells invoices apart by it), e.g. {ordernumber} / {new_customerpo}"),
+        ("Mapping:Invoice:DueDate:Column", "product.new_due", "allowed: a Dynamics column as salesorder.column, e.g. salesorder.new_example"),
     ];
 
     /// <summary>For the whole instance, top level only.</summary>

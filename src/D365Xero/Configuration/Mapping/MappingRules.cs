@@ -24,13 +24,17 @@ public static partial class MappingRules
             if (problems.Count == before) Check(problems, map, key, v => v.Length <= 100, "allowed: a tracking option name of up to 100 characters");
             if (problems.Count == before && map.Column is null) problems.Add(SettingError.Line($"{key}:Column", null, "allowed: a Dynamics column as table.column, e.g. salesorder.new_region"));
         }
+        problems.AddRange(FieldMapRules.Problems(mapping, path));
         return problems;
     }
 
-    private static void Check(List<string> problems, ColumnMap map, string key, Func<string, bool> valid, string allowed)
+    internal static void Check(List<string> problems, ColumnMap map, string key, Func<string, bool> valid, string allowed, params string[] tables)
     {
-        if (map.Column is not null && (map.Source is not { } source || !MappingOptions.Tables.Contains(source.Table) || !ColumnName().IsMatch(source.Column)))
-            problems.Add(SettingError.Line($"{key}:Column", map.Column, $"allowed: a Dynamics column as table.column, the table one of {string.Join(", ", MappingOptions.Tables)}"));
+        if (tables.Length == 0) tables = MappingOptions.Tables;
+        if (map.Column is not null && (map.Source is not { } source || !tables.Contains(source.Table) || !ColumnName().IsMatch(source.Column)))
+            problems.Add(SettingError.Line($"{key}:Column", map.Column, tables.Length == 1
+                ? $"allowed: a Dynamics column as {tables[0]}.column, e.g. {tables[0]}.new_example"
+                : $"allowed: a Dynamics column as table.column, the table one of {string.Join(", ", tables)}"));
         var before = problems.Count;
         foreach (var (from, to) in map.Values)
             if (string.IsNullOrWhiteSpace(to) || !valid(to.Trim())) problems.Add(SettingError.Line($"{key}:Values:{from}", to, allowed));
@@ -39,8 +43,8 @@ public static partial class MappingRules
     }
 
     [GeneratedRegex("^[A-Za-z0-9_]{1,50}$")]
-    private static partial Regex TaxTypeText();
+    internal static partial Regex TaxTypeText();
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,99}$")]
-    private static partial Regex ColumnName();
+    internal static partial Regex ColumnName();
 }

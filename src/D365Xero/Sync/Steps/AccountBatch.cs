@@ -19,7 +19,7 @@ public sealed class AccountBatch(
     /// Reads the accounts as they are now, their people (every contact under them, and each primary contact wherever it
     /// lives) and their currencies: what mapping them needs (the account step, and `reconcile` comparing with Xero).
     /// </summary>
-    public static async Task<AccountBatch> ReadAsync(IDynamicsReader reader, IReadOnlyList<Guid> ids, CancellationToken ct)
+    public static async Task<AccountBatch> ReadAsync(IDynamicsReader reader, IReadOnlyList<Guid> ids, CancellationToken ct, Configuration.Mapping.ContactFieldMaps? fields = null)
     {
         var accounts = await reader.GetAccountsAsync(ids, ct);
         var people = new Dictionary<Guid, Snapshot<ContactRow>>(await reader.GetContactsOfAccountsAsync(accounts.Keys.ToList(), ct));
@@ -29,17 +29,22 @@ public sealed class AccountBatch(
             foreach (var (id, snapshot) in await reader.GetContactsAsync(primaries, ct)) people[id] = snapshot;
         }
         var currencies = await reader.GetCurrencyCodesAsync(accounts.Values.Select(a => a.Row.CurrencyId).OfType<Guid>(), ct);
-        return new AccountBatch(ids, accounts, people, currencies);
+        return new AccountBatch(ids, accounts, people, currencies) { Fields = fields };
     }
 
     /// <summary>What became of each account's people in its latest mapping (written onto the contact rows after the send).</summary>
     public Dictionary<Guid, IReadOnlyList<PersonOutcome>> Outcomes { get; } = [];
+
+    /// <summary>The contact fields mapped from account columns (Mapping:Contact), applied to each contact.</summary>
+    public Configuration.Mapping.ContactFieldMaps? Fields { get; init; }
 
     /// <summary>Maps the account whole (Xero replaces the people list on every update), with a name suffix when it needs one.</summary>
     public ContactMapping Map(Guid id, string? suffix)
     {
         var mapping = ContactMapper.Map(Rows[id].Row, PeopleRows, Currencies, suffix);
         Outcomes[id] = mapping.People;
-        return mapping;
+        if (mapping.Payload is null || Fields is null) return mapping;
+        var (payload, error) = FieldMapper.Contact(mapping.Payload, Rows[id].Raw, Fields);
+        return error is null ? mapping with { Payload = payload } : mapping with { Payload = null, Error = error };
     }
 }

@@ -15,7 +15,7 @@ public sealed class AccountStep(StepServices s) : RecordStep<AccountRow, XeroCon
 {
     protected override SyncedTable Table => SyncedTables.Account;
 
-    protected override Task<AccountBatch> ReadAsync(IReadOnlyList<Guid> ids, CancellationToken ct) => AccountBatch.ReadAsync(S.Reader, ids, ct);
+    protected override Task<AccountBatch> ReadAsync(IReadOnlyList<Guid> ids, CancellationToken ct) => AccountBatch.ReadAsync(S.Reader, ids, ct, S.Options.Mapping.Contact);
 
     protected override async Task<IReadOnlyList<RowPlan<XeroContact>>> PlanAsync(
         AccountBatch batch, IReadOnlyDictionary<Guid, Link> links, CancellationToken ct)
@@ -48,7 +48,8 @@ public sealed class AccountStep(StepServices s) : RecordStep<AccountRow, XeroCon
             if (plan.Payload?.ContactStatus == "ACTIVE") names.Add(XeroContactIndex.NormaliseName(plan.Payload.Name));
             plans.Add(plan);
         }
-        return plans;
+        // Mapped contact fields (a currency, a tax type) are checked against Xero's settings before sending; without them nothing needs it.
+        return S.Options.Mapping.MapsContacts ? await Sync.Validation.PreSendCheck.ApplyAsync(plans, S.Indexes.Reference, Sync.Validation.PayloadValidator.Check, ct) : plans;
     }
 
     private static RowPlan<XeroContact> Archive(RowPlan<XeroContact> plan) => ContactPlans.Archive(plan, "The account was deleted in Dynamics.");

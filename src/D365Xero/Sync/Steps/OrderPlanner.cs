@@ -27,6 +27,7 @@ public static class OrderPlanner
             LineItemIds = (detail.Lines ?? []).ToDictionary(kv => new LineKey(kv.Key), kv => kv.Value),
             Coding = Coding(plan.Id, batch, options),
             OrderCoding = batch.Rows.TryGetValue(plan.Id, out var row) ? LineCoder.Code(options, row.Raw, null, null) : null,
+            OrderColumns = row?.Raw,
             InvoiceId = plan.XeroId,
             XeroStatus = detail.XeroStatus,
             AmountPaid = detail.AmountPaid ?? 0,
@@ -83,7 +84,8 @@ public static class OrderPlanner
         if (payload.Reference is null && payload.InvoiceNumber is null) payload = payload with { InvoiceNumber = plan.Link.XeroNumber };
         payload = payload with { InvoiceID = payload.InvoiceID ?? plan.XeroId };
         // With the line keys: a line replaced by an identical one still re-sends, so its new key gets its LineItemID.
-        var hash = PayloadHash.Of(new { Invoice = WithoutXeroIds(payload), Lines = mapping.Lines.Select(k => k.Value) });
+        // The theme's name is not sent (its id is, once validated), so it joins the hash beside the payload.
+        var hash = PayloadHash.Of(new { Invoice = WithoutXeroIds(payload), Lines = mapping.Lines.Select(k => k.Value), Theme = payload.BrandingThemeName });
         var unchanged = plan.Link.PayloadHash == hash && plan.Link.Status is SyncStatus.Synced or SyncStatus.Error;
         return plan with
         {

@@ -43,7 +43,7 @@ public sealed class OrderStep(StepServices s) : RecordStep<SalesOrderRow, XeroIn
             var current = (await S.Xero.GetInvoicesByIdsAsync(stale, ct)).ToDictionary(i => i.InvoiceID!.Value);
             plans = plans.Select(p => p is { Sends: true, XeroId: { } id } ? OrderPlanner.Plan(p, batch, S.Options, now, current.GetValueOrDefault(id)) : p).ToList();
         }
-        return await PreSendCheck.ApplyAsync(await MatchAsync(plans, ct), S.Indexes.Reference, PayloadValidator.Check, ct);
+        return await PreSendCheck.ApplyAsync(await MatchAsync(plans, ct), S.Indexes.Reference, PayloadValidator.Check, ct, PayloadValidator.Resolve);
     }
 
     /// <summary>

@@ -45,7 +45,8 @@ public sealed class ProductStep(StepServices s) : RecordStep<ProductRow, XeroIte
             case MappingDecision.Fail:
                 return plan with { Action = PlannedAction.Fail, Reason = mapping.Error };
         }
-        var payload = Coded(mapping.Payload!, raw, S.Options);
+        var (payload, fieldError) = Coded(mapping.Payload!, raw, S.Options);
+        if (fieldError is not null) return plan with { Action = PlannedAction.Fail, Reason = fieldError };
         plan = plan with { Payload = payload, Hash = PayloadHash.Of(payload), Key = payload.Code, Reason = Notes(mapping.Warnings) };
         if ((link.XeroId is not null || link.Status == SyncStatus.Error) && link.PayloadHash == plan.Hash && link.Status is SyncStatus.Synced or SyncStatus.Error)
         {
@@ -64,11 +65,14 @@ public sealed class ProductStep(StepServices s) : RecordStep<ProductRow, XeroIte
         return plan with { Action = PlannedAction.Create };
     }
 
-    /// <summary>The mapped item with its account code and tax type as the Mapping section codes them (docs/mappings.md): what is sent, and what `reconcile` compares with Xero.</summary>
-    public static XeroItem Coded(XeroItem mapped, System.Text.Json.Nodes.JsonObject? raw, Configuration.SyncOptions options)
+    /// <summary>
+    /// The mapped item with its account code and tax type as the Mapping section codes them, and its mapped fields (purchase details:
+    /// docs/mappings.md): what is sent, and what `reconcile` compares with Xero. An error when a mapped field's value cannot be sent.
+    /// </summary>
+    public static (XeroItem Item, string? Error) Coded(XeroItem mapped, System.Text.Json.Nodes.JsonObject? raw, Configuration.SyncOptions options)
     {
         var coding = LineCoder.Code(options, null, null, raw);
-        return mapped with { SalesDetails = mapped.SalesDetails! with { AccountCode = coding.AccountCode, TaxType = coding.TaxType } };
+        return FieldMapper.Item(mapped with { SalesDetails = mapped.SalesDetails! with { AccountCode = coding.AccountCode, TaxType = coding.TaxType } }, raw, options.Mapping.Item);
     }
 
     /// <summary>

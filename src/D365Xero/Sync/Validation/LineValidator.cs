@@ -66,8 +66,8 @@ public static class LineValidator
     private static string SalesAccounts(XeroSettings settings) =>
         List(settings.Accounts.Values.Where(a => a is { Status: "ACTIVE", Class: "REVENUE" }).OrderBy(a => a.Code, StringComparer.Ordinal).Select(a => $"{a.Code} {a.Name}"));
 
-    private static string SalesTaxTypes(XeroSettings settings) =>
+    internal static string SalesTaxTypes(XeroSettings settings) =>
         List(settings.TaxRates.Where(t => t is { Status: "ACTIVE", CanApplyToRevenue: not false }).Select(t => $"{t.TaxType} ({t.Name})"));
 
-    private static string List(IEnumerable<string?> names) => names.OfType<string>().ToList() is { Count: > 0 } list ? string.Join(", ", list) : "none";
+    internal static string List(IEnumerable<string?> names) => names.OfType<string>().ToList() is { Count: > 0 } list ? string.Join(", ", list) : "none";
 }

@@ -29,6 +29,8 @@ public static class PayloadValidator
         // docs/xero-rules.md#x-branding-theme-exists.
         if (invoice.BrandingThemeID is { } theme && settings.BrandingThemes.All(b => b.BrandingThemeID != theme))
             problems.Add($"Branding theme {theme} does not exist in Xero; themes: {string.Join(", ", settings.BrandingThemes.Select(b => $"{b.Name} ({b.BrandingThemeID})"))}.");
+        if (invoice.BrandingThemeName is { } name && settings.BrandingTheme(name) is null)
+            problems.Add($"Branding theme {name} does not exist in Xero; themes: {List(settings.BrandingThemes.Select(b => b.Name))}.");
         foreach (var line in invoice.LineItems ?? [])
         {
             LineValidator.CheckCoding(problems, line.AccountCode, line.TaxType, settings);
@@ -41,8 +43,23 @@ public static class PayloadValidator
     {
         var problems = new List<string>();
         if (item.SalesDetails is { } sales) LineValidator.CheckCoding(problems, sales.AccountCode, sales.TaxType, settings);
+        if (item.PurchaseDetails?.AccountCode is { Length: > 0 } purchase) FieldValidator.CheckPurchaseAccount(problems, purchase, settings);
         return Join(problems);
     }
+
+    /// <summary>A contact's mapped fields: its currency enabled, its sales tax type active, its payment terms Xero's (<see cref="FieldValidator"/>).</summary>
+    public static string? Check(XeroContact contact, XeroSettings settings)
+    {
+        var problems = new List<string>();
+        FieldValidator.CheckContact(problems, contact, settings);
+        return Join(problems);
+    }
+
+    /// <summary>The invoice as sent: a branding theme named in the mapping becomes the BrandingThemeID Xero knows it by.</summary>
+    public static XeroInvoice Resolve(XeroInvoice invoice, XeroSettings settings) =>
+        invoice.BrandingThemeName is { } name && settings.BrandingTheme(name)?.BrandingThemeID is { } id ? invoice with { BrandingThemeID = id } : invoice;
+
+    private static string List(IEnumerable<string?> names) => names.OfType<string>().ToList() is { Count: > 0 } list ? string.Join(", ", list) : "none";
 
     private static string? Join(List<string> problems) => problems.Count == 0 ? null : string.Join(" ", problems.Distinct());
 }

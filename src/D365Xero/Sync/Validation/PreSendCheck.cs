@@ -3,7 +3,8 @@ using D365Xero.Sync.Steps;
 namespace D365Xero.Sync.Validation;
 
 /// <summary>
-/// The last part of Plan: each plan about to send is checked against the organisation's settings; one that
+/// The last part of Plan: each plan about to send is checked against the organisation's settings (a value named in
+/// the mapping is then resolved to the id Xero takes, e.g. a branding theme's name to its BrandingThemeID); one that
 /// fails becomes Fail with the reason and is marked refused-before-send, so it costs no Xero call and is
 /// looked at again when the settings change or the process restarts (<see cref="RefusedRows"/>). The
 /// settings are read only when something would be sent, so an unchanged pass costs no call.
@@ -11,7 +12,8 @@ namespace D365Xero.Sync.Validation;
 public static class PreSendCheck
 {
     public static async Task<IReadOnlyList<RowPlan<T>>> ApplyAsync<T>(
-        IReadOnlyList<RowPlan<T>> plans, XeroReferenceData reference, Func<T, XeroSettings, string?> check, CancellationToken ct) where T : class
+        IReadOnlyList<RowPlan<T>> plans, XeroReferenceData reference, Func<T, XeroSettings, string?> check, CancellationToken ct,
+        Func<T, XeroSettings, T>? resolve = null) where T : class
     {
         if (!plans.Any(Checked)) return plans;
         var settings = await reference.GetAsync(ct);
@@ -22,7 +24,8 @@ public static class PreSendCheck
             return check(plan.Payload!, settings) is { } reason
                 // No payload or hash kept: the next look plans and checks it again rather than finding it unchanged.
                 ? cleared with { Action = PlannedAction.Fail, Reason = reason, Payload = null, Hash = null, Detail = cleared.Detail with { RefusedBeforeSend = true } }
-                : cleared;
+                // A value named in the mapping (a branding theme's name) is sent as the id Xero knows it by.
+                : resolve is null ? cleared : cleared with { Payload = resolve(plan.Payload!, settings) };
         }).ToList();
     }
 

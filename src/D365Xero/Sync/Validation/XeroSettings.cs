@@ -33,6 +33,13 @@ public sealed record XeroSettings
 
     public XeroTaxRate? TaxRate(string taxType) => TaxRates.FirstOrDefault(t => string.Equals(t.TaxType, taxType, StringComparison.OrdinalIgnoreCase));
 
+    public XeroBrandingTheme? BrandingTheme(string name) =>
+        BrandingThemes.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether the currency is the base currency or one enabled in the organisation (docs/xero-rules.md#x-invoice-currency-enabled).</summary>
+    public bool CurrencyEnabled(string code) => string.Equals(code, Organisation.BaseCurrency, StringComparison.OrdinalIgnoreCase)
+        || Currencies.Any(c => string.Equals(c.Code, code, StringComparison.OrdinalIgnoreCase));
+
     public XeroTrackingCategory? Category(string name) =>
         TrackingCategories.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
 }

@@ -17,6 +17,15 @@ public sealed record XeroContact : IXeroElement
     public string? LastName { get; init; }
     public string? EmailAddress { get; init; }
     public string? DefaultCurrency { get; init; }
+
+    /// <summary>VAT/ABN/GST number, ≤ 50 (spec Contact.TaxNumber); from Mapping:Contact:TaxNumber.</summary>
+    public string? TaxNumber { get; init; }
+
+    /// <summary>The default tax type of the contact's sales (spec Contact.AccountsReceivableTaxType).</summary>
+    public string? AccountsReceivableTaxType { get; init; }
+
+    /// <summary>The contact's own payment terms (spec Contact.PaymentTerms); the connector sets Sales only.</summary>
+    public XeroPaymentTerms? PaymentTerms { get; init; }
     public IReadOnlyList<XeroContactPerson>? ContactPersons { get; init; }
     public IReadOnlyList<XeroAddress>? Addresses { get; init; }
     public IReadOnlyList<XeroPhone>? Phones { get; init; }

@@ -16,6 +16,13 @@ public sealed record XeroInvoice : IXeroElement
     public string? LineAmountTypes { get; init; }
     /// <summary>The invoice template (docs/xero-rules.md#x-branding-theme-exists); null leaves Xero's default.</summary>
     public Guid? BrandingThemeID { get; init; }
+
+    /// <summary>
+    /// The theme's name from Mapping:Invoice:BrandingTheme, never sent: pre-send validation checks it against Xero's themes
+    /// and sends the <see cref="BrandingThemeID"/> it names. Kept in the payload's hash by the planner.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? BrandingThemeName { get; init; }
     public IReadOnlyList<XeroLineItem>? LineItems { get; init; }
 
     public decimal? SubTotal { get; init; }
