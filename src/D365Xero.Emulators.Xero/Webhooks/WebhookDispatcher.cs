@@ -39,7 +39,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly object _sync = new();
     private readonly List<Dictionary<string, object?>> _buffer = [];
-    private readonly HashSet<ITimer> _timers = [];
+    private readonly Dictionary<ITimer, DateTimeOffset> _timers = [];
     private readonly LinkedList<Dictionary<string, object?>> _recent = new();
     private WebhookSubscription? _subscription;
     private ITimer? _flushTimer;
@@ -103,7 +103,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
             if (_flushTimer is null)
             {
                 _flushTimer = _time.CreateTimer(_ => Flush(), null, BatchWindow, Timeout.InfiniteTimeSpan);
-                _timers.Add(_flushTimer);
+                _timers[_flushTimer] = _time.GetUtcNow() + BatchWindow;
             }
         }
     }
@@ -177,7 +177,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
                 lock (_sync) if (timer is not null) { _timers.Remove(timer); timer.Dispose(); }
                 _ = Task.Run(() => AttemptAsync(delivery, attempt + 1));
             }, null, delay, Timeout.InfiniteTimeSpan);
-            _timers.Add(timer);
+            _timers[timer] = _time.GetUtcNow() + delay;
         }
     }
 
@@ -185,7 +185,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
     {
         _enabled = false;
         _disabledReason = reason;
-        foreach (var timer in _timers) timer.Dispose();
+        foreach (var timer in _timers.Keys) timer.Dispose();
         _timers.Clear();
         _flushTimer = null;
         _eventsDropped += _buffer.Count;
@@ -282,7 +282,8 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
                 ["attempts"] = _attempts,
                 ["deliveries"] = _delivered,
                 ["failures"] = _failures,
-                ["retriesPending"] = _timers.Count(t => t != _flushTimer),
+                ["retriesPending"] = _timers.Keys.Count(t => t != _flushTimer),
+                ["nextRetryAt"] = _timers.Where(t => t.Key != _flushTimer).Select(t => (DateTimeOffset?)t.Value).Min()?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
                 ["recent"] = _recent.ToList(),
             };
     }
@@ -298,7 +299,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         await _stopping.CancelAsync();
         lock (_sync)
         {
-            foreach (var timer in _timers) timer.Dispose();
+            foreach (var timer in _timers.Keys) timer.Dispose();
             _timers.Clear();
         }
         _http.Dispose();
