@@ -54,6 +54,8 @@ public sealed class XeroEmulator : IAsyncDisposable
         var connectedAt = time.GetUtcNow();
         var org = new XeroOrganisation(FixedTenantId);
         org.Reset(options.Seed, connectedAt);
+        if (options.WebhookBatchWindow < TimeSpan.Zero)
+            throw new ArgumentException($"WebhookBatchWindow must be 0 or more, not {options.WebhookBatchWindow}.", nameof(options));
         var webhooks = new WebhookDispatcher(time, FixedTenantId, options.WebhookBatchWindow);
         if (options.WebhookUrl is not null || options.WebhookKey is not null)
         {

@@ -206,6 +206,30 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task The_emulators_options_can_subscribe_at_start_with_their_own_window_and_categories()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await XeroTestHost.StartAsync(seed: "demo", configure: o =>
+        {
+            o.WebhookUrl = receiver.Url.ToString();
+            o.WebhookKey = WebhookReceiver.Key;
+            o.WebhookCategories = "INVOICE";
+            o.WebhookBatchWindow = TimeSpan.FromSeconds(1);
+        });
+
+        var invoiceId = await host.AuthorisedInvoice(10m, contact: "New Contact From Invoice");   // creates the contact too
+        host.Time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Empty(receiver.Posts);
+        host.Time.Advance(TimeSpan.FromMilliseconds(1));
+        var post = await receiver.NextAsync();
+
+        var e = Assert.Single(post.Json["events"]!.AsArray())!;
+        Assert.Equal(("INVOICE", invoiceId), (e.Text("eventCategory"), e.Text("resourceId")));
+        Assert.Equal(1, post.Json["firstEventSequence"]!.GetValue<int>());
+        Assert.Equal(1000, (await State(host))["batchWindowMs"]!.GetValue<double>());
+    }
+
+    [Fact]
     public async Task A_subscription_needs_a_url_and_a_key_and_known_categories()
     {
         await using var host = await XeroTestHost.StartAsync();
