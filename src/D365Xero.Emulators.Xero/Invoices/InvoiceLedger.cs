@@ -149,7 +149,8 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
         if (invoice.AmountDue <= 0 && paid + credited > 0)
         {
             invoice.Status = "PAID";
-            var dates = settledOn.Select(d => XeroDate.TryParse(d, out var at) ? at : DateTimeOffset.MinValue).ToList();
+            var dates = settledOn.Concat((invoice.Payments ?? []).Select(p => p.Date ?? ""))
+                .Select(d => XeroDate.TryParse(d, out var at) ? at : DateTimeOffset.MinValue).Where(d => d != DateTimeOffset.MinValue).ToList();
             invoice.FullyPaidOnDate = XeroDate.Format(dates.Count > 0 ? dates.Max() : now);
         }
         else if (invoice.Status == "PAID")

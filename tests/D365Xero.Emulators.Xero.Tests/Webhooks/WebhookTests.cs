@@ -230,6 +230,36 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task On_the_real_clock_a_change_reaches_the_receiver_well_within_two_seconds()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var emulator = await XeroEmulator.StartAsync(new XeroEmulatorOptions
+        {
+            Url = "http://127.0.0.1:0", WebhookUrl = receiver.Url.ToString(), WebhookKey = WebhookReceiver.Key,
+        }, TimeProvider.System);
+        using var http = new HttpClient { BaseAddress = emulator.Url };
+        using var token = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "sandbox", ["client_secret"] = "sandbox",
+        }));
+        var accessToken = JsonNode.Parse(await token.Content.ReadAsStringAsync())!.Text("access_token");
+        using var put = new HttpRequestMessage(HttpMethod.Put, "/api.xro/2.0/Contacts")
+        {
+            Content = new StringContent("{\"Contacts\":[{\"Name\":\"Real Clock Ltd\"}]}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        put.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(put)).StatusCode);
+        var post = await receiver.NextAsync();
+        var elapsed = started.Elapsed;
+
+        Assert.Equal("CONTACT", post.Json["events"]![0]!.Text("eventCategory"));
+        Assert.True(post.SignedWith(WebhookReceiver.Key));
+        Assert.True(elapsed < TimeSpan.FromSeconds(2), $"took {elapsed}");
+    }
+
+    [Fact]
     public async Task A_subscription_needs_a_url_and_a_key_and_known_categories()
     {
         await using var host = await XeroTestHost.StartAsync();
