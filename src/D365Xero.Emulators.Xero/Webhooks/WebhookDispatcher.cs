@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 
@@ -15,9 +14,6 @@ namespace D365Xero.Emulators.Xero.Webhooks;
 /// </summary>
 internal sealed class WebhookDispatcher : IAsyncDisposable
 {
-    /// <summary>Xero's limit for an answer. Rule: docs/xero-rules.md#x-webhook-response.</summary>
-    public static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(5);
-
     /// <summary>How long Xero keeps retrying a delivery before it disables the webhook. Rule: docs/xero-rules.md#x-webhook-retries.</summary>
     public static readonly TimeSpan RetryFor = TimeSpan.FromHours(24);
 
@@ -35,8 +31,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
 
     private readonly TimeProvider _time;
     private readonly Guid _tenantId;
-    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, UseCookies = false }) { Timeout = Timeout.InfiniteTimeSpan };
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly WebhookPoster _poster;
     private readonly object _sync = new();
     private readonly List<Dictionary<string, object?>> _buffer = [];
     private readonly Dictionary<ITimer, DateTimeOffset> _timers = [];
@@ -50,6 +45,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
     public WebhookDispatcher(TimeProvider time, Guid tenantId, TimeSpan batchWindow)
     {
         _time = time;
+        _poster = new WebhookPoster(time);
         _tenantId = tenantId;
         BatchWindow = batchWindow;
     }
@@ -145,7 +141,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
             if (subscription is null) return;
             _attempts++;
         }
-        var answer = await PostAsync(subscription, delivery.Body, WebhookSignature.Sign(delivery.Body, subscription.Key));
+        var answer = await _poster.PostAsync(subscription.Url, delivery.Body, WebhookSignature.Sign(delivery.Body, subscription.Key));
         // Rule: only a 200 within 5 s is accepted; docs/xero-rules.md#x-webhook-response.
         var ok = answer.Status == 200 && answer.InTime;
         lock (_sync)
@@ -163,7 +159,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
                 return;
             }
             _failures++;
-            if (_stopping.IsCancellationRequested || !_enabled) return;
+            if (_poster.Stopping || !_enabled) return;
             var delay = RetryDelays[Math.Min(attempt - 1, RetryDelays.Length - 1)];
             // Rule: retried "with decreasing frequency for up to 24 hours", then disabled; docs/xero-rules.md#x-webhook-retries.
             if (_time.GetUtcNow() + delay - delivery.FirstAttemptAt > RetryFor)
@@ -192,63 +188,11 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         _buffer.Clear();
     }
 
-    /// <summary>One POST; the status (0 when none came) and whether it came within 5 s with an empty body.</summary>
-    internal async Task<Answer> PostAsync(WebhookSubscription subscription, byte[] body, string signature)
-    {
-        using var timeout = new CancellationTokenSource(AnswerWithin, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopping.Token);
-        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Headers.TryAddWithoutValidation(WebhookSignature.Header, signature);
-        try
-        {
-            using var response = await _http.SendAsync(request, linked.Token);
-            var text = await response.Content.ReadAsByteArrayAsync(linked.Token);
-            return new Answer((int)response.StatusCode, true, text.Length == 0);
-        }
-        catch (OperationCanceledException)
-        {
-            return new Answer(0, false, true);
-        }
-        catch (HttpRequestException e)
-        {
-            return new Answer(e.StatusCode is HttpStatusCode code ? (int)code : 0, true, true);
-        }
-        catch (ObjectDisposedException)
-        {
-            return new Answer(0, false, true);
-        }
-    }
-
-    /// <summary>
-    /// Intent to receive: several posts with no events, some signed with the key and some not; the endpoint must
-    /// answer 200 to each good one and 401 to each bad one, with an empty body, within 5 s. Passing enables the
-    /// webhook; failing disables it. Rule: docs/xero-rules.md#x-webhook-intent-to-receive;
-    /// developer.xero.com/documentation/webhooks/configuring-your-server.
-    /// </summary>
+    /// <summary>Runs intent to receive against the subscribed URL; passing enables the webhook, failing disables it.</summary>
     public async Task<Dictionary<string, object?>> IntentToReceiveAsync()
     {
         var subscription = Subscription ?? throw new InvalidOperationException("No webhook is configured.");
-        bool[] signedWell = [true, false, true, false];
-        Random.Shared.Shuffle(signedWell);
-        var results = new List<Dictionary<string, object?>>();
-        foreach (var good in signedWell)
-        {
-            var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
-            {
-                ["events"] = Array.Empty<object>(), ["firstEventSequence"] = 0, ["lastEventSequence"] = 0, ["entropy"] = WebhookSignature.Entropy(),
-            });
-            var signature = WebhookSignature.Sign(body, good ? subscription.Key : subscription.Key + "-wrong-" + WebhookSignature.Entropy());
-            var answer = await PostAsync(subscription, body, signature);
-            var expected = good ? 200 : 401;
-            results.Add(new()
-            {
-                ["correctlySigned"] = good, ["expectedStatus"] = expected, ["status"] = answer.Status,
-                ["emptyBody"] = answer.EmptyBody, ["inTime"] = answer.InTime,
-                ["passed"] = answer.Status == expected && answer.EmptyBody && answer.InTime,
-            });
-        }
-        var passed = results.All(r => (bool)r["passed"]!);
+        var (passed, attempts) = await IntentToReceive.RunAsync(_poster, subscription);
         lock (_sync)
         {
             if (passed)
@@ -261,7 +205,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
                 Disable("Intent to receive failed: the endpoint must answer 200 to correctly signed and 401 to incorrectly signed posts, with no body, within 5 s.");
             }
         }
-        return new() { ["passed"] = passed, ["attempts"] = results };
+        return new() { ["passed"] = passed, ["attempts"] = attempts };
     }
 
     public Dictionary<string, object?> Snapshot()
@@ -296,16 +240,13 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync();
         lock (_sync)
         {
             foreach (var timer in _timers.Keys) timer.Dispose();
             _timers.Clear();
         }
-        _http.Dispose();
+        await _poster.DisposeAsync();
     }
 
     private sealed record Delivery(byte[] Body, int First, int Last, int Events, DateTimeOffset FirstAttemptAt);
-
-    internal sealed record Answer(int Status, bool InTime, bool EmptyBody);
 }
