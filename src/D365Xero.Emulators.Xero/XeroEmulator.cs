@@ -1,11 +1,14 @@
 using System.Net;
 using D365Xero.Emulators.Xero.Contacts;
 using D365Xero.Emulators.Xero.Control;
+using D365Xero.Emulators.Xero.CreditNotes;
 using D365Xero.Emulators.Xero.Gate;
 using D365Xero.Emulators.Xero.Identity;
 using D365Xero.Emulators.Xero.Invoices;
 using D365Xero.Emulators.Xero.Items;
 using D365Xero.Emulators.Xero.Organisation;
+using D365Xero.Emulators.Xero.Payments;
+using D365Xero.Emulators.Xero.Webhooks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -23,10 +26,12 @@ public sealed class XeroEmulator : IAsyncDisposable
     public static readonly Guid FixedTenantId = Guid.Parse("6f1c9a4e-2b7d-4e3a-9c5f-8d1e0a2b3c4d");
 
     private readonly WebApplication _app;
+    private readonly WebhookDispatcher _webhooks;
 
-    private XeroEmulator(WebApplication app, Uri url)
+    private XeroEmulator(WebApplication app, WebhookDispatcher webhooks, Uri url)
     {
         _app = app;
+        _webhooks = webhooks;
         Url = url;
     }
 
@@ -49,6 +54,15 @@ public sealed class XeroEmulator : IAsyncDisposable
         var connectedAt = time.GetUtcNow();
         var org = new XeroOrganisation(FixedTenantId);
         org.Reset(options.Seed, connectedAt);
+        if (options.WebhookBatchWindow < TimeSpan.Zero)
+            throw new ArgumentException($"WebhookBatchWindow must be 0 or more, not {options.WebhookBatchWindow}.", nameof(options));
+        var webhooks = new WebhookDispatcher(time, FixedTenantId, options.WebhookBatchWindow);
+        if (options.WebhookUrl is not null || options.WebhookKey is not null)
+        {
+            var (subscription, problem) = WebhookSubscription.Create(options.WebhookUrl, options.WebhookKey, options.WebhookCategories?.Split(','));
+            webhooks.Subscribe(subscription ?? throw new ArgumentException($"Webhook: {problem}", nameof(options)));
+        }
+        org.Changes.Listener = webhooks.OnChange;
         var limits = new RateLimitSettings(options.ConcurrentLimit, options.MinuteLimit, options.MinuteWindow, options.DayLimit);
         var surface = new ControlSurface
         {
@@ -60,6 +74,7 @@ public sealed class XeroEmulator : IAsyncDisposable
             Stats = new CallStats(),
             Journal = new RequestJournal(),
             Time = time,
+            Webhooks = webhooks,
             Seed = options.Seed,
             CurrentLimits = limits,
         };
@@ -72,15 +87,22 @@ public sealed class XeroEmulator : IAsyncDisposable
         app.MapContacts(org, time);
         app.MapItems(org, time);
         app.MapInvoices(org, time);
+        app.MapCreditNotes(org, time);
+        app.MapPayments(org, time);
         app.MapControl(surface);
+        app.MapAccountant(surface);
+        app.MapWebhookControl(webhooks);
 
         await app.StartAsync(ct);
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new XeroEmulator(app, new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+        var url = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        webhooks.ApiBase = url;
+        return new XeroEmulator(app, webhooks, url);
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _webhooks.DisposeAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

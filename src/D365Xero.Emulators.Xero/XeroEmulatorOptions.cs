@@ -38,4 +38,19 @@ public sealed class XeroEmulatorOptions
 
     /// <summary>Seed of the random source behind injected faults, so a run repeats. Default 1.</summary>
     public int FaultSeed { get; set; } = 1;
+
+    /// <summary>
+    /// Where webhook deliveries go (as set in Xero's developer portal); null = no webhook until
+    /// POST /_emulator/webhooks. Needs <see cref="WebhookKey"/>.
+    /// </summary>
+    public string? WebhookUrl { get; set; }
+
+    /// <summary>The webhook key deliveries are signed with (x-xero-signature).</summary>
+    public string? WebhookKey { get; set; }
+
+    /// <summary>Comma-separated categories of the webhook: INVOICE, CONTACT, CREDITNOTE. Default all three.</summary>
+    public string? WebhookCategories { get; set; }
+
+    /// <summary>How long changes gather before they go as one delivery. Default 250 ms.</summary>
+    public TimeSpan WebhookBatchWindow { get; set; } = TimeSpan.FromMilliseconds(250);
 }

@@ -17,13 +17,17 @@ internal sealed record KeyedEndpoints<T>(string Root, string Wrapper, string Ent
     /// <summary>Gives an element of <c>POST /{id}</c> the id of its URL.</summary>
     public required Action<T, Guid> SetId { get; init; }
 
+    /// <summary>Another form of <c>GET /{key}</c> for the request (e.g. a PDF for Accept: application/pdf), or null for JSON.</summary>
+    public Func<HttpRequest, T, IResult?>? Render { get; init; }
+
     public void Map(WebApplication app, XeroOrganisation org, TimeProvider time)
     {
-        app.MapGet(Root + "/{key}", (string key) =>
+        app.MapGet(Root + "/{key}", (HttpContext ctx, string key) =>
         {
             lock (org.Sync)
             {
                 var found = FindByKey(key);
+                if (found is not null && Render?.Invoke(ctx.Request, found) is { } rendered) return rendered;
                 return (found is null ? ApiReply.NotFound() : ApiReply.Json(200, Envelope.Of(Wrapper, new[] { found }, time.GetUtcNow()))).ToResult();
             }
         });

@@ -1,9 +1,10 @@
 using D365Xero.Emulators.Xero.Common;
+using D365Xero.Emulators.Xero.Webhooks;
 
 namespace D365Xero.Emulators.Xero.Contacts;
 
 /// <summary>The organisation's contacts. Not thread-safe: callers hold the organisation's lock.</summary>
-internal sealed class ContactBook
+internal sealed class ContactBook(ChangeFeed changes)
 {
     private readonly List<Contact> _contacts = [];
     private readonly ContactKeys _keys = new();
@@ -51,6 +52,7 @@ internal sealed class ContactBook
         candidate.IsCustomer = false;
         candidate.IsSupplier = false;
         Append(candidate);
+        changes.Contact(candidate.ContactID.Value, created: true, now);
         return BatchOutcome<Contact>.Saved(XeroJson.Clone(candidate));
     }
 
@@ -69,6 +71,7 @@ internal sealed class ContactBook
         _keys.Remove(stored, at);
         _keys.Add(merged, at);
         _contacts[at] = merged;
+        changes.Contact(merged.ContactID!.Value, created: false, now);
         return BatchOutcome<Contact>.Saved(XeroJson.Clone(merged));
     }
 

@@ -45,20 +45,6 @@ internal static class ControlEndpoints
             });
         });
 
-        app.MapPost("/_emulator/invoices/{invoiceId:guid}/payments", async (HttpContext ctx, Guid invoiceId) =>
-        {
-            var payment = await Read<PaymentRequest>(ctx);
-            if (payment is null) return Results.BadRequest();
-            lock (s.Organisation.Sync)
-            {
-                if (s.Organisation.Invoices.Find(invoiceId) is not { } invoice) return Results.NotFound();
-                var error = s.Organisation.Invoices.ApplyPayment(invoice, payment.Amount, s.Time.GetUtcNow());
-                return error is null
-                    ? ApiReply.Json(200, Envelope.Of("Invoices", new[] { invoice }, s.Time.GetUtcNow())).ToResult()
-                    : Results.BadRequest(new { error });
-            }
-        });
-
         // Test-only: change the organisation's settings (accounts, tax rates, tracking options, lock dates) as a person would in Xero.
         app.MapPost("/_emulator/settings", async (HttpContext ctx) =>
         {

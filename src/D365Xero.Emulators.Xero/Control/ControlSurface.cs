@@ -1,6 +1,7 @@
 using D365Xero.Emulators.Xero.Gate;
 using D365Xero.Emulators.Xero.Identity;
 using D365Xero.Emulators.Xero.Organisation;
+using D365Xero.Emulators.Xero.Webhooks;
 
 namespace D365Xero.Emulators.Xero.Control;
 
@@ -15,6 +16,7 @@ internal sealed class ControlSurface
     public required CallStats Stats { get; init; }
     public required RequestJournal Journal { get; init; }
     public required TimeProvider Time { get; init; }
+    public required WebhookDispatcher Webhooks { get; init; }
     public required string? Seed { get; init; }
     public required RateLimitSettings CurrentLimits { get; set; }
 }

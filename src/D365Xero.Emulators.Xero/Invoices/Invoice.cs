@@ -12,6 +12,8 @@ internal sealed class Invoice : IBatchElement
     public string? Reference { get; set; }
     public Contact? Contact { get; set; }
     public List<LineItem>? LineItems { get; set; }
+    public List<InvoicePayment>? Payments { get; set; }
+    public List<InvoiceCreditNote>? CreditNotes { get; set; }
     public string? Date { get; set; }
     public string? DateString { get; set; }
     public string? DueDate { get; set; }

@@ -18,13 +18,16 @@ internal static class InvoiceEndpoints
             var statuses = ListQuery.CommaList(q, "Statuses");
             var contactIds = ListQuery.CommaList(q, "ContactIDs");
             string? term = q.Query["searchTerm"];
+            var since = ModifiedSince.Read(q);
             lock (org.Sync)
             {
                 IEnumerable<Invoice> rows = org.Invoices.All
                     .Where(i => ids.Count == 0 || ids.Contains(i.InvoiceID.ToString()!))
                     .Where(i => numbers.Count == 0 || (i.InvoiceNumber is not null && numbers.Contains(i.InvoiceNumber)))
                     .Where(i => statuses.Count == 0 || statuses.Contains(i.Status!))
-                    .Where(i => contactIds.Count == 0 || contactIds.Contains(i.Contact!.ContactID.ToString()!));
+                    .Where(i => contactIds.Count == 0 || contactIds.Contains(i.Contact!.ContactID.ToString()!))
+                    // Rule: [SPEC] getInvoices takes If-Modified-Since beside IDs and paging; docs/xero-rules.md#x-if-modified-since.
+                    .Where(i => ModifiedSince.Passes(i.UpdatedDateUTC, since));
                 // Rule: [SPEC] searchTerm looks in InvoiceNumber and Reference; docs/xero-rules.md#x-search-term; github.com/XeroAPI/Xero-OpenAPI (xero_accounting.yaml).
                 if (!string.IsNullOrEmpty(term))
                     rows = rows.Where(i => i.InvoiceNumber?.Contains(term, StringComparison.OrdinalIgnoreCase) == true
@@ -38,7 +41,15 @@ internal static class InvoiceEndpoints
         new KeyedEndpoints<Invoice>(root, "Invoices", "Invoice")
         {
             FindByKey = org.Invoices.FindByKey, Find = org.Invoices.Find, Create = org.Invoices.Create, Upsert = org.Invoices.Upsert, SetId = (i, id) => i.InvoiceID = id,
+            // Rule: [SPEC] getInvoice answers application/pdf when asked; docs/xero-rules.md#x-invoice-pdf.
+            Render = (request, invoice) => InvoicePdf.Wanted(request) ? Results.Bytes(InvoicePdf.Render(invoice), InvoicePdf.MediaType) : null,
         }.Map(app, org, time);
+
+        app.MapGet(root + "/{id:guid}/OnlineInvoice", (Guid id) =>
+        {
+            lock (org.Sync)
+                return (org.Invoices.Find(id) is { } invoice ? OnlineInvoice.For(invoice, time.GetUtcNow()) : ApiReply.NotFound()).ToResult();
+        });
     }
 
     /// <summary>

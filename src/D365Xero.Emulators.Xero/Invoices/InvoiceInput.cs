@@ -24,5 +24,8 @@ internal static class InvoiceInput
         invoice.IsDiscounted = invoice.HasErrors = null;
         invoice.StatusAttributeString = null;
         invoice.ValidationErrors = null;
+        // Payments and credit notes reach an invoice only through /Payments and /CreditNotes/{id}/Allocations.
+        invoice.Payments = null;
+        invoice.CreditNotes = null;
     }
 }

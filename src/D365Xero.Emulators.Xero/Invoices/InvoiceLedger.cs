@@ -3,11 +3,12 @@ using D365Xero.Emulators.Xero.Common;
 using D365Xero.Emulators.Xero.Contacts;
 using D365Xero.Emulators.Xero.Items;
 using D365Xero.Emulators.Xero.Organisation;
+using D365Xero.Emulators.Xero.Webhooks;
 
 namespace D365Xero.Emulators.Xero.Invoices;
 
 /// <summary>The organisation's invoices and bills. Not thread-safe: callers hold the organisation's lock.</summary>
-internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISet<string> enabledCurrencies, OrganisationSettings settings)
+internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISet<string> enabledCurrencies, OrganisationSettings settings, ChangeFeed changes)
 {
     private readonly List<Invoice> _invoices = [];
     // Lookups kept in step with every add and replace: a back-fill of 50,000 invoices costs no scan per invoice.
@@ -77,8 +78,11 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
         // Rule: [SPEC] ACCREC numbers are generated from the org's settings when left out; docs/xero-rules.md#x-invoice-number-unique; developer.xero.com/documentation/api/invoices.
         if (invoice.Type == "ACCREC" && string.IsNullOrEmpty(invoice.InvoiceNumber)) invoice.InvoiceNumber = NextNumber();
         foreach (var line in invoice.LineItems!) line.LineItemID = Guid.NewGuid();
+        invoice.Payments = [];
+        invoice.CreditNotes = [];
         Finish(invoice, contact, now);
         Put(invoice, _invoices.Count);
+        changes.Invoice(invoice.InvoiceID.Value, created: true, now);
         return BatchOutcome<Invoice>.Saved(XeroJson.Clone(invoice));
     }
 
@@ -114,6 +118,7 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
             : contacts.Find(stored.Contact!.ContactID!.Value)!;
         Finish(merged, contact, now);
         Put(merged, _positions[stored.InvoiceID!.Value]);
+        changes.Invoice(merged.InvoiceID!.Value, created: false, now);
         return BatchOutcome<Invoice>.Saved(XeroJson.Clone(merged));
     }
 
@@ -127,20 +132,34 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
         return Create(input, now);
     }
 
-    /// <summary>Test-only: a customer payment (AUTHORISED only); fully paid becomes PAID.</summary>
-    public string? ApplyPayment(Invoice invoice, decimal amount, DateTimeOffset now)
+    /// <summary>
+    /// After a payment or an allocation is added or deleted: AmountPaid and AmountCredited are the sums of
+    /// Payments[] and CreditNotes[].AppliedAmount, AmountDue what is left of Total. At zero the invoice is PAID,
+    /// FullyPaidOnDate the latest payment or allocation date; above zero a PAID invoice is AUTHORISED again.
+    /// Rule: [SPEC] Invoice AmountDue/AmountPaid/AmountCredited/FullyPaidOnDate; docs/xero-rules.md#x-invoice-paid-status;
+    /// developer.xero.com/documentation/api/accounting/payments.
+    /// </summary>
+    public void Settle(Invoice invoice, DateTimeOffset now, IEnumerable<string> settledOn)
     {
-        if (invoice.Status != "AUTHORISED") return "Payments can only be applied to AUTHORISED invoices.";
-        if (amount <= 0 || amount > invoice.AmountDue) return $"Payment amount must be between 0 and the amount due ({invoice.AmountDue}).";
-        invoice.AmountPaid += amount;
-        invoice.AmountDue -= amount;
-        if (invoice.AmountDue == 0)
+        var paid = (invoice.Payments ?? []).Sum(p => p.Amount ?? 0);
+        var credited = (invoice.CreditNotes ?? []).Sum(c => c.AppliedAmount ?? 0);
+        invoice.AmountPaid = paid;
+        invoice.AmountCredited = credited;
+        invoice.AmountDue = (invoice.Total ?? 0) - paid - credited;
+        if (invoice.AmountDue <= 0 && paid + credited > 0)
         {
             invoice.Status = "PAID";
-            invoice.FullyPaidOnDate = XeroDate.Format(now);
+            var dates = settledOn.Concat((invoice.Payments ?? []).Select(p => p.Date ?? ""))
+                .Select(d => XeroDate.TryParse(d, out var at) ? at : DateTimeOffset.MinValue).Where(d => d != DateTimeOffset.MinValue).ToList();
+            invoice.FullyPaidOnDate = XeroDate.Format(dates.Count > 0 ? dates.Max() : now);
+        }
+        else if (invoice.Status == "PAID")
+        {
+            invoice.Status = "AUTHORISED";
+            invoice.FullyPaidOnDate = null;
         }
         invoice.UpdatedDateUTC = XeroDate.Format(now);
-        return null;
+        changes.Invoice(invoice.InvoiceID!.Value, created: false, now);
     }
 
     private void CheckHeader(List<string> errors, Invoice invoice)
@@ -185,7 +204,7 @@ internal sealed class InvoiceLedger(ContactBook contacts, ItemCatalog items, ISe
     /// Finds the invoice's contact by ContactID, ContactNumber or Name. A Name that matches no contact creates
     /// one, as Xero does. Rule: [SPEC] example error; archived contacts refused ([H-archive]); docs/xero-rules.md#x-invoice-contact-identified; developer.xero.com/documentation/api/invoices; docs/xero-rules.md#x-invoice-archived-contact-refused; help.xero.com/uk/Contacts-Archive.
     /// </summary>
-    private Contact? ResolveContact(List<string> errors, Contact? reference, DateTimeOffset now, bool dryRun)
+    internal Contact? ResolveContact(List<string> errors, Contact? reference, DateTimeOffset now, bool dryRun)
     {
         if (reference is null || (reference.ContactID is null && string.IsNullOrEmpty(reference.ContactNumber) && string.IsNullOrEmpty(reference.Name)))
         {

@@ -1,6 +1,9 @@
 using D365Xero.Emulators.Xero.Contacts;
 using D365Xero.Emulators.Xero.Invoices;
+using D365Xero.Emulators.Xero.CreditNotes;
 using D365Xero.Emulators.Xero.Items;
+using D365Xero.Emulators.Xero.Payments;
+using D365Xero.Emulators.Xero.Webhooks;
 
 namespace D365Xero.Emulators.Xero.Organisation;
 
@@ -10,21 +13,31 @@ internal sealed class XeroOrganisation
     public XeroOrganisation(Guid tenantId)
     {
         TenantId = tenantId;
+        Contacts = new ContactBook(Changes);
         Items = new ItemCatalog(Settings);
-        Invoices = new InvoiceLedger(Contacts, Items, EnabledCurrencies, Settings);
+        Invoices = new InvoiceLedger(Contacts, Items, EnabledCurrencies, Settings, Changes);
+        Payments = new PaymentLedger(Invoices, Settings);
+        CreditNotes = new CreditNoteBook(Invoices, EnabledCurrencies, Settings, Changes);
     }
 
     public object Sync { get; } = new();
 
     public Guid TenantId { get; }
 
-    public ContactBook Contacts { get; } = new();
+    /// <summary>Every create and update of a contact, invoice or credit note, for webhooks.</summary>
+    public ChangeFeed Changes { get; } = new();
+
+    public ContactBook Contacts { get; }
 
     public OrganisationSettings Settings { get; } = new();
 
     public ItemCatalog Items { get; }
 
     public InvoiceLedger Invoices { get; }
+
+    public PaymentLedger Payments { get; }
+
+    public CreditNoteBook CreditNotes { get; }
 
     public HashSet<string> EnabledCurrencies { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -34,6 +47,8 @@ internal sealed class XeroOrganisation
         Contacts.Clear();
         Items.Clear();
         Invoices.Clear();
+        Payments.Clear();
+        CreditNotes.Clear();
         EnabledCurrencies.Clear();
         Settings.Reset(now);
         EnabledCurrencies.UnionWith(ReferenceData.InitiallyEnabled);

@@ -221,7 +221,8 @@ public sealed class InvoiceTests
         var final = (await host.Get($"{Invoices}/{id}")).Body!["Invoices"]![0]!;
 
         Assert.Equal(HttpStatusCode.OK, editable.Status);
-        Assert.Equal(60m, paid.Body!["Invoices"]![0]!["AmountDue"]!.GetValue<decimal>());
+        Assert.Equal(60m, paid.Body!["AmountDue"]!.GetValue<decimal>());
+        Assert.True(Guid.TryParse(paid.Body!["PaymentID"]!.GetValue<string>(), out _));
         Assert.Equal(["This document cannot be edited as it has a payment or credit note allocated to it."], edit.Messages());
         Assert.Equal(["This document cannot be edited as it has a payment or credit note allocated to it."], voiding.Messages());
         Assert.Equal("PAID", final["Status"]!.GetValue<string>());
