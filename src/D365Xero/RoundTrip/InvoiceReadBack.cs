@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using D365Xero.Errors;
 using D365Xero.Journal;
+using D365Xero.Source.Dataverse;
 using D365Xero.Sync;
 using D365Xero.Tables;
 using D365Xero.Target.Xero.Model;
@@ -67,7 +68,7 @@ public sealed class InvoiceReadBack(SyncConnection c)
             var payments = new Dictionary<string, string>(life.Payments ?? [], StringComparer.OrdinalIgnoreCase);
             foreach (var (rowId, row, paymentId, rowHash) in _payments.Changes(orderId, invoice, payments))
             {
-                await c.Dataverse.UpsertAsync(_paymentTable.EntitySet, rowId, row, ct);
+                if (!await TryAsync("a payment row", orderId, () => c.Dataverse.UpsertAsync(_paymentTable.EntitySet, rowId, row, ct))) continue;
                 payments[paymentId] = rowHash;
                 Counts.PaymentRows++;
             }
@@ -75,9 +76,10 @@ public sealed class InvoiceReadBack(SyncConnection c)
             var pdfOf = life.PdfOf;
             if (c.Options.AttachInvoicePdf && InvoiceLife.IsApproved(invoice.Status) && InvoiceDocument.Fingerprint(invoice) is var fingerprint && fingerprint != pdfOf)
             {
-                if (await c.Xero.GetInvoicePdfAsync(invoiceId, ct) is { } pdf)
+                if (await c.Xero.GetInvoicePdfAsync(invoiceId, ct) is { } pdf
+                    && await TryAsync("the invoice PDF note", orderId, () => c.Dataverse.UpsertAsync(InvoicePdfNote.EntitySet, InvoicePdfNote.NoteId(invoiceId),
+                        InvoicePdfNote.Values(orderId, invoice.InvoiceNumber, pdf, c.Time.GetUtcNow()), ct)))
                 {
-                    await c.Dataverse.UpsertAsync(InvoicePdfNote.EntitySet, InvoicePdfNote.NoteId(invoiceId), InvoicePdfNote.Values(orderId, invoice.InvoiceNumber, pdf, c.Time.GetUtcNow()), ct);
                     pdfOf = fingerprint;
                     Counts.Pdfs++;
                 }
@@ -91,6 +93,7 @@ public sealed class InvoiceReadBack(SyncConnection c)
 
             remembered.Add(link with
             {
+                // The columns' hash is kept only once they are written (below): an order that refused them is written again next time.
                 Detail = (detail with
                 {
                     XeroStatus = invoice.Status,
@@ -100,8 +103,33 @@ public sealed class InvoiceReadBack(SyncConnection c)
                 }).ToJson(),
             });
         }
-        await WriteColumnsAsync(updates, ct);
-        await c.Store.UpsertLinksAsync(remembered, ct);
+        var refused = await WriteColumnsAsync(updates, ct);
+        await c.Store.UpsertLinksAsync(remembered.Select(link => refused.Contains(link.DynamicsId) ? Forget(link) : link), ct);
+    }
+
+    private static Link Forget(Link link)
+    {
+        var detail = LinkDetail.Parse(link.Detail);
+        return link with { Detail = (detail with { Life = detail.Life! with { ColumnsHash = null } }).ToJson() };
+    }
+
+    /// <summary>
+    /// A write Dynamics refuses for one order (a row of a table not provisioned yet, a note larger than the organisation allows) is that
+    /// order's: logged, left for the invoice's next change, and the other orders go on. A transient failure stops the batch (retried).
+    /// </summary>
+    private async Task<bool> TryAsync(string what, Guid orderId, Func<Task> write)
+    {
+        try
+        {
+            await write();
+            return true;
+        }
+        catch (RemoteApiException e) when (e.Kind == ErrorKind.Permanent)
+        {
+            Counts.Refused++;
+            c.Log.LogWarning("Dynamics refused {What} for order {Order}: {Reason}", what, orderId, e.Message);
+            return false;
+        }
     }
 
     /// <summary>
@@ -128,12 +156,18 @@ public sealed class InvoiceReadBack(SyncConnection c)
         return true;
     }
 
-    private async Task WriteColumnsAsync(IReadOnlyList<(Guid, JsonObject)> updates, CancellationToken ct)
+    /// <returns>The orders that refused the columns.</returns>
+    private async Task<HashSet<Guid>> WriteColumnsAsync(IReadOnlyList<(Guid, JsonObject)> updates, CancellationToken ct)
     {
-        if (updates.Count == 0) return;
+        if (updates.Count == 0) return [];
         var table = SyncedTables.Order;
-        // An order deleted meanwhile answers "not found": there is nothing left to show the invoice on.
-        await c.Dataverse.UpdateMultipleAsync(table.EntitySet, table.Name, table.Key, updates, ct);
-        Counts.OrdersWritten += updates.Count;
+        // An order deleted meanwhile answers "not found": there is nothing left to show the invoice on. One Dynamics refuses (a closed
+        // order is read-only: docs/dataverse-rules.md#d-closed-order-read-only) keeps its payment rows and note, which are rows of their own.
+        var results = await c.Dataverse.UpdateMultipleAsync(table.EntitySet, table.Name, table.Key, updates, ct);
+        var refused = results.Where(r => r.Outcome == RowUpdateOutcome.Failed).ToList();
+        foreach (var r in refused) c.Log.LogWarning("Dynamics refused the Xero invoice columns of order {Order}: {Reason}", r.Id, r.Error);
+        Counts.Refused += refused.Count;
+        Counts.OrdersWritten += results.Count(r => r.Outcome == RowUpdateOutcome.Updated);
+        return refused.Select(r => r.Id).ToHashSet();
     }
 }

@@ -12,4 +12,6 @@ public sealed class ReadBackCounts
     public int Fulfilled;
     public int CreditNotesRead;
     public int Polled;
+    /// <summary>Writes Dynamics refused for one order (logged; tried again at the invoice's next change).</summary>
+    public int Refused;
 }

@@ -23,7 +23,7 @@ public sealed class InvoiceLifePollTests
         await h.SyncOnceAsync();
         var row = await h.OrderRowAsync(order);
         Assert.Equal("Authorised", row.Text("xero_invoicestatus"));
-        Assert.Equal(100m, row.Number("xero_amountdue"));
+        Assert.Equal(110m, row.Number("xero_amountdue")); // 2 × 50 and the sales account's default tax (10 %)
         Assert.Equal(0m, row.Number("xero_amountpaid"));
         Assert.StartsWith("https://", row.Text("xero_onlineinvoiceurl"));
         var note = Assert.Single(await h.NotesAsync(order));
@@ -35,7 +35,7 @@ public sealed class InvoiceLifePollTests
         await h.SyncOnceAsync();
         row = await h.OrderRowAsync(order);
         Assert.Equal("Authorised", row.Text("xero_invoicestatus"));
-        Assert.Equal(60m, row.Number("xero_amountdue"));
+        Assert.Equal(70m, row.Number("xero_amountdue"));
         Assert.Equal(40m, row.Number("xero_amountpaid"));
         Assert.NotNull(row.Text("xero_lastpaymenton"));
         var payment = Assert.Single(await h.PaymentRowsAsync(order));
@@ -44,14 +44,14 @@ public sealed class InvoiceLifePollTests
         Assert.Equal("AUTHORISED", payment.Text("xero_status"));
 
         await h.InXeroAsync(invoice, "credit", new JsonObject { ["Amount"] = 10m });
-        await h.InXeroAsync(invoice, "payments", new JsonObject { ["Amount"] = 50m });
+        await h.InXeroAsync(invoice, "payments", new JsonObject()); // the rest: 60
         await h.Xero.ResetStatsAsync();
         await h.PollDueAsync();
         await h.SyncOnceAsync();
         row = await h.OrderRowAsync(order);
         Assert.Equal("Paid", row.Text("xero_invoicestatus"));
         Assert.Equal(0m, row.Number("xero_amountdue"));
-        Assert.Equal(90m, row.Number("xero_amountpaid"));
+        Assert.Equal(100m, row.Number("xero_amountpaid"));
         Assert.Equal(10m, row.Number("xero_amountcredited"));
         Assert.NotNull(row.Text("xero_fullypaidon"));
         Assert.Equal(2, (await h.PaymentRowsAsync(order)).Count);
@@ -67,7 +67,7 @@ public sealed class InvoiceLifePollTests
         var (h, order, invoice) = await RoundTripFixtures.OrderInXeroAsync();
         await using var _ = h;
         await h.InXeroAsync(invoice, "authorise");
-        var paid = await h.Xero.PostAsync($"_emulator/invoices/{invoice}/payments", new JsonObject { ["Amount"] = 100m });
+        var paid = await h.Xero.PostAsync($"_emulator/invoices/{invoice}/payments", new JsonObject()); // in full
         await h.PollDueAsync();
         await h.SyncOnceAsync();
         Assert.Equal("Paid", (await h.OrderRowAsync(order)).Text("xero_invoicestatus"));
@@ -78,7 +78,7 @@ public sealed class InvoiceLifePollTests
 
         var row = await h.OrderRowAsync(order);
         Assert.Equal("Authorised", row.Text("xero_invoicestatus"));
-        Assert.Equal(100m, row.Number("xero_amountdue"));
+        Assert.Equal(110m, row.Number("xero_amountdue"));
         Assert.Equal(0m, row.Number("xero_amountpaid"));
         Assert.Equal("DELETED", Assert.Single(await h.PaymentRowsAsync(order)).Text("xero_status"));
     }

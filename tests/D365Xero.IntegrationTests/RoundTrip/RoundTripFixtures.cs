@@ -10,7 +10,7 @@ internal static class RoundTripFixtures
     public static async Task<(SyncHarness H, Guid Order, Guid Invoice)> OrderInXeroAsync(Action<Dictionary<string, string?>>? configure = null)
     {
         var h = await SyncHarness.StartAsync(configure: configure);
-        await h.ProvisionAsync();
+        await h.ProvisionAllAsync();
         var customer = await h.AccountAsync("Round Trip Ltd");
         var product = await h.ProductAsync("RT-1", "Round trip widget", 50m);
         var order = await h.OrderAsync(customer);
@@ -19,6 +19,10 @@ internal static class RoundTripFixtures
         var invoice = Guid.Parse((await h.OrderRowAsync(order)).Text("xero_invoiceid")!);
         return (h, order, invoice);
     }
+
+    /// <summary>What `provision` does in full: the columns, the payments table, the forms' Xero section and the views.</summary>
+    public static Task ProvisionAllAsync(this SyncHarness h) =>
+        new D365Xero.WriteBack.Provisioning(h.Connection.Dataverse, h.Connection.Columns, h.Settings.Dataverse.FormNames).AddAsync(dryRun: false, default);
 
     /// <summary>What an accountant does in Xero, through the emulator's control endpoints.</summary>
     public static Task InXeroAsync(this SyncHarness h, Guid invoice, string action, JsonObject? body = null) =>
