@@ -36,6 +36,12 @@ public sealed class InvoicePoll(SyncConnection c, InvoiceReadBack readBack)
         var now = c.Time.GetUtcNow();
         var last = await LastAsync(ct);
         if (last is { } l && now < l + Interval) return false;
+        if (!(await c.Store.CountLinksAsync(c.Name, ct)).Any(l => l.Table == SyncedTables.Order.Name && l.Count > 0))
+        {
+            // No order has reached Xero yet: nothing to look for, no call spent.
+            await c.Store.SetCursorAsync(c.Name, Cursor, now.ToString("O", CultureInfo.InvariantCulture), ct);
+            return false;
+        }
         var since = (last ?? now - FirstLook) - Overlap;
         var changed = new List<XeroInvoice>();
         await foreach (var invoice in c.Xero.GetInvoicesModifiedSinceAsync(since, ct))

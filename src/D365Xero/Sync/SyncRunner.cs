@@ -30,7 +30,13 @@ public sealed class SyncRunner(SyncConnection c)
     public async Task RunOnceAsync(bool waitForRetries, CancellationToken ct)
     {
         await Capture.CaptureAsync(c.Tables.InDrainOrder, ct);
+        await DrainUntilIdleAsync(waitForRetries, ct);
+        // Reads after writes: the poll spends what the writes left of the organisation's budget, never the other way round.
         await PollInvoicesAsync(ct);
+    }
+
+    private async Task DrainUntilIdleAsync(bool waitForRetries, CancellationToken ct)
+    {
         while (true)
         {
             if (await DrainAsync(ct)) continue;
@@ -88,12 +94,16 @@ public sealed class SyncRunner(SyncConnection c)
     /// <summary>The invoice poll, when due: the backstop for Xero's webhooks. An outage of Xero leaves it for the next time.</summary>
     public async Task PollInvoicesAsync(CancellationToken ct)
     {
-        if (c.Outages.Any) return;
+        if (c.Outages.Any || c.Xero.Budget.ParkedUntil is not null) return;
         try
         {
             await RoundTrip.Poll.PollIfDueAsync(ct);
         }
-        catch (RemoteApiException e) when (e.Kind != ErrorKind.Auth)
+        catch (RemoteApiException e) when (e.Kind == ErrorKind.Auth)
+        {
+            throw new ConnectionPausedException(c.Name, e.Message, e);
+        }
+        catch (RemoteApiException e)
         {
             c.Log.LogWarning("Polling Xero for changed invoices failed; trying again at the next poll: {Reason}", e.Message);
         }

@@ -92,11 +92,31 @@ public sealed class XeroWebhookHarness : IAsyncDisposable
     }
 
     /// <summary>A post of these events, laid out as Xero sends them (xero-webhooks.yaml 16.1.0).</summary>
-    public static string Body(params (string Category, Guid Resource, Guid Tenant)[] events)
+    public static string Body(params (string Category, Guid Resource, Guid Tenant)[] events) => BodyAt(EventDate, events);
+
+    /// <summary>When the events of <see cref="Body"/> happened in Xero.</summary>
+    public static readonly DateTimeOffset EventDate = new(2026, 12, 4, 10, 0, 0, TimeSpan.Zero);
+
+    public static string BodyAt(DateTimeOffset at, params (string Category, Guid Resource, Guid Tenant)[] events)
     {
         var items = events.Select(e =>
-            $$"""{"resourceUrl":"https://api.xero.com/api.xro/2.0/{{e.Category}}/{{e.Resource}}","resourceId":"{{e.Resource}}","eventDateUtc":"2026-12-04T10:00:00.000","eventType":"UPDATE","eventCategory":"{{e.Category}}","tenantId":"{{e.Tenant}}","tenantType":"{{(e.Category == "SUBSCRIPTION" ? "APPLICATION" : "ORGANISATION")}}"}""");
+            $$"""{"resourceUrl":"https://api.xero.com/api.xro/2.0/{{e.Category}}/{{e.Resource}}","resourceId":"{{e.Resource}}","eventDateUtc":"{{at.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fff}}","eventType":"UPDATE","eventCategory":"{{e.Category}}","tenantId":"{{e.Tenant}}","tenantType":"{{(e.Category == "SUBSCRIPTION" ? "APPLICATION" : "ORGANISATION")}}"}""");
         return $$"""{"events":[{{string.Join(",", items)}}],"firstEventSequence":1,"lastEventSequence":{{Math.Max(events.Length, 1)}},"entropy":"ABCDEFGHIJKLMNOPQRST"}""";
+    }
+
+    /// <summary>
+    /// The id of an invoice the connector created for an order of <paramref name="connection"/> (its link in the store): only such
+    /// invoices' events are queued. <paramref name="ourWrite"/> is Xero's time of the connector's own last write to it.
+    /// </summary>
+    public async Task<Guid> LinkedInvoiceAsync(string? connection = null, DateTimeOffset? ourWrite = null)
+    {
+        var invoice = Guid.NewGuid();
+        await Sync.Store.UpsertLinksAsync([new D365Xero.Journal.Link
+        {
+            Connection = connection ?? First, Table = "salesorder", DynamicsId = Guid.NewGuid(), XeroId = invoice.ToString("D"),
+            Status = D365Xero.Journal.SyncStatus.Synced, Detail = new D365Xero.Sync.LinkDetail { XeroUpdated = ourWrite }.ToJson(),
+        }], default);
+        return invoice;
     }
 
     /// <summary>Journal entries per table for a connection (claimed or not).</summary>

@@ -18,7 +18,7 @@ public sealed class XeroWebhookIntakeTests
     public async Task A_correctly_signed_post_gets_200_with_no_body_and_queues_each_event_on_its_queue()
     {
         await using var h = await XeroWebhookHarness.StartAsync(tenant: XeroWebhookHarness.Tenant);
-        Guid invoice = Guid.NewGuid(), creditNote = Guid.NewGuid(), contact = Guid.NewGuid();
+        Guid invoice = await h.LinkedInvoiceAsync(), creditNote = Guid.NewGuid(), contact = Guid.NewGuid();
         var body = XeroWebhookHarness.Body(
             ("INVOICE", invoice, XeroWebhookHarness.Tenant), ("INVOICE", invoice, XeroWebhookHarness.Tenant), // twice: one entry
             ("CREDITNOTE", creditNote, XeroWebhookHarness.Tenant), ("CONTACT", contact, XeroWebhookHarness.Tenant),
@@ -68,6 +68,25 @@ public sealed class XeroWebhookIntakeTests
     }
 
     [Fact]
+    public async Task Invoice_events_are_queued_only_for_invoices_the_connector_created_and_not_for_its_own_writes()
+    {
+        await using var h = await XeroWebhookHarness.StartAsync(tenant: XeroWebhookHarness.Tenant);
+        var at = XeroWebhookHarness.EventDate;
+        var someoneElses = Guid.NewGuid(); // an invoice raised in Xero, not from an order
+        var echo = await h.LinkedInvoiceAsync(ourWrite: at); // the event of the connector's own write
+        var changed = await h.LinkedInvoiceAsync(ourWrite: at.AddMilliseconds(-1)); // changed in Xero after the connector wrote it
+        var neverWritten = await h.LinkedInvoiceAsync(); // matched, never written by the connector
+
+        using var response = await h.PostAsync(XeroWebhookHarness.BodyAt(at,
+            ("INVOICE", someoneElses, XeroWebhookHarness.Tenant), ("INVOICE", echo, XeroWebhookHarness.Tenant),
+            ("INVOICE", changed, XeroWebhookHarness.Tenant), ("INVOICE", neverWritten, XeroWebhookHarness.Tenant)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var queued = await h.Sync.Store.ClaimAsync(h.First, XeroEventQueues.Invoice, 10, TimeSpan.FromMinutes(1), "test", default);
+        Assert.Equal(new[] { changed, neverWritten }.Order(), queued.Select(i => i.DynamicsId).Order());
+    }
+
+    [Fact]
     public async Task An_event_of_an_organisation_no_connection_serves_is_ignored_not_queued()
     {
         await using var h = await XeroWebhookHarness.StartAsync(tenant: XeroWebhookHarness.Tenant);
@@ -82,7 +101,7 @@ public sealed class XeroWebhookIntakeTests
     public async Task A_custom_connection_without_a_tenant_id_takes_the_events_of_the_one_organisation_it_reaches()
     {
         await using var h = await XeroWebhookHarness.StartAsync(tenant: null); // learned once from GET /connections
-        var invoice = Guid.NewGuid();
+        var invoice = await h.LinkedInvoiceAsync();
 
         using (var first = await h.PostAsync(XeroWebhookHarness.Body(("INVOICE", invoice, XeroWebhookHarness.Tenant)))) Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         using (var other = await h.PostAsync(XeroWebhookHarness.Body(("INVOICE", Guid.NewGuid(), Elsewhere)))) Assert.Equal(HttpStatusCode.OK, other.StatusCode);
@@ -143,7 +162,7 @@ public sealed class XeroWebhookIntakeTests
     public async Task Two_connections_of_one_app_each_get_only_their_own_organisations_events()
     {
         await using var h = await XeroWebhookHarness.StartAsync(tenant: XeroWebhookHarness.Tenant, others: (XeroWebhookHarness.Key, Elsewhere));
-        Guid mine = Guid.NewGuid(), theirs = Guid.NewGuid();
+        Guid mine = await h.LinkedInvoiceAsync(), theirs = Guid.NewGuid();
 
         using var response = await h.PostAsync(XeroWebhookHarness.Body(("INVOICE", mine, XeroWebhookHarness.Tenant), ("CONTACT", theirs, Elsewhere)));
 
@@ -157,7 +176,7 @@ public sealed class XeroWebhookIntakeTests
     {
         const string otherKey = "the-other-apps-key";
         await using var h = await XeroWebhookHarness.StartAsync(tenant: XeroWebhookHarness.Tenant, others: (otherKey, Elsewhere));
-        var body = XeroWebhookHarness.Body(("INVOICE", Guid.NewGuid(), XeroWebhookHarness.Tenant), ("INVOICE", Guid.NewGuid(), Elsewhere));
+        var body = XeroWebhookHarness.Body(("INVOICE", await h.LinkedInvoiceAsync(), XeroWebhookHarness.Tenant), ("INVOICE", await h.LinkedInvoiceAsync("other1"), Elsewhere));
 
         using (var byFirst = await h.PostAsync(body)) Assert.Equal(HttpStatusCode.OK, byFirst.StatusCode);
         Assert.Equal(1, (await h.PendingAsync(h.First)).Values.Sum());
@@ -172,7 +191,7 @@ public sealed class XeroWebhookIntakeTests
     public async Task A_post_the_journal_cannot_take_gets_503_so_xero_sends_it_again()
     {
         await using var h = await XeroWebhookHarness.StartAsync(tenant: XeroWebhookHarness.Tenant);
-        var body = XeroWebhookHarness.Body(("INVOICE", Guid.NewGuid(), XeroWebhookHarness.Tenant));
+        var body = XeroWebhookHarness.Body(("INVOICE", await h.LinkedInvoiceAsync(), XeroWebhookHarness.Tenant));
         await ExecuteSqlAsync(h, "ALTER TABLE journal RENAME TO journal_offline");
 
         using (var refused = await h.PostAsync(body)) Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);

@@ -27,7 +27,8 @@ public sealed class XeroWebhookPayloadTests
             """);
 
         var e = Assert.Single(payload!.Events);
-        Assert.Equal(new XeroWebhookEvent("CREDITNOTE", "CREATE", Guid.Parse("55d84274-a3da-4829-a7c0-0cab601b95cc"), Guid.Parse("aef86862-2015-4b6b-88bc-d89032cecc50")), e);
+        Assert.Equal(new XeroWebhookEvent("CREDITNOTE", "CREATE", Guid.Parse("55d84274-a3da-4829-a7c0-0cab601b95cc"), Guid.Parse("aef86862-2015-4b6b-88bc-d89032cecc50"),
+            new DateTimeOffset(2025, 12, 2, 0, 44, 9, 923, TimeSpan.Zero)), e); // eventDateUtc is UTC written without a zone
         Assert.False(payload.IsIntentToReceive);
     }
 

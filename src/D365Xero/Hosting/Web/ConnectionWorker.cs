@@ -28,8 +28,9 @@ public sealed class ConnectionWorker(SyncConnection connection, WorkSignal signa
                     await runner.Capture.CaptureAsync(connection.Tables.InDrainOrder, ct);
                     nextPoll = connection.Time.GetUtcNow() + connection.Options.PollInterval;
                 }
-                if (poll) await runner.PollInvoicesAsync(ct);
                 while (await runner.DrainAsync(ct)) { }
+                // Reads after writes: the invoice poll spends what the writes left of the organisation's budget.
+                if (poll) await runner.PollInvoicesAsync(ct);
                 await connection.Outages.SaveAsync(ct);
                 await ConnectionState.SetPausedAsync(connection.Store, connection.Name, null, ct);
                 await ConnectionState.SaveBudgetAsync(connection.Store, connection.Name, connection.Xero.Budget, connection.Time.GetUtcNow(), ct);
