@@ -46,6 +46,8 @@ public static class SandboxCommand
                 overrides["Sync:PollInterval"] = "00:00:02";
                 var configuration = CommandHost.Configuration(parse, overrides);
                 configuration["Webhook:Secret"] ??= Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+                // The Xero emulator signs its webhooks with this key, as Xero does with the app's (docs/round-trip.md).
+                configuration["Xero:WebhookKey"] ??= Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
                 // Settings are checked (one line naming a wrong key, exit 2) before anything is sent.
                 await using var app = await ConnectorWebApp.BuildAsync(configuration, ct);
                 emulators.Describe(Console.Out);
@@ -61,7 +63,12 @@ public static class SandboxCommand
                 await app.StartAsync(ct);
                 foreach (var connection in runtime.Connections) await RegisterWebhooksCommand.RegisterAsync(connection.Dataverse, settings, ct);
                 Console.WriteLine($"Status page: {app.Urls.First()}/   Webhooks registered in the Dataverse emulator for {settings.PublicWebhookUrl}.");
-                Console.WriteLine("Change anything through the Dataverse emulator's Web API and it reaches Xero within seconds. Ctrl-C stops.");
+                var xeroWebhooks = $"{app.Urls.First().TrimEnd('/')}/webhooks/xero";
+                await SubscribeXeroWebhooksAsync(emulators.Xero.Url, xeroWebhooks, configuration["Xero:WebhookKey"]!, ct);
+                Console.WriteLine($"The Xero emulator's webhooks post to {xeroWebhooks}.");
+                Console.WriteLine("Change anything through the Dataverse emulator's Web API and it reaches Xero within seconds; approve, pay or credit an invoice");
+                Console.WriteLine($"in the Xero emulator (POST {emulators.Xero.Url}_emulator/invoices/{{InvoiceID}}/authorise, …/payments, …/credit: docs/emulators.md)");
+                Console.WriteLine("and its order shows it within seconds (docs/round-trip.md). Ctrl-C stops.");
                 await EmulateCommand.WaitForCancellationAsync(ct);
                 await app.StopAsync(CancellationToken.None);
                 return 0;
@@ -74,13 +81,22 @@ public static class SandboxCommand
         return command;
     }
 
-    /// <summary>Provisions the write-back columns in the emulator, back-fills the demo company and prints what moved.</summary>
+    /// <summary>The Xero emulator's webhook subscription (what the app's page in Xero's developer portal holds).</summary>
+    private static async Task SubscribeXeroWebhooksAsync(Uri xero, string url, string key, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = xero };
+        using var response = await http.PostAsync("_emulator/webhooks",
+            System.Net.Http.Json.JsonContent.Create(new Dictionary<string, string> { ["url"] = url, ["key"] = key }), ct);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Provisions the emulator as `provision` does (columns, payments table, forms, views), back-fills the demo company and prints what moved.</summary>
     private static async Task<IReadOnlyList<SyncSession.Outcome>> BackfillDemoAsync(ConnectorRuntime runtime, CancellationToken ct)
     {
         foreach (var connection in runtime.Connections)
         {
-            var created = await new ColumnProvisioner(connection.Dataverse, connection.Columns).ProvisionAsync(ct);
-            Console.WriteLine($"Provisioned {created.Count} write-back columns in the Dataverse emulator.");
+            var changes = await new Provisioning(connection.Dataverse, connection.Columns, connection.Dataverse.Options.FormNames).AddAsync(dryRun: false, ct);
+            Console.WriteLine($"Provisioned the Dataverse emulator: {changes.Count} changes (write-back columns, the payments table, the forms' Xero section, views).");
         }
         Console.WriteLine("Back-filling the demo company into Xero...");
         var outcomes = await SyncSession.RunAsync(runtime, waitForRetries: false, ct);

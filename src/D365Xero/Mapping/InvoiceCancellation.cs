@@ -53,7 +53,7 @@ public static class InvoiceCancellation
     }
 
     /// <summary>
-    /// Rule (docs/xero-rules.md#x-credit-note-allocation; developer.xero.com/documentation/api/accounting/creditnotes): a paid invoice cannot
+    /// Rule (docs/xero-rules.md#x-allocation-limits; developer.xero.com/documentation/api/accounting/creditnotes): a paid invoice cannot
     /// be voided, so a cancelled order's invoice is credited: one authorised ACCRECCREDIT for what the invoice still stands for (its
     /// total less what is already credited), tax included, to the same contact in the same currency; what is still due is allocated to
     /// the invoice (a credit note cannot be allocated beyond the amount due), and the paid part stays as credit to refund.

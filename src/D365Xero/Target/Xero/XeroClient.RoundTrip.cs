@@ -70,7 +70,7 @@ public sealed partial class XeroClient
 
     /// <summary>
     /// <c>PUT /CreditNotes</c> then <c>PUT /CreditNotes/{id}/Allocations</c>: an authorised ACCRECCREDIT for the paid amount of a
-    /// cancelled order's invoice, allocated to it (docs/xero-rules.md#x-credit-note-allocation; developer.xero.com/documentation/api/accounting/creditnotes).
+    /// cancelled order's invoice, allocated to it (docs/xero-rules.md#x-allocation-limits; developer.xero.com/documentation/api/accounting/creditnotes).
     /// Two calls, each with an Idempotency-Key derived from <paramref name="operationId"/>, so a retry within Xero's window is not applied twice.
     /// </summary>
     public async Task<XeroCreditNote> CreditInvoiceAsync(XeroCreditNote creditNote, Guid invoiceId, decimal amount, string operationId, CancellationToken cancellationToken = default)
@@ -78,6 +78,8 @@ public sealed partial class XeroClient
         var created = await PutAsync<XeroCreditNote>("CreditNotes", "CreditNotes", new { CreditNotes = new[] { creditNote } }, operationId, cancellationToken).ConfigureAwait(false);
         if (created.CreditNoteID is not { } id)
             throw new RemoteApiException(XeroErrorClassifier.Service, ErrorKind.Permanent, "Xero answered PUT CreditNotes without a CreditNoteID.");
+        // Nothing due (a paid invoice): Xero refuses an allocation to it, and the whole credit is for the customer to be refunded.
+        if (amount <= 0) return created;
         var allocation = new XeroAllocation { Invoice = new XeroInvoiceRef(invoiceId), Amount = amount, Date = creditNote.Date };
         await PutAsync<XeroAllocation>($"CreditNotes/{id}/Allocations", "Allocations", new { Allocations = new[] { allocation } }, operationId, cancellationToken).ConfigureAwait(false);
         return created;
