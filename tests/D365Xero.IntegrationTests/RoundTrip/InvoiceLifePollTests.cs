@@ -62,6 +62,80 @@ public sealed class InvoiceLifePollTests
     }
 
     [Fact]
+    public async Task What_the_read_back_writes_on_an_order_is_not_sent_to_Xero_again()
+    {
+        var (h, order, invoice) = await RoundTripFixtures.OrderInXeroAsync();
+        await using var _ = h;
+        await h.InXeroAsync(invoice, "authorise");
+        await h.PollDueAsync();
+        await h.SyncOnceAsync();
+        Assert.Equal("Authorised", (await h.OrderRowAsync(order)).Text("xero_invoicestatus"));
+        await h.Xero.ResetStatsAsync();
+
+        // The order changed in Dynamics (its Xero columns): change tracking sees it, the order is planned again, and nothing goes.
+        await h.SyncOnceAsync();
+
+        Assert.True(await h.Xero.ApiCallsAsync() == 0, (await h.Xero.StatsAsync()).ToJsonString());
+        Assert.Equal("Synced", (await h.OrderRowAsync(order)).Text("xero_syncstatus"));
+    }
+
+    [Fact]
+    public async Task A_paid_order_is_fulfilled_when_configured_its_columns_written_first()
+    {
+        // Dynamics refuses changes to a closed order (docs/dataverse-rules.md#d-closed-order-read-only): the emulator enforces it here.
+        var (h, order, invoice) = await RoundTripFixtures.OrderInXeroAsync(s => s["Sync:FulfilWhenPaid"] = "true", d => d.ClosedOrdersReadOnly = true);
+        await using var _ = h;
+        await h.InXeroAsync(invoice, "authorise");
+        await h.InXeroAsync(invoice, "payments", new JsonObject());
+        await h.PollDueAsync();
+        await h.SyncOnceAsync();
+
+        var row = await h.OrderRowAsync(order);
+        Assert.Equal(3, row.Number("statecode")); // Fulfilled
+        Assert.Equal(100001, row.Number("statuscode")); // Complete
+        Assert.Equal("Paid", row.Text("xero_invoicestatus"));
+        Assert.Equal(0m, row.Number("xero_amountdue"));
+        Assert.Single(await h.PaymentRowsAsync(order));
+
+        // The next pass sees the order closed: nothing is sent to the paid invoice.
+        await h.Xero.ResetStatsAsync();
+        await h.SyncOnceAsync();
+        Assert.Equal(0, await h.Xero.CallsAsync("POST /Invoices"));
+    }
+
+    [Fact]
+    public async Task A_cancelled_order_whose_invoice_is_part_paid_is_credited_when_configured()
+    {
+        var (h, order, invoice) = await RoundTripFixtures.OrderInXeroAsync(s => s["Sync:CreditPaidCancellations"] = "true");
+        await using var _ = h;
+        await h.InXeroAsync(invoice, "authorise");
+        await h.InXeroAsync(invoice, "payments", new JsonObject { ["Amount"] = 40m });
+        await h.PollDueAsync();
+        await h.SyncOnceAsync();
+
+        await h.Dynamics.UpdateAsync("salesorders", order, new JsonObject { ["statecode"] = 2 });
+        await h.SyncOnceAsync();
+
+        var credit = Assert.Single((await h.Xero.GetAsync("api.xro/2.0/CreditNotes")).Items("CreditNotes"));
+        Assert.Equal("ACCRECCREDIT", credit.Text("Type"));
+        Assert.Equal("AUTHORISED", credit.Text("Status"));
+        Assert.Equal(110m, credit.Number("Total"));
+        Assert.Equal(40m, credit.Number("RemainingCredit")); // the paid part, to refund
+        var after = await h.InvoiceOfOrderAsync(order);
+        Assert.Equal("PAID", after.Text("Status"));
+        Assert.Equal(70m, after.Number("AmountCredited"));
+        var row = await h.OrderRowAsync(order);
+        Assert.Equal("Skipped", row.Text("xero_syncstatus"));
+        Assert.Equal($"Credited in Xero: credit note {credit.Text("CreditNoteNumber")} for 110.00; 70.00 allocated to the invoice, 40.00 left as credit to refund to the customer.",
+            row.Text("xero_syncerror"));
+
+        // Never credited twice.
+        await h.Dynamics.UpdateAsync("salesorders", order, new JsonObject { ["description"] = "cancelled by the customer" });
+        await h.SyncOnceAsync();
+        Assert.Single((await h.Xero.GetAsync("api.xro/2.0/CreditNotes")).Items("CreditNotes"));
+    }
+
+    [Fact]
     public async Task A_payment_deleted_in_Xero_is_marked_on_its_row_and_the_invoice_owes_again()
     {
         var (h, order, invoice) = await RoundTripFixtures.OrderInXeroAsync();

@@ -7,9 +7,10 @@ namespace D365Xero.IntegrationTests.RoundTrip;
 internal static class RoundTripFixtures
 {
     /// <summary>An order of 2 × 50 whose invoice is in Xero (DRAFT), with the connector's columns and payments table provisioned.</summary>
-    public static async Task<(SyncHarness H, Guid Order, Guid Invoice)> OrderInXeroAsync(Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<(SyncHarness H, Guid Order, Guid Invoice)> OrderInXeroAsync(Action<Dictionary<string, string?>>? configure = null,
+        Action<D365Xero.Emulators.Dataverse.DataverseEmulatorOptions>? dataverse = null)
     {
-        var h = await SyncHarness.StartAsync(configure: configure);
+        var h = await SyncHarness.StartAsync(configure: configure, dataverseOptions: dataverse);
         await h.ProvisionAllAsync();
         var customer = await h.AccountAsync("Round Trip Ltd");
         var product = await h.ProductAsync("RT-1", "Round trip widget", 50m);

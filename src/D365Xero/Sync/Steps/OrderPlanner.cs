@@ -85,7 +85,12 @@ public static class OrderPlanner
         payload = payload with { InvoiceID = payload.InvoiceID ?? plan.XeroId };
         // With the line keys: a line replaced by an identical one still re-sends, so its new key gets its LineItemID.
         // The theme's name is not sent (its id is, once validated), so it joins the hash beside the payload.
-        var hash = PayloadHash.Of(new { Invoice = WithoutXeroIds(payload), Lines = mapping.Lines.Select(k => k.Value), Theme = payload.BrandingThemeName });
+        // The status hashed is the one the order asks for, not the one sent (which never goes back from Xero's): an invoice approved
+        // in Xero, and read back onto its order, must not make the order's next pass send it again (docs/round-trip.md, no echo loops).
+        var hashed = WithoutXeroIds(payload);
+        if (!plan.Deleted && batch.Rows.TryGetValue(plan.Id, out var ordered))
+            hashed = hashed with { Status = InvoiceStatus.Wanted(ordered.Row.State, options.AuthoriseWhen.ToString()) };
+        var hash = PayloadHash.Of(new { Invoice = hashed, Lines = mapping.Lines.Select(k => k.Value), Theme = payload.BrandingThemeName });
         var unchanged = plan.Link.PayloadHash == hash && plan.Link.Status is SyncStatus.Synced or SyncStatus.Error;
         return plan with
         {

@@ -119,9 +119,11 @@ public sealed class OrderStep(StepServices s) : RecordStep<SalesOrderRow, XeroIn
             invoiceId, credit.Allocate, $"credit:{plan.Id:N}:{invoiceId:N}", ct);
         var total = credit.Note.LineItems?.Sum(l => l.UnitAmount ?? 0m) ?? 0m;
         var refund = total - credit.Allocate;
+        // Skipped, as the cancelled order is from now on (it has nothing more to send), saying how it was credited.
         return plan with
         {
             Sent = true,
+            Settles = SyncStatus.Skipped,
             Reason = $"Credited in Xero: credit note {note.CreditNoteNumber} for {total:0.00}; {credit.Allocate:0.00} allocated to the invoice"
                 + (refund > 0 ? $", {refund:0.00} left as credit to refund to the customer." : "."),
             Detail = plan.Detail with { CreditNote = note.CreditNoteNumber ?? note.CreditNoteID?.ToString() },
