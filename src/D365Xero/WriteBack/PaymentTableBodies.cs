@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using D365Xero.Source.Dataverse;
 
 namespace D365Xero.WriteBack;
 
@@ -10,7 +11,6 @@ namespace D365Xero.WriteBack;
 /// </summary>
 internal static class PaymentTableBodies
 {
-    private const int English = 1033;
 
     /// <summary>Organisation-owned (no owner to assign), no notes or activities, not change-tracked.</summary>
     public static JsonObject Entity(PaymentTable t) => new()
@@ -60,28 +60,8 @@ internal static class PaymentTableBodies
     };
 
     private static JsonObject Attribute(string metadataType, string attributeType, string typeName, string schemaName, string displayName,
-        string description, Dictionary<string, JsonNode?> extra)
-    {
-        var body = new JsonObject
-        {
-            ["@odata.type"] = $"Microsoft.Dynamics.CRM.{metadataType}",
-            ["AttributeType"] = attributeType,
-            ["AttributeTypeName"] = new JsonObject { ["Value"] = typeName },
-            ["SchemaName"] = schemaName,
-            ["RequiredLevel"] = new JsonObject { ["Value"] = "None", ["CanBeChanged"] = true, ["ManagedPropertyLogicalName"] = "canmodifyrequirementlevelsettings" },
-            ["DisplayName"] = Label(displayName),
-            ["Description"] = Label(description),
-        };
-        foreach (var (name, value) in extra) body[name] = value;
-        return body;
-    }
+        string description, Dictionary<string, JsonNode?> extra) =>
+        AttributeMetadataBody.Base(metadataType, attributeType, typeName, schemaName, displayName, description, extra);
 
-    private static JsonObject Label(string text) => new()
-    {
-        ["@odata.type"] = "Microsoft.Dynamics.CRM.Label",
-        ["LocalizedLabels"] = new JsonArray(new JsonObject
-        {
-            ["@odata.type"] = "Microsoft.Dynamics.CRM.LocalizedLabel", ["Label"] = text, ["LanguageCode"] = English,
-        }),
-    };
+    private static JsonObject Label(string text) => AttributeMetadataBody.Label(text);
 }

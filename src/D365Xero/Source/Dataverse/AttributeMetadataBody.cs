@@ -45,7 +45,8 @@ internal static class AttributeMetadataBody
                 },
             });
 
-    private static JsonObject Base(string metadataType, string attributeType, string typeName,
+    /// <summary>Any AttributeMetadata body: its type, schema name, labels and what the type adds (<paramref name="extra"/>).</summary>
+    internal static JsonObject Base(string metadataType, string attributeType, string typeName,
         string schemaName, string displayName, string description, Dictionary<string, JsonNode?> extra)
     {
         var body = new JsonObject
@@ -67,7 +68,8 @@ internal static class AttributeMetadataBody
         return body;
     }
 
-    private static JsonObject Label(string text) => new()
+    /// <summary>A Label in English (1033), as metadata bodies carry display names and descriptions.</summary>
+    internal static JsonObject Label(string text) => new()
     {
         ["@odata.type"] = "Microsoft.Dynamics.CRM.Label",
         ["LocalizedLabels"] = new JsonArray(new JsonObject
