@@ -12,7 +12,7 @@ public static class CheckCommand
 {
     public static Command Create()
     {
-        var command = new Command("check", "Verify both connections, the Xero scopes and tenant, change tracking, the write-back columns, the Xero reference data (accounts, tax types, currencies) and each column and value the Mapping section names (docs/mappings.md); exit non-zero on any failure.");
+        var command = new Command("check", "Verify both connections, the Xero scopes and tenant, change tracking, the write-back columns, the Xero reference data (accounts, tax types, currencies), each column and value the Mapping section names (docs/mappings.md), and Xero's webhooks (an intent-to-receive sent to Xero__WebhookUrl, as Xero sends it); exit non-zero on any failure.");
         command.SetAction((parse, ct) => CommandHost.RunAsync(parse, ct, async (host, ct) =>
         {
             var runtime = host.Runtime;
