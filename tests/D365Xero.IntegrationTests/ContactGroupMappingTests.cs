@@ -24,9 +24,13 @@ public sealed class ContactGroupMappingTests
         s["Mapping:Contact:ContactGroup:Values:Wholesale"] = "Wholesale";
     }
 
-    private static async Task<SyncHarness> StartAsync()
+    private static async Task<SyncHarness> StartAsync(bool keepWhenEmpty = false)
     {
-        var h = await SyncHarness.StartAsync(configure: Configure);
+        var h = await SyncHarness.StartAsync(configure: s =>
+        {
+            Configure(s);
+            if (keepWhenEmpty) s["Mapping:Contact:ContactGroup:KeepWhenEmpty"] = "true";
+        });
         await h.ProvisionAsync();
         var dataverse = h.Connection.Dataverse;
         var solution = await dataverse.EnsurePublisherAndSolutionAsync("new");
@@ -122,5 +126,21 @@ public sealed class ContactGroupMappingTests
 
         Assert.Equal("Synced", (await h.Dynamics.GetAsync("accounts", account)).Text("new_syncstatus"));
         Assert.Equal(["Wholesale"], GroupsOf(await h.Xero.ContactOfAccountAsync(account)));
+    }
+
+    [Fact]
+    public async Task With_KeepWhenEmpty_an_emptied_value_leaves_the_contacts_groups_alone()
+    {
+        await using var h = await StartAsync(keepWhenEmpty: true);
+        var retail = await GroupAsync(h, "Retail");
+        var account = await h.AccountAsync("Delta Stores", new JsonObject { ["new_segment"] = Shop });
+        await h.SyncOnceAsync();
+        await h.Xero.ResetStatsAsync();
+
+        await h.Dynamics.UpdateAsync("accounts", account, new JsonObject { ["new_segment"] = null });
+        await h.SyncOnceAsync();
+
+        Assert.Equal(["Delta Stores"], await MembersAsync(h, retail));
+        Assert.Equal(0, await DeletesAsync(h));
     }
 }

@@ -61,9 +61,8 @@ public sealed class ContactGroupPlacer(StepServices s)
                 }
                 catch (RemoteApiException e) when (e.Kind == ErrorKind.Permanent)
                 {
-                    // In its new group, but still in the old one: remembered as in the new one, with the refusal on show.
-                    done[plan.Id] = Refused(plan with { Detail = plan.Detail with { ContactGroup = target } },
-                        $"Xero refused to take the contact out of the contact group it was in before: {e.Message}");
+                    // Still remembered in the old group, so `retry` (or the next change) adds it again, which changes nothing, and removes it again.
+                    done[plan.Id] = Refused(plan, $"Xero refused to take the contact out of the contact group the connector put it in before: {e.Message}");
                     continue;
                 }
             }
