@@ -55,7 +55,7 @@ public sealed class XeroReferenceData(IXeroGateway xero, TimeProvider time, Func
     private async Task<XeroSettings> ReadAsync(XeroSettings? previous, CancellationToken ct)
     {
         // Only /Accounts takes If-Modified-Since: changed accounts are merged into those already known.
-        // The six reads go side by side (the rate gate keeps them within Xero's calls in flight).
+        // The six reads (seven with contact groups) go side by side (the rate gate keeps them within Xero's calls in flight).
         var accountsRead = xero.GetAccountsAsync(previous is null ? null : _readAt, ct);
         var organisation = xero.GetOrganisationAsync(ct);
         var taxRates = xero.GetTaxRatesAsync(ct);
