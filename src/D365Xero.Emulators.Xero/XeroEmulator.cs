@@ -85,6 +85,7 @@ public sealed class XeroEmulator : IAsyncDisposable
         app.MapConnections(FixedTenantId, connectedAt);
         app.MapOrganisationSettings(org, time, connectedAt);
         app.MapContacts(org, time);
+        app.MapContactGroups(org, time);
         app.MapItems(org, time);
         app.MapInvoices(org, time);
         app.MapCreditNotes(org, time);

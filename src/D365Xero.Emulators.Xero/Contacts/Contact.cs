@@ -30,6 +30,8 @@ internal sealed class Contact : IBatchElement
     public List<ContactPerson>? ContactPersons { get; set; }
     public List<Address>? Addresses { get; set; }
     public List<Phone>? Phones { get; set; }
+    /// <summary>[SPEC] Contact.ContactGroups: "which contact groups a contact is included in"; read-only here, kept by <see cref="ContactGroupBook"/>.</summary>
+    public List<ContactGroupRef>? ContactGroups { get; set; }
     public bool? IsSupplier { get; set; }
     public bool? IsCustomer { get; set; }
     public string? UpdatedDateUTC { get; set; }

@@ -49,6 +49,7 @@ internal sealed class ContactBook(ChangeFeed changes)
         candidate.ContactPersons ??= [];
         candidate.Addresses ??= [];
         candidate.Phones ??= [];
+        candidate.ContactGroups = [];
         candidate.IsCustomer = false;
         candidate.IsSupplier = false;
         Append(candidate);
@@ -101,6 +102,7 @@ internal sealed class ContactBook(ChangeFeed changes)
         contact.ContactPersons ??= [];
         contact.Addresses ??= [];
         contact.Phones ??= [];
+        contact.ContactGroups ??= [];
         contact.IsCustomer ??= false;
         contact.IsSupplier ??= false;
         Append(contact);

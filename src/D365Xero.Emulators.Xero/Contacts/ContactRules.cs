@@ -116,5 +116,6 @@ internal static class ContactRules
         c.HasValidationErrors = null;
         c.ValidationErrors = null;
         c.StatusAttributeString = null;
+        c.ContactGroups = null; // membership goes through /ContactGroups/{id}/Contacts
     }
 }

@@ -14,6 +14,7 @@ internal sealed class XeroOrganisation
     {
         TenantId = tenantId;
         Contacts = new ContactBook(Changes);
+        ContactGroups = new ContactGroupBook(Contacts);
         Items = new ItemCatalog(Settings);
         Invoices = new InvoiceLedger(Contacts, Items, EnabledCurrencies, Settings, Changes);
         Payments = new PaymentLedger(Invoices, Settings);
@@ -28,6 +29,8 @@ internal sealed class XeroOrganisation
     public ChangeFeed Changes { get; } = new();
 
     public ContactBook Contacts { get; }
+
+    public ContactGroupBook ContactGroups { get; }
 
     public OrganisationSettings Settings { get; } = new();
 
@@ -45,6 +48,7 @@ internal sealed class XeroOrganisation
     public void Reset(string? seed, DateTimeOffset now)
     {
         Contacts.Clear();
+        ContactGroups.Clear();
         Items.Clear();
         Invoices.Clear();
         Payments.Clear();

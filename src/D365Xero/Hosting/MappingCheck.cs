@@ -90,6 +90,7 @@ public static class MappingCheck
             .. Each("Mapping:Contact:DefaultCurrency", m.Contact.DefaultCurrency, (p, s, v) => FieldValidator.CheckContact(p, new XeroContact { DefaultCurrency = v }, s)),
             .. Each("Mapping:Contact:AccountsReceivableTaxType", m.Contact.AccountsReceivableTaxType,
                 (p, s, v) => FieldValidator.CheckContact(p, new XeroContact { AccountsReceivableTaxType = v }, s)),
+            .. Each("Mapping:Contact:ContactGroup", m.Contact.ContactGroup, (p, s, v) => FieldValidator.CheckContact(p, new XeroContact { ContactGroupName = v }, s)),
             .. Each("Mapping:Item:PurchaseAccountCode", m.Item.PurchaseAccountCode, (p, s, v) => FieldValidator.CheckPurchaseAccount(p, v, s)),
             .. Each("Mapping:Invoice:BrandingTheme", m.Invoice.BrandingTheme,
                 (p, s, v) => { if (PayloadValidator.Check(new XeroInvoice { BrandingThemeName = v }, s) is { } problem) p.Add(problem); }),

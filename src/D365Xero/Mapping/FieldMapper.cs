@@ -24,6 +24,8 @@ public static class FieldMapper
             DefaultCurrency = maps.DefaultCurrency.Column is null ? payload.DefaultCurrency
                 : currency?.ToUpperInvariant() ?? (maps.DefaultCurrency.KeepWhenEmpty ? null : payload.DefaultCurrency),
             AccountsReceivableTaxType = Field(maps.AccountsReceivableTaxType, account, payload.AccountsReceivableTaxType)?.ToUpperInvariant(),
+            // Its one contact group by name; empty: out of the group the connector put it in, or (KeepWhenEmpty) its groups left alone.
+            ContactGroupName = Field(maps.ContactGroup, account, null),
         };
         if (maps.PaymentTermsDay.Column is null || maps.PaymentTermsType.Column is null) return (payload, null);
         // Xero's terms need a day and a type: both are sent, or neither (Xero keeps what it has).

@@ -40,6 +40,9 @@ public sealed record LinkDetail
     /// </summary>
     public string? Key { get; init; }
 
+    /// <summary>The Xero contact group the connector put the account's contact in (<c>Mapping:Contact:ContactGroup</c>): the one it takes it out of when the value changes.</summary>
+    public Guid? ContactGroup { get; init; }
+
     /// <summary>An account whose Xero contact is archived (the account is inactive or deleted): Xero refuses new invoices to it.</summary>
     public bool? Archived { get; init; }
 

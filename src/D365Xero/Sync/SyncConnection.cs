@@ -35,7 +35,8 @@ public sealed class SyncConnection
         Reader = new DynamicsReader(dataverse, columns, options.Mapping);
         WriteBack = new DynamicsWriteBack(dataverse, columns, time);
         Clock = new ChangeClock(time);
-        Indexes = new XeroIndexes(xero, new XeroReferenceData(xero, time, ct => RefusedRows.RequeueAsync(store, name, ct)));
+        Indexes = new XeroIndexes(xero, new XeroReferenceData(xero, time, ct => RefusedRows.RequeueAsync(store, name, ct),
+            contactGroups: options.Mapping.Contact.ContactGroup.Column is not null));
         Refused = new RefusedRowWatch(store, name, Indexes.Reference);
         Outages = new ServiceOutages(this);
         Steps = new StepServices(name, store, Reader, WriteBack, xero, Indexes, options, Tables, Counters, Clock, time, logger, new ConcurrentDictionary<(string, Guid), string>());

@@ -4,7 +4,7 @@ namespace D365Xero.Emulators.Xero.Tests.OpenApi;
 
 /// <summary>
 /// The writes a connector typically sends, as the OpenAPI checks replay them: contacts with addresses, phones
-/// and persons; items; invoices with ItemCode lines and discounts, by PUT and POST with summarizeErrors=false;
+/// and persons; a contact group and a contact added to it; items; invoices with ItemCode lines and discounts, by PUT and POST with summarizeErrors=false;
 /// an update that keeps a line by LineItemID; and status changes to AUTHORISED and VOIDED.
 /// </summary>
 internal static class TypicalWrites
@@ -26,6 +26,11 @@ internal static class TypicalWrites
         var contactId = contact["ContactID"]!.GetValue<string>();
         await host.Post("/api.xro/2.0/Contacts?summarizeErrors=false", new { Contacts = new[] { new { ContactID = contactId, Name = "Northwind Traders Inc" } } }, "k-contact-post");
         await host.Post($"/api.xro/2.0/Contacts/{contactId}", new { Contacts = new[] { new { ContactStatus = "ACTIVE" } } });
+
+        // A contact group, and the contact added to it (Mapping:Contact:ContactGroup).
+        var group = await host.Put("/api.xro/2.0/ContactGroups", new { ContactGroups = new[] { new { Name = "Retail" } } }, "k-group-put");
+        var groupId = group.Body!["ContactGroups"]![0]!["ContactGroupID"]!.GetValue<string>();
+        await host.Put($"/api.xro/2.0/ContactGroups/{groupId}/Contacts", new { Contacts = new[] { new { ContactID = contactId } } }, "k-group-contacts-put");
 
         await host.Put("/api.xro/2.0/Items?summarizeErrors=false", new
         {

@@ -42,6 +42,26 @@ public sealed class FieldMapperTests
         Assert.Equal("USD", contact.DefaultCurrency); // unmapped: as it was
     }
 
+    [Theory]
+    [InlineData("Shop", false, "Retail")]
+    [InlineData(null, false, "")] // empty: out of the group the connector put it in
+    [InlineData(null, true, null)] // empty, KeepWhenEmpty: its groups left alone
+    public void The_contact_group_is_named_by_the_column_and_never_sent_with_the_contact(string? segment, bool keep, string? group)
+    {
+        var maps = new ContactFieldMaps
+        {
+            ContactGroup = new FieldMap { Column = "account.new_segment", KeepWhenEmpty = keep, Values = new(StringComparer.OrdinalIgnoreCase) { ["Shop"] = "Retail" } },
+        };
+        var account = new JsonObject { ["new_segment"] = segment is null ? null : 1, ["new_segment" + Label] = segment };
+
+        var (contact, error) = FieldMapper.Contact(new XeroContact { Name = "A" }, account, maps);
+
+        Assert.Null(error);
+        Assert.Equal(group, contact.ContactGroupName);
+        Assert.DoesNotContain("ContactGroup", System.Text.Json.JsonSerializer.Serialize(contact));
+        Assert.Null(FieldMapper.Contact(new XeroContact(), account, new ContactFieldMaps()).Payload.ContactGroupName); // unmapped: never touched
+    }
+
     [Fact]
     public void A_payment_day_that_is_no_number_fails_the_row_naming_the_column()
     {

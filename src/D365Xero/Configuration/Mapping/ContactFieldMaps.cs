@@ -22,9 +22,16 @@ public sealed class ContactFieldMaps
     /// <summary>AccountsReceivableTaxType: the default tax type of the contact's sales.</summary>
     public FieldMap AccountsReceivableTaxType { get; set; } = new();
 
+    /// <summary>
+    /// The one Xero contact group the contact is in, by its name (any case; schema <c>ContactGroup</c>). Not a field of the
+    /// contact: after the contacts are sent, each goes into its group with one <c>PUT /ContactGroups/{id}/Contacts</c> per
+    /// group, and out of the group the connector put it in before (docs/mappings.md#contact-groups).
+    /// </summary>
+    public FieldMap ContactGroup { get; set; } = new();
+
     public IEnumerable<(string Name, FieldMap Map)> All =>
     [
         (nameof(TaxNumber), TaxNumber), (nameof(DefaultCurrency), DefaultCurrency), (nameof(PaymentTermsDay), PaymentTermsDay),
-        (nameof(PaymentTermsType), PaymentTermsType), (nameof(AccountsReceivableTaxType), AccountsReceivableTaxType),
+        (nameof(PaymentTermsType), PaymentTermsType), (nameof(AccountsReceivableTaxType), AccountsReceivableTaxType), (nameof(ContactGroup), ContactGroup),
     ];
 }

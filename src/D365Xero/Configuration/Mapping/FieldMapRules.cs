@@ -8,6 +8,9 @@ public static class FieldMapRules
     /// <summary>Xero's PaymentTermType enum (tests/fixtures/xero-openapi/xero_accounting.yaml, schema PaymentTermType).</summary>
     public static readonly string[] PaymentTermTypes = ["DAYSAFTERBILLDATE", "DAYSAFTERBILLMONTH", "OFCURRENTMONTH", "OFFOLLOWINGMONTH"];
 
+    /// <summary>A contact group's name: Xero's spec gives no limit; 255 is the longest name the connector takes.</summary>
+    public const int MaxContactGroupName = 255;
+
     public static IEnumerable<string> Problems(MappingOptions mapping, string path)
     {
         var problems = new List<string>();
@@ -26,6 +29,8 @@ public static class FieldMapRules
         if (problems.Count == beforeTerms && (mapping.Contact.PaymentTermsDay.Column is null) != (mapping.Contact.PaymentTermsType.Column is null))
             problems.Add(SettingError.Line($"{contact}:{(mapping.Contact.PaymentTermsDay.Column is null ? "PaymentTermsDay" : "PaymentTermsType")}:Column", null,
                 "allowed: an account column; Xero's payment terms need both a day and a type"));
+        MappingRules.Check(problems, mapping.Contact.ContactGroup, $"{contact}:ContactGroup", v => v.Length <= MaxContactGroupName,
+            $"allowed: the name of a Xero contact group (up to {MaxContactGroupName} characters)", table);
 
         var item = $"{path}:Item";
         MappingRules.Check(problems, mapping.Item.PurchaseAccountCode, $"{item}:PurchaseAccountCode", v => v.Length <= 10, "allowed: a Xero account code of up to 10 characters", MappingOptions.ItemTable);

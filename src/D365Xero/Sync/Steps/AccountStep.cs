@@ -58,11 +58,17 @@ public sealed class AccountStep(StepServices s) : RecordStep<AccountRow, XeroCon
     private static RowPlan<XeroContact> Remap(RowPlan<XeroContact> plan, AccountBatch batch, string? suffix, bool matched) =>
         ContactPlans.Decide(plan, batch.Map(plan.Id, suffix), suffix, matched);
 
-    /// <summary>One call; a row refused because its number or name is taken is planned again (its own contact, or a name suffix) and resent.</summary>
-    protected override Task<IReadOnlyList<RowPlan<XeroContact>>> SendAsync(
-        IReadOnlyList<RowPlan<XeroContact>> plans, AccountBatch batch, CancellationToken ct) =>
-        new ContactSender(S).SendAsync(plans, (again, numberTaken) =>
+    /// <summary>
+    /// One call; a row refused because its number or name is taken is planned again (its own contact, or a name suffix) and resent.
+    /// Then each contact goes into the contact group its account names, one call per group (<see cref="ContactGroupPlacer"/>).
+    /// </summary>
+    protected override async Task<IReadOnlyList<RowPlan<XeroContact>>> SendAsync(
+        IReadOnlyList<RowPlan<XeroContact>> plans, AccountBatch batch, CancellationToken ct)
+    {
+        var sent = await new ContactSender(S).SendAsync(plans, (again, numberTaken) =>
             Remap(again, batch, numberTaken ? again.Detail.Suffix : ContactMapper.DisambiguationSuffix(batch.Rows[again.Id].Row), again.Action == PlannedAction.Match), ct);
+        return S.Options.Mapping.Contact.ContactGroup.Column is null ? sent : await new ContactGroupPlacer(S).PlaceAsync(sent, ct);
+    }
 
     /// <summary>Each person goes with its account (or is left out, saying why), as <see cref="AccountPeople"/> records it.</summary>
     protected override IEnumerable<PlannedChange> Carried(IReadOnlyList<RowPlan<XeroContact>> plans, AccountBatch batch) =>

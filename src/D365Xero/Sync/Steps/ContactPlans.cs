@@ -30,6 +30,8 @@ public static class ContactPlans
         plan = plan with { Detail = plan.Detail with { Suffix = suffix, Archived = mapping.Payload?.ContactStatus == "ARCHIVED" ? true : null } };
         if (mapping.Payload is null) return plan with { Action = PlannedAction.Fail, Reason = mapping.Error, Payload = null, Hash = null };
         var hash = PayloadHash.Of(mapping.Payload);
+        // The contact group is not sent with the contact, but a new group must send the row (then it is placed after the send).
+        if (mapping.Payload.ContactGroupName is { Length: > 0 } group) hash = PayloadHash.Of(new { hash, ContactGroup = group.Trim().ToUpperInvariant() });
         plan = plan with
         {
             Hash = hash, Payload = mapping.Payload with { ContactID = plan.XeroId },

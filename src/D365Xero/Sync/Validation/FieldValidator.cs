@@ -16,7 +16,8 @@ public static class FieldValidator
     /// <summary>
     /// The contact's DefaultCurrency must be enabled (docs/xero-rules.md#x-contact-default-currency); its
     /// AccountsReceivableTaxType an active tax rate that fits sales (docs/xero-rules.md#x-contact-sales-tax-type);
-    /// its payment terms a day 0–31 and one of Xero's types (docs/xero-rules.md#x-contact-payment-terms).
+    /// its payment terms a day 0–31 and one of Xero's types (docs/xero-rules.md#x-contact-payment-terms); its contact group one of
+    /// Xero's active groups (docs/xero-rules.md#x-contact-groups).
     /// </summary>
     public static void CheckContact(ICollection<string> problems, XeroContact contact, XeroSettings settings)
     {
@@ -32,6 +33,9 @@ public static class FieldValidator
             else if (rate.CanApplyToRevenue == false)
                 problems.Add($"Accounts receivable tax type {tax} ({rate.Name}) cannot be used on sales in Xero; active sales tax types: {LineValidator.SalesTaxTypes(settings)}.");
         }
+        // docs/xero-rules.md#x-contact-groups: the group named must be one of the organisation's active groups.
+        if (contact.ContactGroupName is { Length: > 0 } group && settings.ContactGroup(group) is null)
+            problems.Add($"Contact group '{group}' does not exist in Xero; its contact groups: {LineValidator.List(settings.ContactGroups.Where(g => g.Status is null or "ACTIVE").Select(g => g.Name).OfType<string>().Order(StringComparer.OrdinalIgnoreCase))}.");
         if (contact.PaymentTerms?.Sales is { } terms)
         {
             if (terms.Day is not (>= 0 and <= 31))

@@ -35,5 +35,5 @@ public static class PreSendCheck
 
     /// <summary>Whether Xero's refusal is about one of its settings (then the cache is out of date).</summary>
     public static bool IsAboutSettings(string? refusal) => refusal is not null &&
-        new[] { "Account code", "TaxType", "tracking", "lock date", "Branding theme", "currency" }.Any(w => refusal.Contains(w, StringComparison.OrdinalIgnoreCase));
+        new[] { "Account code", "TaxType", "tracking", "lock date", "Branding theme", "currency", "contact group" }.Any(w => refusal.Contains(w, StringComparison.OrdinalIgnoreCase));
 }

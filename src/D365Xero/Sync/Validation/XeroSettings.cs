@@ -16,11 +16,14 @@ public sealed record XeroSettings
     public required IReadOnlyList<XeroTrackingCategory> TrackingCategories { get; init; }
     public required IReadOnlyList<XeroBrandingTheme> BrandingThemes { get; init; }
 
+    /// <summary>The ACTIVE contact groups; read only when a mapping names one (docs/xero-rules.md#x-contact-groups).</summary>
+    public IReadOnlyList<XeroContactGroup> ContactGroups { get; init; } = [];
+
     /// <summary>A hash of everything above.</summary>
     public string Version => _version ??= PayloadHash.Of(new
     {
         Organisation.PeriodLockDate, Organisation.EndOfYearLockDate, Organisation.BaseCurrency,
-        Accounts = Accounts.Values.OrderBy(a => a.Code, StringComparer.Ordinal), TaxRates, Currencies, TrackingCategories, BrandingThemes,
+        Accounts = Accounts.Values.OrderBy(a => a.Code, StringComparer.Ordinal), TaxRates, Currencies, TrackingCategories, BrandingThemes, ContactGroups,
     });
 
     private string? _version;
@@ -39,6 +42,10 @@ public sealed record XeroSettings
     /// <summary>Whether the currency is the base currency or one enabled in the organisation (docs/xero-rules.md#x-invoice-currency-enabled).</summary>
     public bool CurrencyEnabled(string code) => string.Equals(code, Organisation.BaseCurrency, StringComparison.OrdinalIgnoreCase)
         || Currencies.Any(c => string.Equals(c.Code, code, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The active contact group of this name, any case.</summary>
+    public XeroContactGroup? ContactGroup(string name) =>
+        ContactGroups.FirstOrDefault(g => g.Status is null or "ACTIVE" && string.Equals(g.Name?.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase));
 
     public XeroTrackingCategory? Category(string name) =>
         TrackingCategories.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -27,4 +27,11 @@ public interface IXeroGateway
     Task<IReadOnlyList<XeroCurrency>> GetCurrenciesAsync(CancellationToken cancellationToken = default);
     Task<IReadOnlyList<XeroTrackingCategory>> GetTrackingCategoriesAsync(CancellationToken cancellationToken = default);
     Task<IReadOnlyList<XeroBrandingTheme>> GetBrandingThemesAsync(CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<XeroContactGroup>> GetContactGroupsAsync(CancellationToken cancellationToken = default);
+
+    // Contact groups (Mapping:Contact:ContactGroup; docs/xero-rules.md#x-contact-groups).
+    /// <summary><c>PUT /ContactGroups/{id}/Contacts</c>: many contacts into one group in one call.</summary>
+    Task AddContactsToGroupAsync(Guid contactGroupId, IReadOnlyList<Guid> contactIds, CancellationToken cancellationToken = default);
+    /// <summary><c>DELETE /ContactGroups/{id}/Contacts/{ContactID}</c>: one contact out of one group; already out counts as done.</summary>
+    Task RemoveContactFromGroupAsync(Guid contactGroupId, Guid contactId, CancellationToken cancellationToken = default);
 }

@@ -87,6 +87,26 @@ internal sealed class FakeXeroGateway : IXeroGateway
 
     public Task<IReadOnlyList<XeroBrandingTheme>> GetBrandingThemesAsync(CancellationToken cancellationToken = default) => Read<IReadOnlyList<XeroBrandingTheme>>("GET BrandingThemes", Settings.BrandingThemes);
 
+    public Task<IReadOnlyList<XeroContactGroup>> GetContactGroupsAsync(CancellationToken cancellationToken = default) => Read<IReadOnlyList<XeroContactGroup>>("GET ContactGroups", Settings.ContactGroups);
+
+    /// <summary>Each contact group's members, as the connector placed them.</summary>
+    public Dictionary<Guid, HashSet<Guid>> GroupMembers { get; } = [];
+
+    public Task AddContactsToGroupAsync(Guid contactGroupId, IReadOnlyList<Guid> contactIds, CancellationToken cancellationToken = default)
+    {
+        Calls.Add("PUT ContactGroups Contacts");
+        if (!GroupMembers.TryGetValue(contactGroupId, out var members)) GroupMembers[contactGroupId] = members = [];
+        members.UnionWith(contactIds);
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveContactFromGroupAsync(Guid contactGroupId, Guid contactId, CancellationToken cancellationToken = default)
+    {
+        Calls.Add("DELETE ContactGroups Contacts");
+        GroupMembers.GetValueOrDefault(contactGroupId)?.Remove(contactId);
+        return Task.CompletedTask;
+    }
+
     /// <summary>The organisation's settings, as a test sets them (<see cref="FakeXeroSettings"/>).</summary>
     public FakeXeroSettings Settings { get; } = new();
 

@@ -36,4 +36,6 @@ internal sealed class FakeXeroSettings
     ];
 
     public List<XeroBrandingTheme> BrandingThemes { get; set; } = [new() { BrandingThemeID = Guid.Parse("5d4dd402-c851-497e-aae1-9ff265c0d15a"), Name = "Standard" }];
+
+    public List<XeroContactGroup> ContactGroups { get; set; } = [];
 }

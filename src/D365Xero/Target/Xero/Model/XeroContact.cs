@@ -27,6 +27,14 @@ public sealed record XeroContact : IXeroElement
     /// <summary>The contact's own payment terms (spec Contact.PaymentTerms); the connector sets Sales only.</summary>
     public XeroPaymentTerms? PaymentTerms { get; init; }
     public IReadOnlyList<XeroContactPerson>? ContactPersons { get; init; }
+
+    /// <summary>
+    /// Not sent with the contact: the contact group <c>Mapping:Contact:ContactGroup</c> names for it, by name (null: leave its groups
+    /// alone; empty: in none the connector put it in). The connector places it with <c>PUT /ContactGroups/{id}/Contacts</c> after the
+    /// contacts are sent (docs/mappings.md#contact-groups).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ContactGroupName { get; init; }
     public IReadOnlyList<XeroAddress>? Addresses { get; init; }
     public IReadOnlyList<XeroPhone>? Phones { get; init; }
 
