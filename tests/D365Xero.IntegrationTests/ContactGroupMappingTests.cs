@@ -143,4 +143,25 @@ public sealed class ContactGroupMappingTests
         Assert.Equal(["Delta Stores"], await MembersAsync(h, retail));
         Assert.Equal(0, await DeletesAsync(h));
     }
+
+    [Fact]
+    public async Task The_dry_run_fails_the_order_of_a_customer_stopped_before_Xero_as_the_real_run_does()
+    {
+        await using var h = await StartAsync();
+        var customer = await h.AccountAsync("Bulk Buyers", new JsonObject { ["new_segment"] = Wholesale }); // no such group in Xero
+        var product = await h.ProductAsync("CG-1", "Crate", 10m);
+        var order = await h.OrderAsync(customer);
+        await h.LineAsync(order, product, 1m, 10m);
+
+        var plan = await new D365Xero.Sync.BackfillPreview(h.Connection).PlanAsync(null, default);
+
+        Assert.Equal(D365Xero.Sync.PlannedAction.Fail, plan.Single(p => p.DynamicsId == customer).Action);
+        var planned = plan.Single(p => p.DynamicsId == order);
+        Assert.Equal(D365Xero.Sync.PlannedAction.Fail, planned.Action); // was Create: the refused customer counted as sent
+        Assert.Contains("could not be synced", planned.Detail);
+
+        await h.SyncOnceAsync(waitForRetries: true);
+        Assert.Equal("Error", (await h.OrderRowAsync(order)).Text("new_syncstatus")); // this test's publisher prefix is new
+        Assert.Contains("could not be synced", (await h.OrderRowAsync(order)).Text("new_syncerror"));
+    }
 }

@@ -37,7 +37,9 @@ public sealed class BackfillPreview(SyncConnection c)
     private static Link Assumed(PlannedChange change, string connection) => new()
     {
         Connection = connection, Table = change.Table, DynamicsId = change.DynamicsId,
-        XeroId = change.XeroId ?? PreviewLinks.PlannedId, XeroNumber = change.XeroNumber, Detail = change.LinkDetail,
+        // Only a row that would reach Xero gets a Xero id: an order whose customer is refused waits for it, as in the real run.
+        XeroId = change.XeroId ?? (change.Action is PlannedAction.Fail or PlannedAction.Skip or PlannedAction.Nothing or PlannedAction.Wait ? null : PreviewLinks.PlannedId),
+        XeroNumber = change.XeroNumber, Detail = change.LinkDetail,
         Status = change.Action switch
         {
             PlannedAction.Fail => SyncStatus.Error,
