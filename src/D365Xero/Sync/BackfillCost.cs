@@ -37,6 +37,8 @@ public sealed record BackfillCost(IReadOnlyList<BackfillCost.Read> Reads, IReadO
         _ => operation,
     };
 
+    private static readonly string[] ReadOrder = ["contacts index", "items", "invoices index", "organisation's settings"];
+
     /// <param name="plan">The dry run's plan.</param>
     /// <param name="readsMade">The Xero calls the dry run made, by operation (its reads for matching).</param>
     /// <param name="pollPages">Calls the invoice poll will make once the writes are done (0 when it is not due or no order reaches Xero).</param>
@@ -46,6 +48,7 @@ public sealed record BackfillCost(IReadOnlyList<BackfillCost.Read> Reads, IReadO
             .Where(kv => kv.Value > 0 && kv.Key != "GET connections") // per token, not the organisation's budget
             .GroupBy(kv => PurposeOf(kv.Key))
             .Select(g => new Read(g.Key, g.Sum(kv => kv.Value)))
+            .OrderBy(r => Array.IndexOf(ReadOrder, r.Purpose) is var i and >= 0 ? i : ReadOrder.Length).ThenBy(r => r.Purpose, StringComparer.Ordinal)
             .ToList();
         if (pollPages > 0) reads.Add(new Read(PurposeOf(PollOperation), pollPages));
         var writes = plan.Where(p => p.Sends).GroupBy(p => p.Table)
