@@ -19,8 +19,12 @@ public static class ParkedBudget
     /// <summary>The line a one-shot run ends with while the organisation is parked and rows wait; null otherwise.</summary>
     public static async Task<string?> ReasonAsync(SyncConnection connection, CancellationToken ct)
     {
-        if (connection.Xero.Budget.ParkedUntil is not { } until) return null;
+        var budget = connection.Xero.Budget;
+        if (budget is { ParkedUntil: null, ReadsDeferredUntil: null }) return null;
         var waiting = (await connection.Store.CountPendingAsync(connection.Name, ct)).Values.Sum();
-        return waiting == 0 ? null : $"Parked until {until:u} (Xero's daily call limit is spent); {waiting} rows wait for the next run after then.";
+        if (waiting == 0) return null;
+        return budget.ParkedUntil is { } until
+            ? $"Parked until {until:u} (Xero's daily call limit is spent); {waiting} rows wait for the next run after then."
+            : $"Reads deferred until {budget.ReadsDeferredUntil:u} (they have spent their share of Xero's daily call limit, Xero:ReadShare); {waiting} rows wait for the next run after then.";
     }
 }
