@@ -79,8 +79,7 @@ public static class StatusCommand
             if (c.XeroBudget is { } b)
             {
                 output.WriteLine($"  Xero budget (as of {b.SeenAt:u}): {b.Budget.MinuteRemaining} calls left this minute, {b.Budget.DayRemaining} today"
-                    + (b.Budget.ParkedUntil is { } p ? $"; daily limit spent, parked until {p:u}" : "")
-                    + (b.Budget.ReadsDeferredUntil is { } r ? $"; reads have spent their share of the day (Xero:ReadShare), deferred until {r:u}, writes still go" : ""));
+                    + (b.Budget.ParkedUntil is { } p ? $"; daily limit spent, parked until {p:u}" : ""));
             }
             output.WriteLine($"  {CallsLine(c.XeroCallsToday)}");
             if (c.Drift is { } drift) output.WriteLine($"  {DriftLine(drift)}");

@@ -19,12 +19,8 @@ public static class ParkedBudget
     /// <summary>The line a one-shot run ends with while the organisation is parked and rows wait; null otherwise.</summary>
     public static async Task<string?> ReasonAsync(SyncConnection connection, CancellationToken ct)
     {
-        var budget = connection.Xero.Budget;
-        if (budget is { ParkedUntil: null, ReadsDeferredUntil: null }) return null;
+        if (connection.Xero.Budget.ParkedUntil is not { } until) return null;
         var waiting = (await connection.Store.CountPendingAsync(connection.Name, ct)).Values.Sum();
-        if (waiting == 0) return null;
-        return budget.ParkedUntil is { } until
-            ? $"Parked until {until:u} (Xero's daily call limit is spent); {waiting} rows wait for the next run after then."
-            : $"Reads deferred until {budget.ReadsDeferredUntil:u} (they have spent their share of Xero's daily call limit, Xero:ReadShare); {waiting} rows wait for the next run after then.";
+        return waiting == 0 ? null : $"Parked until {until:u} (Xero's daily call limit is spent); {waiting} rows wait for the next run after then.";
     }
 }

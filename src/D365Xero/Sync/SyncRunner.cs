@@ -50,8 +50,6 @@ public sealed class SyncRunner(SyncConnection c)
             if (next is null || !waitForRetries) return;
             // A spent daily budget parks the organisation for hours: the run ends and `status` says until when.
             if (c.Xero.Budget.ParkedUntil is not null) return;
-            // Reads have spent their share of the day: work waiting for them ends the run the same way.
-            if (c.Xero.Budget.ReadsDeferredUntil is { } reads && next.Value >= reads) return;
             var wait = next.Value - c.Time.GetUtcNow();
             if (wait > TimeSpan.Zero) await Task.Delay(wait, c.Time, ct);
         }

@@ -89,14 +89,6 @@ public sealed class XeroOptions
     public int DayLimit { get; set; } = 5000;
 
     /// <summary>
-    /// The share of <see cref="DayLimit"/>, in percent, that reads (GET) may take in a rolling day: matching, reference data and the
-    /// round trip's read-backs never spend what writes need. A read beyond it is deferred as a spent day defers every call (not failed);
-    /// writes still go. Default 20 (Starter: 200 of 1,000 calls); range 1–100 (100: no reserve for writes).
-    /// </summary>
-    [Range(1, 100)]
-    public int ReadShare { get; set; } = 20;
-
-    /// <summary>
     /// When Xero says the day's budget is spent but not when it resets (a 200 carrying
     /// <c>X-DayLimit-Remaining: 0</c>), the organisation is parked this long and then one call
     /// may ask again; a 429 then says exactly how long (Retry-After). Default 1 hour; range 1 min – 24 h.

@@ -7,12 +7,10 @@ namespace D365Xero.Target.Xero.RateLimiting;
 /// <param name="InFlight">Calls in progress now.</param>
 /// <param name="CallsMade">Calls started since this process began.</param>
 /// <param name="Http429">429 answers received since this process began.</param>
-/// <param name="ReadsDeferredUntil">Set while reads have spent their share of the day (<see cref="XeroOptions.ReadShare"/>): no read starts before then; writes still go.</param>
 public sealed record RateBudget(
     int MinuteRemaining,
     int DayRemaining,
     DateTimeOffset? ParkedUntil,
     int InFlight,
     long CallsMade,
-    long Http429,
-    DateTimeOffset? ReadsDeferredUntil = null);
+    long Http429);

@@ -43,7 +43,6 @@ public sealed class RateGate
     private readonly SemaphoreSlim _slots;
     private readonly SlidingWindowLog _minute;
     private readonly SlidingWindowLog _day;
-    private readonly SlidingWindowLog _reads;
     private readonly XeroOptions _options;
     private readonly TimeProvider _time;
 
@@ -53,7 +52,6 @@ public sealed class RateGate
     private int? _serverAppMinuteRemaining;
     private DateTimeOffset? _pausedUntil;
     private DateTimeOffset? _parkedUntil;
-    private DateTimeOffset? _readsDeferredUntil;
     private int _inFlight;
     private long _callsMade;
     private long _http429;
@@ -65,20 +63,11 @@ public sealed class RateGate
         _slots = new SemaphoreSlim(options.ConcurrentLimit, options.ConcurrentLimit);
         _minute = new SlidingWindowLog(options.MinuteLimit, CountingWindow(options.MinuteWindow));
         _day = new SlidingWindowLog(options.DayLimit, Day);
-        _reads = new SlidingWindowLog(ReadLimit(options), Day);
     }
 
-    /// <summary>Reads that may start per rolling day: <see cref="XeroOptions.ReadShare"/> percent of <see cref="XeroOptions.DayLimit"/>, at least one.</summary>
-    public static int ReadLimit(XeroOptions options) => Math.Max(1, options.DayLimit * options.ReadShare / 100);
-
-    /// <summary>Waits until a write may start, and counts it as started. Dispose the lease when its response is in.</summary>
-    /// <exception cref="RemoteApiException">Transient, with RetryAfter, while the day's budget is spent.</exception>
-    public Task<IDisposable> EnterAsync(CancellationToken cancellationToken) => EnterAsync(read: false, cancellationToken);
-
     /// <summary>Waits until a call may start, and counts it as started. Dispose the lease when its response is in.</summary>
-    /// <param name="read">A read (GET): it counts against <see cref="XeroOptions.ReadShare"/> of the day too.</param>
-    /// <exception cref="RemoteApiException">Transient, with RetryAfter, while the day's budget is spent, or for a read while reads have spent their share.</exception>
-    public async Task<IDisposable> EnterAsync(bool read, CancellationToken cancellationToken)
+    /// <exception cref="RemoteApiException">Transient, with RetryAfter, while the day's budget is spent.</exception>
+    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
         // A slot first: a caller queued behind the concurrency limit holds no place in the minute window.
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -90,8 +79,8 @@ public sealed class RateGate
                 lock (_lock)
                 {
                     var now = _time.GetUtcNow();
-                    wait = WaitBeforeStart(now, read);
-                    if (wait <= TimeSpan.Zero) return new Lease(this, Start(now, read));
+                    wait = WaitBeforeStart(now);
+                    if (wait <= TimeSpan.Zero) return new Lease(this, Start(now));
                 }
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
             }
@@ -159,8 +148,7 @@ public sealed class RateGate
                 ParkedUntil: _parkedUntil > now ? _parkedUntil : null,
                 InFlight: _inFlight,
                 CallsMade: _callsMade,
-                Http429: _http429,
-                ReadsDeferredUntil: _readsDeferredUntil > now ? _readsDeferredUntil : null);
+                Http429: _http429);
         }
     }
 
@@ -190,7 +178,7 @@ public sealed class RateGate
         // the retry's backoff handles it without stopping other calls.
     }
 
-    private TimeSpan WaitBeforeStart(DateTimeOffset now, bool read)
+    private TimeSpan WaitBeforeStart(DateTimeOffset now)
     {
         if (_parkedUntil is { } parked)
         {
@@ -211,20 +199,13 @@ public sealed class RateGate
             ParkUntil(now + dayWait);
             throw Parked(now + dayWait, now);
         }
-        if (read && _reads.WaitFor(now) is var readWait && readWait > TimeSpan.Zero)
-        {
-            // Rule: reads keep to their share of the day, writes keep the rest (docs/xero-rules.md#x-rate-limits). Deferred, as a spent day defers.
-            _readsDeferredUntil = now + readWait;
-            throw ReadsSpent(now + readWait, now);
-        }
         return _minute.WaitFor(now);
     }
 
-    private SlidingWindowLog.Stamp Start(DateTimeOffset now, bool read)
+    private SlidingWindowLog.Stamp Start(DateTimeOffset now)
     {
         var stamp = _minute.Add(now);
         _day.Add(now);
-        if (read) _reads.Add(now);
         _inFlight++;
         _callsMade++;
         // Never start a call Xero has said it will refuse: count our own starts down from its last word.
@@ -254,12 +235,6 @@ public sealed class RateGate
     private static RemoteApiException Parked(DateTimeOffset until, DateTimeOffset now) =>
         new(XeroErrorClassifier.Service, ErrorKind.Transient,
             $"Xero's daily call limit for this organisation is spent; no call starts before {until:u}.",
-            statusCode: null, retryAfter: until - now);
-
-    private RemoteApiException ReadsSpent(DateTimeOffset until, DateTimeOffset now) =>
-        new(XeroErrorClassifier.Service, ErrorKind.Transient,
-            $"Reads have spent their share of Xero's daily call limit for this organisation ({ReadLimit(_options)} calls, Xero:ReadShare {_options.ReadShare} %); " +
-            $"no read starts before {until:u}, writes still go.",
             statusCode: null, retryAfter: until - now);
 
     private sealed class Lease(RateGate gate, SlidingWindowLog.Stamp stamp) : IDisposable
