@@ -9,7 +9,7 @@ public static class BackfillCommand
 {
     public static readonly Option<bool> DryRun = new("--dry-run")
     {
-        Description = "Print the plan (what would be created, matched to existing Xero records, skipped or refused, and why) without writing anything.",
+        Description = "Print the plan (what would be created, matched to existing Xero records, skipped or refused, and why) and the Xero calls it will cost (by purpose, and in days of Xero:DayLimit) without writing anything.",
     };
 
     public static Command Create()
@@ -25,9 +25,11 @@ public static class BackfillCommand
                     await ConnectorRuntime.EnsureColumnsAsync(connection, ct);
                     // Progress redraws one line of a terminal; redirected, it would run into the plan, so none is shown.
                     var progress = Console.IsErrorRedirected ? null : new Progress<string>(p => Console.Error.Write($"\rReading {p}…   "));
-                    var plan = await new BackfillPreview(connection).PlanAsync(progress, ct);
+                    var preview = new BackfillPreview(connection);
+                    var plan = await preview.PlanAsync(progress, ct);
                     if (progress is not null) Console.Error.WriteLine();
                     PrintPlan(Console.Out, connection.Name, plan);
+                    PrintCost(Console.Out, await preview.CostAsync(plan, ct));
                 }
                 return 0;
             }
@@ -54,5 +56,16 @@ public static class BackfillCommand
         {
             output.WriteLine($"  {row.Action,-9} {row.Table} {row.DynamicsId} '{row.Name}': {row.Detail}");
         }
+    }
+
+    /// <summary>The calls the back-fill will spend of the organisation's Xero budget, by purpose, and how many days of Xero:DayLimit.</summary>
+    public static void PrintCost(TextWriter output, BackfillCost cost)
+    {
+        output.WriteLine($"Xero calls it will cost: {cost.Total} ({cost.ReadCalls} reads, {cost.WriteCalls} writes)");
+        output.WriteLine("  reads:  " + (cost.Reads.Count == 0 ? "none" : string.Join(", ", cost.Reads.Select(r => $"{r.Purpose} {r.Calls}"))));
+        output.WriteLine("  writes: " + (cost.Writes.Count == 0 ? "none"
+            : string.Join(", ", cost.Writes.Select(w => $"{w.Table} {w.Calls} ({w.Rows} rows)"))) + $", {cost.BatchSize} rows a call (Xero:BatchSize)");
+        output.WriteLine($"  at Xero:DayLimit {cost.DayLimit} calls a day: {cost.Days} day{(cost.Days == 1 ? "" : "s")}"
+            + (cost.Days > 1 ? "; when a day is spent the back-fill stops (exit 3) and the next run after the reset carries on" : ""));
     }
 }

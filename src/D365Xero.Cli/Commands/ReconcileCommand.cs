@@ -57,6 +57,7 @@ public static class ReconcileCommand
             finally
             {
                 await ConnectionState.SaveBudgetAsync(connection.Store, connection.Name, connection.Xero.Budget, connection.Time.GetUtcNow(), ct);
+                await ConnectionState.SaveCallsAsync(connection, ct);
             }
         }
         if (!json) foreach (var report in reports) Print(Console.Out, report);

@@ -11,7 +11,7 @@ public static class StatusCommand
 
     public static Command Create()
     {
-        var command = new Command("status", "Show, per connection: which instance holds it (and its lease expiry), and per table: synced, pending, failed and skipped rows, the last errors, change-tracking cursors, the Xero budget left, and the drift from Dynamics the last `reconcile` found.") { Json };
+        var command = new Command("status", "Show, per connection: which instance holds it (and its lease expiry), and per table: synced, pending, failed and skipped rows, the last errors, change-tracking cursors, the Xero budget left, the Xero calls spent today by operation (what this and every other process working the connection made), and the drift from Dynamics the last `reconcile` found.") { Json };
         command.SetAction((parse, ct) => CommandHost.RunAsync(parse, ct, async (host, ct) =>
         {
             var runtime = host.Runtime;
@@ -55,6 +55,12 @@ public static class StatusCommand
         return $"Drift from Dynamics ({when}): {tables}" + (drift.Tables.Count == 0 ? "" : " (`reconcile` lists them, `reconcile --fix` resends Dynamics' version)");
     }
 
+    /// <summary>The Xero calls spent today (UTC) on the connection, by operation, most first.</summary>
+    public static string CallsLine(ConnectionState.XeroCalls? calls) => calls is null
+        ? "Xero calls today (UTC): none"
+        : $"Xero calls today ({calls.Day:yyyy-MM-dd} UTC): {calls.Total} — "
+            + string.Join(", ", calls.ByOperation.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value}"));
+
     public static void Print(TextWriter output, StatusReport report)
     {
         foreach (var c in report.Connections)
@@ -75,6 +81,7 @@ public static class StatusCommand
                 output.WriteLine($"  Xero budget (as of {b.SeenAt:u}): {b.Budget.MinuteRemaining} calls left this minute, {b.Budget.DayRemaining} today"
                     + (b.Budget.ParkedUntil is { } p ? $"; daily limit spent, parked until {p:u}" : ""));
             }
+            output.WriteLine($"  {CallsLine(c.XeroCallsToday)}");
             if (c.Drift is { } drift) output.WriteLine($"  {DriftLine(drift)}");
             foreach (var f in c.Failures)
             {

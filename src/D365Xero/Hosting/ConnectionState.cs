@@ -14,6 +14,7 @@ public static class ConnectionState
     private const string PausedKey = "state.paused";
     private const string BudgetKey = "state.xero-budget";
     private const string OutagesKey = "state.outages";
+    private const string CallsKey = "state.xero-calls";
 
     public static Task SetPausedAsync(ISyncStore store, string connection, string? reason, CancellationToken ct) =>
         store.SetSecretAsync(connection, PausedKey, reason, ct);
@@ -40,5 +41,33 @@ public static class ConnectionState
     public static async Task<IReadOnlyList<ServiceOutage>> GetOutagesAsync(ISyncStore store, string connection, CancellationToken ct) =>
         await store.GetSecretAsync(connection, OutagesKey, ct) is { } json ? JsonSerializer.Deserialize<List<ServiceOutage>>(json) ?? [] : [];
 
+    /// <summary>Adds the Xero calls this process made since it last saved (by operation) to today's count for the connection.</summary>
+    public static Task SaveCallsAsync(Sync.SyncConnection connection, CancellationToken ct) =>
+        SaveCallsAsync(connection.Store, connection.Name, connection.Xero.TakeCallsSinceLastTake(), connection.Time.GetUtcNow(), ct);
+
+    /// <summary>
+    /// Adds <paramref name="spent"/> to the count of the day (UTC) of <paramref name="at"/>; a count of an earlier day is replaced.
+    /// Every process working the connection adds its own calls, so `status` shows what the organisation's budget was spent on today.
+    /// </summary>
+    public static async Task SaveCallsAsync(ISyncStore store, string connection, IReadOnlyDictionary<string, long> spent, DateTimeOffset at, CancellationToken ct)
+    {
+        if (spent.Count == 0) return;
+        var day = DateOnly.FromDateTime(at.UtcDateTime);
+        var seen = await GetCallsAsync(store, connection, ct);
+        var calls = seen?.Day == day ? new Dictionary<string, long>(seen.ByOperation, StringComparer.Ordinal) : new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (operation, count) in spent) calls[operation] = calls.GetValueOrDefault(operation) + count;
+        await store.SetSecretAsync(connection, CallsKey, JsonSerializer.Serialize(new XeroCalls(day, calls)), ct);
+    }
+
+    /// <summary>The Xero calls saved for the connection's latest day with any; null when none were ever saved.</summary>
+    public static async Task<XeroCalls?> GetCallsAsync(ISyncStore store, string connection, CancellationToken ct) =>
+        await store.GetSecretAsync(connection, CallsKey, ct) is { } json ? JsonSerializer.Deserialize<XeroCalls>(json) : null;
+
     public sealed record SeenBudget(RateBudget Budget, DateTimeOffset SeenAt);
+
+    /// <summary>Xero calls made on one day (UTC), by operation (<c>POST Contacts</c>, <c>GET Invoices (poll)</c>).</summary>
+    public sealed record XeroCalls(DateOnly Day, IReadOnlyDictionary<string, long> ByOperation)
+    {
+        public long Total => ByOperation.Values.Sum();
+    }
 }

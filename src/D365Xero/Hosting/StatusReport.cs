@@ -16,7 +16,8 @@ public sealed record StatusReport(IReadOnlyList<StatusReport.ConnectionStatus> C
         LeaseStatus? Lease = null,
         IReadOnlyList<ServiceOutage>? Outages = null,
         FromXeroStatus? FromXero = null,
-        Reconcile.DriftSummary? Drift = null);
+        Reconcile.DriftSummary? Drift = null,
+        ConnectionState.XeroCalls? XeroCallsToday = null);
 
     /// <summary>What Xero told us that waits to be read back (webhook events and the poll, by kind), and when Xero was last polled.</summary>
     public sealed record FromXeroStatus(long Invoices, long CreditNotes, long Contacts, DateTimeOffset? LastPoll);
@@ -62,7 +63,8 @@ public sealed record StatusReport(IReadOnlyList<StatusReport.ConnectionStatus> C
                 await ConnectionState.GetOutagesAsync(store, name, ct),
                 new FromXeroStatus(pending.GetValueOrDefault(RoundTrip.XeroEventQueues.Invoice), pending.GetValueOrDefault(RoundTrip.XeroEventQueues.CreditNote),
                     pending.GetValueOrDefault(RoundTrip.XeroEventQueues.Contact), LastPoll(await store.GetCursorAsync(name, RoundTrip.XeroEventQueues.Invoice, ct))),
-                await DriftOfAsync(store, name, ct)));
+                await DriftOfAsync(store, name, ct),
+                await ConnectionState.GetCallsAsync(store, name, ct) is { } calls && calls.Day == DateOnly.FromDateTime(now.UtcDateTime) ? calls : null));
         }
         return new StatusReport(result);
     }

@@ -133,6 +133,7 @@ public static class SyncSession
         await ConnectionState.SetPausedAsync(connection.Store, connection.Name, paused, ct);
         await connection.Outages.SaveAsync(ct);
         await ConnectionState.SaveBudgetAsync(connection.Store, connection.Name, connection.Xero.Budget, connection.Time.GetUtcNow(), ct);
+        await ConnectionState.SaveCallsAsync(connection, ct);
         var failed = (await connection.Store.CountLinksAsync(connection.Name, ct))
             .Where(c => c.Status == SyncStatus.Error).Sum(c => c.Count);
         return new Outcome(connection, paused, connection.Xero.CallsMade.Values.Sum(), failed, UnavailableReason: unavailable);

@@ -12,11 +12,18 @@ public sealed class BackfillPreview(SyncConnection c)
 {
     private const int Chunk = 50;
 
+    /// <summary>Invoices the poll reads a call (<c>XeroClient</c>'s page size).</summary>
+    private const int PollPageSize = 1000;
+
+    /// <summary>The Xero calls <see cref="PlanAsync"/> made, by operation: the reads matching needs, which the real run makes too.</summary>
+    public IReadOnlyDictionary<string, long> ReadsMade { get; private set; } = new Dictionary<string, long>();
+
     public async Task<IReadOnlyList<PlannedChange>> PlanAsync(IProgress<string>? progress, CancellationToken ct)
     {
         var links = new PreviewLinks(c.Store);
         var services = c.Steps with { Store = links };
         var plan = new List<PlannedChange>();
+        var before = c.Xero.CallsMade;
         foreach (var table in c.Tables.InDrainOrder)
         {
             var step = table.Step(services);
@@ -30,7 +37,22 @@ public sealed class BackfillPreview(SyncConnection c)
                 progress?.Report($"{table.EntitySet}: {count}");
             }
         }
+        ReadsMade = c.Xero.CallsMade.ToDictionary(kv => kv.Key, kv => kv.Value - before.GetValueOrDefault(kv.Key));
         return plan;
+    }
+
+    /// <summary>
+    /// What the back-fill will spend of Xero's budget: the reads this dry run made, the writes its plan sends, and the round trip's
+    /// invoice poll after them when it is due and an order is in Xero by then (pages of 1,000 invoices; invoices changed in Xero
+    /// meanwhile by other hands are not foreseen).
+    /// </summary>
+    public async Task<BackfillCost> CostAsync(IReadOnlyList<PlannedChange> plan, CancellationToken ct)
+    {
+        var orders = plan.Count(p => p.Table == Tables.SyncedTables.Order.Name && p.Sends);
+        var linked = (await c.Store.CountLinksAsync(c.Name, ct)).Any(l => l.Table == Tables.SyncedTables.Order.Name && l.Count > 0);
+        var due = await new RoundTrip.RoundTripWork(c).Poll.NextAsync(ct) <= c.Time.GetUtcNow();
+        var pollPages = due && (orders > 0 || linked) ? Math.Max(1, (orders + PollPageSize - 1) / PollPageSize) : 0;
+        return BackfillCost.Of(plan, ReadsMade, pollPages, c.BatchSize, c.Xero.Options.DayLimit);
     }
 
     /// <summary>The link a planned row would have once the back-fill sent it: synced (with its key as its number), failed or skipped.</summary>

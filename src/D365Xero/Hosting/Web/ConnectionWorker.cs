@@ -34,6 +34,7 @@ public sealed class ConnectionWorker(SyncConnection connection, WorkSignal signa
                 await connection.Outages.SaveAsync(ct);
                 await ConnectionState.SetPausedAsync(connection.Store, connection.Name, null, ct);
                 await ConnectionState.SaveBudgetAsync(connection.Store, connection.Name, connection.Xero.Budget, connection.Time.GetUtcNow(), ct);
+                await ConnectionState.SaveCallsAsync(connection, ct);
             }
             catch (Journal.LeaseLostException e)
             {

@@ -55,7 +55,7 @@ public abstract class RecordStep<TRow, TPayload, TBatch>(StepServices s) : ISync
     {
         var (batch, plans) = await DecideAsync(ids, ct);
         var (settled, _) = await new DependencyGate(S).SettleAsync(plans, queue: false, ct);
-        return settled.Select(p => PlanOutcome.Planned(Table.Name, p)).Concat(Carried(settled, batch)).ToList();
+        return settled.Select(p => PlanOutcome.Planned(Table.Name, p)).Concat(Carried(settled, batch).Select(c => c with { Carried = true })).ToList();
     }
 
     /// <summary>What the plans decide for rows of other tables that travel inside these (an account's people), for the dry run.</summary>

@@ -72,6 +72,9 @@ public sealed partial class XeroClient : IXeroGateway
     /// <summary>HTTP requests this client has sent, by operation (<c>POST Contacts</c>), retries included: for the back-fill summary.</summary>
     public IReadOnlyDictionary<string, long> CallsMade => _transport.CallsMade;
 
+    /// <summary>The calls made since the last take, by operation: what `status` adds to the day's count (ConnectionState.SaveCallsAsync).</summary>
+    public IReadOnlyDictionary<string, long> TakeCallsSinceLastTake() => _transport.TakeCallsSinceLastTake();
+
     // ---- Writes -------------------------------------------------------------------------------
 
     /// <inheritdoc cref="SaveContactsAsync(IReadOnlyList{XeroContact}, string?, CancellationToken)"/>

@@ -54,6 +54,25 @@ internal sealed class XeroTransport
     /// <summary>HTTP requests sent, by operation (<c>POST Contacts</c>): every one counts against Xero's limits, retries included.</summary>
     public IReadOnlyDictionary<string, long> CallsMade => new Dictionary<string, long>(_calls);
 
+    private readonly Dictionary<string, long> _taken = new(StringComparer.Ordinal);
+
+    /// <summary>The calls made since the last take, by operation (none: empty), for a caller that adds them up elsewhere.</summary>
+    public IReadOnlyDictionary<string, long> TakeCallsSinceLastTake()
+    {
+        lock (_taken)
+        {
+            var since = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var (operation, count) in _calls)
+            {
+                var spent = count - _taken.GetValueOrDefault(operation);
+                if (spent <= 0) continue;
+                since[operation] = spent;
+                _taken[operation] = count;
+            }
+            return since;
+        }
+    }
+
     /// <summary>
     /// The answer when it is a success, or one of the answers the request said it expects
     /// (404, a 400 ValidationException); otherwise a classed <see cref="RemoteApiException"/>.
