@@ -20,9 +20,6 @@ public sealed class InvoicePoll(SyncConnection c, InvoiceReadBack readBack)
     /// <summary>Looks again a little before the last look: Xero's clock and ours may differ, and a change seen twice is only compared.</summary>
     private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
 
-    /// <summary>A first look reaches back this far.</summary>
-    private static readonly TimeSpan FirstLook = TimeSpan.FromDays(1);
-
     public TimeSpan Interval => c.Options.InvoicePollInterval
         ?? (string.IsNullOrEmpty(c.Xero.Options.WebhookKey) ? TimeSpan.FromMinutes(15) : TimeSpan.FromHours(2));
 
@@ -30,35 +27,52 @@ public sealed class InvoicePoll(SyncConnection c, InvoiceReadBack readBack)
     public async Task<DateTimeOffset> NextAsync(CancellationToken ct) =>
         await LastAsync(ct) is { } last ? last + Interval : c.Time.GetUtcNow();
 
+    /// <summary>When Xero was last asked; null before the first poll, which only marks the time.</summary>
+    public Task<DateTimeOffset?> LastLookAsync(CancellationToken ct) => LastAsync(ct);
+
     /// <summary>Looks when due; true when it looked.</summary>
     public async Task<bool> PollIfDueAsync(CancellationToken ct)
     {
         var now = c.Time.GetUtcNow();
         var last = await LastAsync(ct);
         if (last is { } l && now < l + Interval) return false;
-        if (!(await c.Store.CountLinksAsync(c.Name, ct)).Any(l => l.Table == SyncedTables.Order.Name && l.Count > 0))
+        if (last is null)
         {
-            // No order has reached Xero yet: nothing to look for, no call spent.
+            // The first poll only marks the time: what the connector created it knows from Xero's answers, and looking back over a
+            // back-fill would read every invoice it just wrote (20 calls and their memory for 20,000). An invoice changed in Xero before
+            // this shows on its order at its next change.
             await c.Store.SetCursorAsync(c.Name, Cursor, now.ToString("O", CultureInfo.InvariantCulture), ct);
             return false;
         }
-        var since = (last ?? now - FirstLook) - Overlap;
-        var changed = new List<XeroInvoice>();
-        await foreach (var invoice in c.Xero.GetInvoicesModifiedSinceAsync(since, ct))
+        if (!(await c.Store.CountLinksAsync(c.Name, ct)).Any(l => l.Table == SyncedTables.Order.Name && l.Count > 0))
         {
-            if (invoice.InvoiceID is not null) changed.Add(invoice);
+            // No order has reached Xero: nothing to look for, no call spent.
+            await c.Store.SetCursorAsync(c.Name, Cursor, now.ToString("O", CultureInfo.InvariantCulture), ct);
+            return false;
         }
-        foreach (var chunk in changed.Chunk(EventQueueRunner.BatchSize))
+        // A page at a time: however many changed, only one batch is held.
+        var page = new List<XeroInvoice>(EventQueueRunner.BatchSize);
+        await foreach (var invoice in c.Xero.GetInvoicesModifiedSinceAsync(last.Value - Overlap, ct))
         {
-            var links = await c.Store.GetLinksByXeroIdsAsync(c.Name, SyncedTables.Order.Name, chunk.Select(i => i.InvoiceID!.Value.ToString("D")).ToList(), ct);
-            // Already seen (our own write, or a webhook's read-back): nothing to write.
-            var fresh = chunk.Where(i => links.TryGetValue(i.InvoiceID!.Value.ToString("D"), out var link)
-                && !(LinkDetail.Parse(link.Detail).XeroUpdated is { } seen && i.UpdatedDateUTC <= seen)).ToList();
-            readBack.Counts.Polled += fresh.Count;
-            if (fresh.Count > 0) await readBack.ApplyAsync(fresh, links, ct);
+            if (invoice.InvoiceID is null) continue;
+            page.Add(invoice);
+            if (page.Count < EventQueueRunner.BatchSize) continue;
+            await ApplyAsync(page, ct);
+            page.Clear();
         }
+        if (page.Count > 0) await ApplyAsync(page, ct);
         await c.Store.SetCursorAsync(c.Name, Cursor, now.ToString("O", CultureInfo.InvariantCulture), ct);
         return true;
+    }
+
+    /// <summary>Writes those the connector created and whose change it has not seen yet; the rest (our own writes, others' invoices) cost nothing more.</summary>
+    private async Task ApplyAsync(IReadOnlyList<XeroInvoice> changed, CancellationToken ct)
+    {
+        var links = await c.Store.GetLinksByXeroIdsAsync(c.Name, SyncedTables.Order.Name, changed.Select(i => i.InvoiceID!.Value.ToString("D")).ToList(), ct);
+        var fresh = changed.Where(i => links.TryGetValue(i.InvoiceID!.Value.ToString("D"), out var link)
+            && !(LinkDetail.Parse(link.Detail).XeroUpdated is { } seen && i.UpdatedDateUTC <= seen)).ToList();
+        readBack.Counts.Polled += fresh.Count;
+        if (fresh.Count > 0) await readBack.ApplyAsync(fresh, links, ct);
     }
 
     private async Task<DateTimeOffset?> LastAsync(CancellationToken ct) =>

@@ -43,14 +43,16 @@ public sealed class BackfillPreview(SyncConnection c)
 
     /// <summary>
     /// What the back-fill will spend of Xero's budget: the reads this dry run made, the writes its plan sends, and the round trip's
-    /// invoice poll after them when it is due and an order is in Xero by then (pages of 1,000 invoices; invoices changed in Xero
+    /// invoice poll after them when it is due (never the first, which only marks the time) and an order is in Xero by then (pages of 1,000 invoices; invoices changed in Xero
     /// meanwhile by other hands are not foreseen).
     /// </summary>
     public async Task<BackfillCost> CostAsync(IReadOnlyList<PlannedChange> plan, CancellationToken ct)
     {
         var orders = plan.Count(p => p.Table == Tables.SyncedTables.Order.Name && p.Sends);
         var linked = (await c.Store.CountLinksAsync(c.Name, ct)).Any(l => l.Table == Tables.SyncedTables.Order.Name && l.Count > 0);
-        var due = await new RoundTrip.RoundTripWork(c).Poll.NextAsync(ct) <= c.Time.GetUtcNow();
+        var poll = new RoundTrip.RoundTripWork(c).Poll;
+        // The first poll only marks the time (no call); a later one, when due, reads what changed since, the back-fill's invoices included.
+        var due = await poll.LastLookAsync(ct) is not null && await poll.NextAsync(ct) <= c.Time.GetUtcNow();
         var pollPages = due && (orders > 0 || linked) ? Math.Max(1, (orders + PollPageSize - 1) / PollPageSize) : 0;
         return BackfillCost.Of(plan, ReadsMade, pollPages, c.BatchSize, c.Xero.Options.DayLimit);
     }

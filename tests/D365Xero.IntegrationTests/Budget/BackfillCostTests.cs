@@ -38,7 +38,7 @@ public sealed class BackfillCostTests
         Assert.Equal(stats["POST /Invoices"], cost.Writes.Single(w => w.Table == "salesorder").Calls);
         Assert.Equal(expectedWrites, writes);
         Assert.Equal(stats["GET /Contacts"], cost.Reads.Single(r => r.Purpose == "contacts index").Calls);
-        Assert.Equal(1, cost.Reads.Single(r => r.Purpose == "invoice poll").Calls);
+        Assert.DoesNotContain(cost.Reads, r => r.Purpose == "invoice poll"); // a first poll only marks the time
         Assert.Equal(5000, cost.DayLimit);
         Assert.Equal(1, cost.Days);
         Assert.Equal((cost.Total + 4) / 5, (cost with { DayLimit = 5 }).Days);
