@@ -41,13 +41,13 @@ public sealed class InvoicePoll(SyncConnection c, InvoiceReadBack readBack)
             // The first poll only marks the time: what the connector created it knows from Xero's answers, and looking back over a
             // back-fill would read every invoice it just wrote (20 calls and their memory for 20,000). An invoice changed in Xero before
             // this shows on its order at its next change.
-            await c.Store.SetCursorAsync(c.Name, Cursor, now.ToString("O", CultureInfo.InvariantCulture), ct);
+            await MarkAsync(now, ct);
             return false;
         }
         if (!(await c.Store.CountLinksAsync(c.Name, ct)).Any(l => l.Table == SyncedTables.Order.Name && l.Count > 0))
         {
             // No order has reached Xero: nothing to look for, no call spent.
-            await c.Store.SetCursorAsync(c.Name, Cursor, now.ToString("O", CultureInfo.InvariantCulture), ct);
+            await MarkAsync(now, ct);
             return false;
         }
         // A page at a time: however many changed, only one batch is held.
@@ -61,7 +61,7 @@ public sealed class InvoicePoll(SyncConnection c, InvoiceReadBack readBack)
             page.Clear();
         }
         if (page.Count > 0) await ApplyAsync(page, ct);
-        await c.Store.SetCursorAsync(c.Name, Cursor, now.ToString("O", CultureInfo.InvariantCulture), ct);
+        await MarkAsync(now, ct);
         return true;
     }
 
@@ -70,12 +70,26 @@ public sealed class InvoicePoll(SyncConnection c, InvoiceReadBack readBack)
     {
         var links = await c.Store.GetLinksByXeroIdsAsync(c.Name, SyncedTables.Order.Name, changed.Select(i => i.InvoiceID!.Value.ToString("D")).ToList(), ct);
         var fresh = changed.Where(i => links.TryGetValue(i.InvoiceID!.Value.ToString("D"), out var link)
-            && !(LinkDetail.Parse(link.Detail).XeroUpdated is { } seen && i.UpdatedDateUTC <= seen)).ToList();
-        readBack.Counts.Polled += fresh.Count;
+            && !XeroEchoFilter.IsSeen(link, i.UpdatedDateUTC)).ToList();
         if (fresh.Count > 0) await readBack.ApplyAsync(fresh, links, ct);
     }
 
-    private async Task<DateTimeOffset?> LastAsync(CancellationToken ct) =>
-        await c.Store.GetCursorAsync(c.Name, Cursor, ct) is { } text
-        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var last) ? last : null;
+    // The last look, read from the store once: the worker asks on every wake-up, and only this poll moves it.
+    private DateTimeOffset? _last;
+    private bool _lastRead;
+
+    private async Task<DateTimeOffset?> LastAsync(CancellationToken ct)
+    {
+        if (_lastRead) return _last;
+        _last = await c.Store.GetCursorAsync(c.Name, Cursor, ct) is { } text
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var last) ? last : null;
+        _lastRead = true;
+        return _last;
+    }
+
+    private async Task MarkAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await c.Store.SetCursorAsync(c.Name, Cursor, now.ToString("O", CultureInfo.InvariantCulture), ct);
+        (_last, _lastRead) = (now, true);
+    }
 }

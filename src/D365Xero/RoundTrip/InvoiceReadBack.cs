@@ -26,18 +26,13 @@ public sealed class InvoiceReadBack(SyncConnection c)
     private readonly PaymentRows _payments = new(PaymentTable.For(c.Columns.Prefix));
     private readonly PaymentTable _paymentTable = new(c.Columns.Prefix);
 
-    /// <summary>What the read-back did in this process, for the run summary and `status`.</summary>
-    public ReadBackCounts Counts { get; } = new();
-
     /// <summary>Reads back one batch of the invoices Xero said changed.</summary>
     public async Task WorkAsync(IReadOnlyList<WorkItem> items, CancellationToken ct)
     {
         var order = SyncedTables.Order.Name;
         var links = await c.Store.GetLinksByXeroIdsAsync(c.Name, order, items.Select(i => i.DynamicsId.ToString("D")).ToList(), ct);
-        Counts.NotOurs += items.Count - links.Count;
         if (links.Count == 0) return;
         var invoices = await c.Xero.GetInvoicesByIdsAsync(links.Keys.Select(Guid.Parse).ToList(), ct);
-        Counts.Read += invoices.Count;
         await ApplyAsync(invoices, links, ct);
     }
 
@@ -58,7 +53,6 @@ public sealed class InvoiceReadBack(SyncConnection c)
             if (onlineUrl is null && InvoiceLife.IsApproved(invoice.Status) && columns.Any(col => col.Field == WriteBackField.OnlineInvoiceUrl))
             {
                 onlineUrl = await c.Xero.GetOnlineInvoiceUrlAsync(invoiceId, ct);
-                Counts.OnlineLinks += onlineUrl is null ? 0 : 1;
             }
 
             var values = InvoiceLife.Columns(columns, invoice, onlineUrl);
@@ -70,7 +64,6 @@ public sealed class InvoiceReadBack(SyncConnection c)
             {
                 if (!await TryAsync("a payment row", orderId, () => c.Dataverse.UpsertAsync(_paymentTable.EntitySet, rowId, row, ct))) continue;
                 payments[paymentId] = rowHash;
-                Counts.PaymentRows++;
             }
 
             var pdfOf = life.PdfOf;
@@ -81,14 +74,14 @@ public sealed class InvoiceReadBack(SyncConnection c)
                         InvoicePdfNote.Values(orderId, invoice.InvoiceNumber, pdf, c.Time.GetUtcNow()), ct)))
                 {
                     pdfOf = fingerprint;
-                    Counts.Pdfs++;
                 }
             }
 
             var fulfilled = life.Fulfilled;
             if (c.Options.FulfilWhenPaid && fulfilled != true && string.Equals(invoice.Status, Mapping.InvoiceStatus.Paid, StringComparison.OrdinalIgnoreCase))
             {
-                fulfilled = await FulfilAsync(orderId, invoice, updates, ct);
+                await FulfilAsync(orderId, invoice, updates, ct);
+                fulfilled = true; // once: an order Dynamics refuses to fulfil (closed by a person meanwhile) is left as it is
             }
 
             remembered.Add(link with
@@ -126,7 +119,6 @@ public sealed class InvoiceReadBack(SyncConnection c)
         }
         catch (RemoteApiException e) when (e.Kind == ErrorKind.Permanent)
         {
-            Counts.Refused++;
             c.Log.LogWarning("Dynamics refused {What} for order {Order}: {Reason}", what, orderId, e.Message);
             return false;
         }
@@ -136,7 +128,7 @@ public sealed class InvoiceReadBack(SyncConnection c)
     /// A paid order moves to Fulfilled through Dynamics' own action; its columns are written first, since a closed order may refuse
     /// later changes. An order already closed (fulfilled or cancelled by a person) is left as it is.
     /// </summary>
-    private async Task<bool> FulfilAsync(Guid orderId, XeroInvoice invoice, List<(Guid, JsonObject)> updates, CancellationToken ct)
+    private async Task FulfilAsync(Guid orderId, XeroInvoice invoice, List<(Guid, JsonObject)> updates, CancellationToken ct)
     {
         var pending = updates.FindIndex(u => u.Item1 == orderId);
         if (pending >= 0)
@@ -147,13 +139,11 @@ public sealed class InvoiceReadBack(SyncConnection c)
         try
         {
             await c.Dataverse.FulfillSalesOrderAsync(orderId, $"Paid in full in Xero ({invoice.InvoiceNumber})", cancellationToken: ct);
-            Counts.Fulfilled++;
         }
         catch (RemoteApiException e) when (e.Kind == ErrorKind.Permanent)
         {
             c.Log.LogInformation("Order {Order} was not fulfilled after its invoice {Invoice} was paid: {Reason}", orderId, invoice.InvoiceNumber, e.Message);
         }
-        return true;
     }
 
     /// <returns>The orders that refused the columns.</returns>
@@ -166,8 +156,6 @@ public sealed class InvoiceReadBack(SyncConnection c)
         var results = await c.Dataverse.UpdateMultipleAsync(table.EntitySet, table.Name, table.Key, updates, ct);
         var refused = results.Where(r => r.Outcome == RowUpdateOutcome.Failed).ToList();
         foreach (var r in refused) c.Log.LogWarning("Dynamics refused the Xero invoice columns of order {Order}: {Reason}", r.Id, r.Error);
-        Counts.Refused += refused.Count;
-        Counts.OrdersWritten += results.Count(r => r.Outcome == RowUpdateOutcome.Updated);
         return refused.Select(r => r.Id).ToHashSet();
     }
 }

@@ -25,7 +25,7 @@ public sealed class RoundTripWork(SyncConnection c)
         var worked = false;
         if (pending.GetValueOrDefault(XeroEventQueues.CreditNote) > 0)
         {
-            var notes = new CreditNoteReadBack(c, Invoices.Counts);
+            var notes = new CreditNoteReadBack(c);
             worked |= await DrainQueueAsync(XeroEventQueues.CreditNote, worker, notes.WorkAsync, ct);
         }
         // Credit notes may have queued invoices: look whenever either had work.

@@ -11,6 +11,10 @@ namespace D365Xero.RoundTrip;
 /// </summary>
 public static class XeroEchoFilter
 {
+    /// <summary>A change at <paramref name="changedAt"/> (Xero's time) that the order's link has already seen: the connector's own write, or an earlier read-back.</summary>
+    public static bool IsSeen(Link link, DateTimeOffset? changedAt) =>
+        LinkDetail.Parse(link.Detail).XeroUpdated is { } seen && changedAt <= seen;
+
     /// <returns>The invoice ids to queue for the read-back.</returns>
     public static async Task<IReadOnlyList<Guid>> InvoicesToReadAsync(ISyncStore store, string connection,
         IReadOnlyCollection<(Guid InvoiceId, DateTimeOffset EventDateUtc)> events, CancellationToken ct)
@@ -18,8 +22,7 @@ public static class XeroEchoFilter
         if (events.Count == 0) return [];
         var links = await store.GetLinksByXeroIdsAsync(connection, SyncedTables.Order.Name, events.Select(e => e.InvoiceId.ToString("D")).Distinct().ToList(), ct);
         return events
-            .Where(e => links.TryGetValue(e.InvoiceId.ToString("D"), out var link)
-                && !(LinkDetail.Parse(link.Detail).XeroUpdated is { } ours && e.EventDateUtc <= ours))
+            .Where(e => links.TryGetValue(e.InvoiceId.ToString("D"), out var link) && !IsSeen(link, e.EventDateUtc))
             .Select(e => e.InvoiceId).Distinct().ToList();
     }
 }

@@ -75,21 +75,20 @@ public sealed partial class XeroClient
     /// </summary>
     public async Task<XeroCreditNote> CreditInvoiceAsync(XeroCreditNote creditNote, Guid invoiceId, decimal amount, string operationId, CancellationToken cancellationToken = default)
     {
-        var created = await PutAsync<XeroCreditNote>("CreditNotes", "CreditNotes", new { CreditNotes = new[] { creditNote } }, operationId, cancellationToken).ConfigureAwait(false);
+        var created = await PutAsync<XeroCreditNote>("CreditNotes", "PUT CreditNotes", "CreditNotes", new { CreditNotes = new[] { creditNote } }, operationId, cancellationToken).ConfigureAwait(false);
         if (created.CreditNoteID is not { } id)
             throw new RemoteApiException(XeroErrorClassifier.Service, ErrorKind.Permanent, "Xero answered PUT CreditNotes without a CreditNoteID.");
         // Nothing due (a paid invoice): Xero refuses an allocation to it, and the whole credit is for the customer to be refunded.
         if (amount <= 0) return created;
         var allocation = new XeroAllocation { Invoice = new XeroInvoiceRef(invoiceId), Amount = amount, Date = creditNote.Date };
-        await PutAsync<XeroAllocation>($"CreditNotes/{id}/Allocations", "Allocations", new { Allocations = new[] { allocation } }, operationId, cancellationToken).ConfigureAwait(false);
+        await PutAsync<XeroAllocation>($"CreditNotes/{id}/Allocations", "PUT CreditNotes Allocations", "Allocations", new { Allocations = new[] { allocation } }, operationId, cancellationToken).ConfigureAwait(false);
         return created;
     }
 
-    private async Task<T> PutAsync<T>(string resource, string collection, object body, string operationId, CancellationToken cancellationToken)
+    private async Task<T> PutAsync<T>(string resource, string operation, string collection, object body, string operationId, CancellationToken cancellationToken)
     {
         var path = $"{Api}{resource}";
         var json = JsonSerializer.Serialize(body, XeroJson.Options);
-        var operation = $"PUT {resource.Split('/')[0]}{(resource.Contains('/') ? " " + resource.Split('/')[^1] : "")}";
         var request = XeroRequest.Write(HttpMethod.Put, path, json, XeroIdempotencyKey.For(operationId, HttpMethod.Put, path, json), operation, InvoicesScope);
         var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var (items, _) = XeroEnvelope.ReadList<T>(response, collection, request.Operation);
