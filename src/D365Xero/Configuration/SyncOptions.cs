@@ -33,6 +33,13 @@ public sealed class SyncOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// In `serve`, the longest a change may wait for a fuller batch while changes arrive faster than Xero's budget carries
+    /// one call each (a burst, a sustained stream); a trickle goes at once. Default 3 s (0 to 1 minute; 0 sends every change at once).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan MaxBatchWait { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>How long a claimed journal entry stays hidden before another worker may take it. Default 5 minutes (1 s to 1 day).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);

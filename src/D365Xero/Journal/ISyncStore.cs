@@ -40,6 +40,9 @@ public interface ISyncStore : ILeaseStore, ILinkStore
     /// <summary>Pending entries per table (claimed or not).</summary>
     Task<IReadOnlyDictionary<string, long>> CountPendingAsync(string connection, CancellationToken ct);
 
+    /// <summary>Per table with entries: pending, ready now, the oldest ready entry's enqueue time, unclaimed entries enqueued after <paramref name="recentSince"/>.</summary>
+    Task<IReadOnlyDictionary<string, JournalLook>> LookAsync(string connection, DateTimeOffset recentSince, CancellationToken ct);
+
     /// <summary>The earliest time an unclaimed entry of the connection becomes available, if any.</summary>
     Task<DateTimeOffset?> NextAvailableAsync(string connection, CancellationToken ct);
 

@@ -11,6 +11,10 @@ internal sealed class JournalRow
     public int Attempts { get; init; }
     /// <summary>Read where a claim's rows come back unordered (SQLite's RETURNING), to put them in queue order.</summary>
     public long AvailableAt { get; init; }
+    public long EnqueuedAt { get; init; }
 
-    public WorkItem ToItem() => new(Id, Connection, TableName, Guid.Parse(DynamicsId), Generation, Attempts);
+    public WorkItem ToItem() => new(Id, Connection, TableName, Guid.Parse(DynamicsId), Generation, Attempts)
+    {
+        EnqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(EnqueuedAt),
+    };
 }

@@ -40,6 +40,9 @@ public sealed class LeasedStore(ISyncStore store) : ISyncStore
 
     public Task<IReadOnlyDictionary<string, long>> CountPendingAsync(string connection, CancellationToken ct) => store.CountPendingAsync(connection, ct);
 
+    public Task<IReadOnlyDictionary<string, JournalLook>> LookAsync(string connection, DateTimeOffset recentSince, CancellationToken ct) =>
+        store.LookAsync(connection, recentSince, ct);
+
     public Task<DateTimeOffset?> NextAvailableAsync(string connection, CancellationToken ct) => store.NextAvailableAsync(connection, ct);
 
     public Task<IReadOnlyDictionary<Guid, Link>> GetLinksAsync(string connection, string table, IReadOnlyCollection<Guid> ids, CancellationToken ct) =>

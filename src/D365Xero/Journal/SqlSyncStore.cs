@@ -98,6 +98,23 @@ public sealed class SqlSyncStore(StoreDialect dialect, string connectionString, 
             return rows.ToDictionary(r => r.Table, r => r.Count);
         }, ct);
 
+    public Task<IReadOnlyDictionary<string, JournalLook>> LookAsync(string connection, DateTimeOffset recentSince, CancellationToken ct) =>
+        OnConnectionAsync<IReadOnlyDictionary<string, JournalLook>>(async db =>
+        {
+            var rows = await db.QueryAsync<LookRow>(Command(StoreSql.Look, new { connection, now = Now, since = recentSince.ToUnixTimeMilliseconds() }, null, ct));
+            return rows.ToDictionary(r => r.TableName, r => new JournalLook(
+                r.Pending, r.Ready, r.OldestReady is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null, r.Recent));
+        }, ct);
+
+    private sealed class LookRow
+    {
+        public string TableName { get; init; } = "";
+        public long Pending { get; init; }
+        public long Ready { get; init; }
+        public long? OldestReady { get; init; }
+        public long Recent { get; init; }
+    }
+
     public Task<DateTimeOffset?> NextAvailableAsync(string connection, CancellationToken ct) =>
         OnConnectionAsync(async db =>
         {

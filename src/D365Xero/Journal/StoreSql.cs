@@ -34,7 +34,7 @@ internal sealed class StoreSql
                 ORDER BY available_at, id
                 LIMIT @max {d.ClaimLock})
             RETURNING id AS Id, connection AS Connection, table_name AS TableName, dynamics_id AS DynamicsId,
-                      generation AS Generation, attempts AS Attempts, available_at AS AvailableAt
+                      generation AS Generation, attempts AS Attempts, available_at AS AvailableAt, enqueued_at AS EnqueuedAt
             """;
         var (itemId, itemGeneration) = (d.Field("e", "0", "bigint"), d.Field("e", "1", "bigint"));
         var itemIds = $"SELECT {itemId} FROM {d.Rows("@items", "e")}";
@@ -101,6 +101,16 @@ internal sealed class StoreSql
     public string UpsertLinks { get; }
 
     public const string CountPending = "SELECT table_name, COUNT(*) FROM journal WHERE connection = @connection GROUP BY table_name";
+
+    /// <summary>Parameters: connection, now, since (Unix ms). Per table: entries, entries ready now, the oldest ready one's enqueue time, unclaimed entries enqueued after <c>since</c>.</summary>
+    public const string Look =
+        """
+        SELECT table_name AS TableName, COUNT(*) AS Pending,
+               SUM(CASE WHEN available_at <= @now AND (claimed_by IS NULL OR claim_expires_at <= @now) THEN 1 ELSE 0 END) AS Ready,
+               MIN(CASE WHEN available_at <= @now AND (claimed_by IS NULL OR claim_expires_at <= @now) THEN enqueued_at END) AS OldestReady,
+               SUM(CASE WHEN claimed_by IS NULL AND enqueued_at > @since THEN 1 ELSE 0 END) AS Recent
+        FROM journal WHERE connection = @connection GROUP BY table_name
+        """;
 
     public const string FindLinkByXeroId = LinkRow.Select + " WHERE connection = @connection AND table_name = @table AND xero_id = @xeroId";
 

@@ -7,5 +7,8 @@ namespace D365Xero.Journal;
 /// </summary>
 public sealed record WorkItem(long Id, string Connection, string Table, Guid DynamicsId, long Generation, int Attempts)
 {
+    /// <summary>When the entry was first queued (a later change to the same row keeps it): how long its change has waited, and how fast changes arrive.</summary>
+    public DateTimeOffset EnqueuedAt { get; init; }
+
     public WorkKey Key => new(Table, DynamicsId);
 }

@@ -1,5 +1,7 @@
 using D365Xero.Errors;
+using System.Runtime.CompilerServices;
 using D365Xero.Journal;
+using D365Xero.Sync.Pacing;
 using D365Xero.Tables;
 using Microsoft.Extensions.Logging;
 
@@ -55,41 +57,62 @@ public sealed class SyncRunner(SyncConnection c)
         }
     }
 
+    /// <summary>`serve`'s pacing of partial batches (<see cref="BatchPacer"/>); null in one-shot runs, which send everything ready.</summary>
+    public BatchPacer? Pacing { get; init; }
+
+    /// <summary>When the rows the last <see cref="DrainAsync"/> held back for a fuller batch go at the latest; null when it held none.</summary>
+    public DateTimeOffset? HeldUntil { get; private set; }
+
     /// <summary>Works every batch that is ready now, in drain order; true when it worked any.</summary>
     public async Task<bool> DrainAsync(CancellationToken ct)
     {
+        HeldUntil = null;
         // While a service is unavailable nothing is claimed: only its probe goes, when due.
         if (!await c.Outages.ProbeAsync(ct)) return false;
         var worked = false;
-        // One count instead of a claim per table and lane: a live change leaves one row in one table, and a
+        // One look instead of a claim per table and lane: a live change leaves one row in one table, and a
         // claim (a write transaction) of each empty table on every wake-up cost more than the change itself.
-        IReadOnlyDictionary<string, long>? pending = null;
+        IReadOnlyDictionary<string, JournalLook>? look = null;
         foreach (var table in c.Tables.InDrainOrder)
         {
-            pending ??= await c.Store.CountPendingAsync(c.Name, ct);
-            var queued = pending.GetValueOrDefault(table.Name);
-            if (queued == 0) continue;
+            look ??= await c.Store.LookAsync(c.Name, Pacing?.RecentSince() ?? c.Time.GetUtcNow(), ct);
+            if (!look.TryGetValue(table.Name, out var mine) || mine.Pending == 0) continue;
+            var batchSize = BatchSize(table);
+            // How many batches to claim: all that are ready, or what the pacing sends now.
+            var batches = int.MaxValue;
+            if (Pacing is { } pacer && !table.IsFanOut)
+            {
+                var pace = pacer.Decide(table.Name, Writing(look), batchSize);
+                if (pace.HoldUntil is { } until && (HeldUntil is null || until < HeldUntil)) HeldUntil = until;
+                if (pace.Batches == 0) continue;
+                batches = pace.Batches;
+            }
             // Tables that call Xero run several batches side by side, so the organisation's budget
             // (5 in flight, 60 a minute) is the limit rather than one batch's round trips; the
             // fan-out steps only read Dynamics and queue work. No more lanes than there are batches.
-            var batches = (queued + BatchSize(table) - 1) / BatchSize(table);
-            var lanes = table.IsFanOut ? 1 : (int)Math.Clamp(batches, 1, Math.Max(1, c.Options.Parallelism));
+            var queued = Math.Min((mine.Pending + batchSize - 1) / batchSize, batches);
+            var lanes = table.IsFanOut ? 1 : (int)Math.Clamp(queued, 1, Math.Max(1, c.Options.Parallelism));
+            var left = new StrongBox<int>(batches);
             var results = await Task.WhenAll(Enumerable.Range(0, lanes).Select(async _ =>
             {
                 var any = false;
-                while (!c.Outages.Any && await WorkOneBatchAsync(table, ct)) any = true;
+                while (!c.Outages.Any && Interlocked.Decrement(ref left.Value) >= 0 && await WorkOneBatchAsync(table, ct)) any = true;
                 return any;
             }));
             if (!results.Any(r => r)) continue;
             worked = true;
-            // A step may have queued work for the steps after it (a contact its account, a line its order): count again before the next.
-            pending = null;
+            // A step may have queued work for the steps after it (a contact its account, a line its order): look again before the next.
+            look = null;
         }
         // What Xero told us comes after every table that writes to it: writes keep priority on the rate gate and the day's budget.
-        pending ??= await c.Store.CountPendingAsync(c.Name, ct);
-        if (!c.Outages.Any && await RoundTrip.DrainAsync(pending, _worker, ct)) worked = true;
+        look ??= await c.Store.LookAsync(c.Name, c.Time.GetUtcNow(), ct);
+        if (!c.Outages.Any && await RoundTrip.DrainAsync(look.ToDictionary(t => t.Key, t => t.Value.Pending), _worker, ct)) worked = true;
         return worked;
     }
+
+    /// <summary>The look's tables whose steps write to Xero: their arrivals together are what the organisation's budget carries.</summary>
+    private Dictionary<string, JournalLook> Writing(IReadOnlyDictionary<string, JournalLook> look) =>
+        look.Where(t => c.Tables.Contains(t.Key) && !c.Tables[t.Key].IsFanOut).ToDictionary(t => t.Key, t => t.Value);
 
     /// <summary>The invoice poll, when due: the backstop for Xero's webhooks. An outage of Xero leaves it for the next time.</summary>
     public async Task PollInvoicesAsync(CancellationToken ct)
@@ -118,6 +141,7 @@ public sealed class SyncRunner(SyncConnection c)
     {
         var items = await c.Store.ClaimAsync(c.Name, table.Name, BatchSize(table), c.Options.ClaimLease, _worker, ct);
         if (items.Count == 0) return false;
+        Pacing?.Claimed(table.Name, items);
         // A batch that failed before is retried in smaller parts (halved per attempt, one row a call on
         // the last), so a row that always fails gives up alone instead of taking its whole batch with it.
         var attempts = items.Max(i => i.Attempts);

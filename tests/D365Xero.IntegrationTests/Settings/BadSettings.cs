@@ -39,6 +39,7 @@ public static class BadSettings
         ("Sync:RetiredProducts", "Archive", "allowed values are Keep, Delete"),
         ("Sync:PollInterval", "00:00:00", "allowed: a duration such as 00:00:30 from 00:00:01 to 1.00:00:00"),
         ("Sync:ClaimLease", "soon", "allowed: a duration such as 00:00:30 from 00:00:01 to 1.00:00:00"),
+        ("Sync:MaxBatchWait", "00:05:00", "allowed: a duration such as 00:00:30 from 00:00:00 to 00:01:00"),
         ("Sync:Parallelism", "9", "allowed: a whole number from 1 to 5"),
         ("Sync:MaxAttempts", "0", "allowed: a whole number from 1 to 100"),
         ("Sync:EmptyOrderWait", "later", "allowed: a duration such as 00:00:30 from 00:00:00 to 7.00:00:00"),

@@ -7,13 +7,18 @@ namespace D365Xero.Hosting.Web;
 /// `serve`'s loop for one connection: poll change tracking every <c>Sync:PollInterval</c> (the
 /// backstop for lost webhooks), work whatever is ready at once, then sleep until a webhook wakes it,
 /// the next poll, or the next retry falls due. No fixed delay: work waiting while Xero has budget
-/// goes now; when Xero is the bottleneck the journal fills and claims take full batches of 50.
+/// goes now, unless changes arrive faster than Xero's budget carries one call each: then a partial batch waits
+/// for a fuller one, at most Sync:MaxBatchWait (<see cref="Sync.Pacing.BatchPacer"/>).
 /// </summary>
 public sealed class ConnectionWorker(SyncConnection connection, WorkSignal signal, bool poll = true)
 {
     public async Task RunAsync(CancellationToken ct)
     {
-        var runner = new SyncRunner(connection);
+        var runner = new SyncRunner(connection)
+        {
+            // Partial batches wait for fuller ones while changes arrive faster than Xero's budget carries one call each.
+            Pacing = new Sync.Pacing.BatchPacer(connection.Time, connection.Options.MaxBatchWait, connection.Xero.Options, () => connection.Xero.Budget),
+        };
         var nextPoll = connection.Time.GetUtcNow();
         var columnsChecked = false;
         while (!ct.IsCancellationRequested)
@@ -71,7 +76,13 @@ public sealed class ConnectionWorker(SyncConnection connection, WorkSignal signa
             // A paused connection waits for the next poll, not for its queued work, so it does not hammer a refusing service.
             // A service unavailable: nothing is claimed before its probe (rows due meanwhile wait for it), and the probe goes on time.
             if (connection.Outages.Current is [_, ..] outages) wake = Earlier(wake, outages.Min(o => o.NextProbeAt));
-            else if (!paused && await connection.Store.NextAvailableAsync(connection.Name, ct) is { } due) wake = Earlier(wake, due);
+            else if (!paused)
+            {
+                // Rows held for a fuller batch are ready now, yet wait: until the pacing's time, or a webhook that may fill their batch.
+                if (runner.HeldUntil is { } held) wake = Earlier(wake, held);
+                if (await connection.Store.NextAvailableAsync(connection.Name, ct) is { } due && (runner.HeldUntil is null || due > connection.Time.GetUtcNow()))
+                    wake = Earlier(wake, due);
+            }
             var wait = wake - connection.Time.GetUtcNow();
             if (!poll && wait > TimeSpan.FromSeconds(30)) wait = TimeSpan.FromSeconds(30);
             if (wait > TimeSpan.Zero) await signal.WaitAsync(connection.Name, wait, connection.Time, ct);
