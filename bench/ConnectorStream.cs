@@ -1,13 +1,5 @@
 using System.Collections.Concurrent;
-using D365Xero.Hosting.Web;
-using D365Xero.Source;
-using D365Xero.Source.Dataverse;
 using D365Xero.Sync;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace D365Xero.Bench;
 
@@ -20,7 +12,6 @@ namespace D365Xero.Bench;
 public static class ConnectorStream
 {
     public const int SeedAccounts = 600;
-    private const string Secret = "bench-webhook-secret";
 
     public static async Task<ScenarioFigures> RunAsync(Action<string> log, CancellationToken ct)
     {
@@ -32,21 +23,14 @@ public static class ConnectorStream
         var connection = connector.Connection;
         await new SyncRunner(connection).RunOnceAsync(waitForRetries: true, ct);
 
-        var settings = new ServeSettings { Urls = "http://127.0.0.1:0", WebhookSecret = Secret };
-        await using var app = ConnectorWebApp.Build(connector.Runtime, settings);
-        await app.StartAsync(ct);
-        var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        settings.WebhookPublicUrl = bound.TrimEnd('/') + "/webhooks/dataverse";
-        // What `register-webhooks` does (RegisterWebhooksCommand.RegisterAsync, which lives in the CLI project).
-        await new WebhookRegistrar(connection.Dataverse).RegisterAsync(
-            new WebhookEndpoint("d365-xero", new Uri(settings.PublicWebhookUrl), Secret), WebhookPlan.Steps(), ct);
+        await using var app = await ServeHost.StartAsync(connector, ct);
 
         using var driver = new ChangeDriver(emulators.DataverseUrl, emulators.XeroUrl);
         var accounts = await driver.AccountsAsync(ct);
         // The worker's first poll reads back the echo of the back-fill's own write-back (every account changed
         // after the saved cursor); let it drain so none of that work falls inside the measured minute.
         await Task.Delay(TimeSpan.FromSeconds(2), ct);
-        while ((await connection.Store.CountPendingAsync(connection.Name, ct)).Values.Sum() > 0) await Task.Delay(200, ct);
+        await ServeHost.DrainedAsync(connector, ct);
         await Task.Delay(TimeSpan.FromSeconds(1), ct);
         var done = new ConcurrentDictionary<Guid, DateTimeOffset>();
         connection.Clock.Observed += change =>

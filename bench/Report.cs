@@ -14,6 +14,7 @@ public static class Report
         ("rows", f => f.Rows, "N0"),
         ("xero_calls", f => f.XeroCalls, "N0"),
         ("xero_calls_per_row", f => f.XeroCallsPerRow, "F4"),
+        ("xero_writes", f => f.XeroWrites, "N0"),
         ("lower_bound_calls", f => f.LowerBoundCalls, "N0"),
         ("minute_budget_used", f => f.MinuteBudgetUsed, "P1"),
         ("http_429", f => f.Http429, "N0"),
@@ -70,7 +71,7 @@ public static class Report
         foreach (var (key, value, _) in Figures)
         {
             o[key] = value(f) is { } v
-                ? key is "rows" or "xero_calls" or "lower_bound_calls" or "http_429" or "dataverse_calls"
+                ? key is "rows" or "xero_calls" or "xero_writes" or "lower_bound_calls" or "http_429" or "dataverse_calls"
                     ? JsonValue.Create((long)v)
                     : JsonValue.Create(Math.Round(v, 4))
                 : null;

@@ -9,6 +9,8 @@ public sealed record ScenarioFigures
     public required long Rows { get; init; }
     public required long XeroCalls { get; init; }
     public double XeroCallsPerRow => Rows == 0 ? 0 : (double)XeroCalls / Rows;
+    /// <summary>Xero calls that wrote (the `live` scenario's contact POSTs); null where not counted apart.</summary>
+    public long? XeroWrites { get; init; }
     public long? LowerBoundCalls { get; init; }
     /// <summary>Xero calls made ÷ calls the minute limit allowed over the time work was waiting.</summary>
     public double? MinuteBudgetUsed { get; init; }

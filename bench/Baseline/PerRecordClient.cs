@@ -57,6 +57,17 @@ public sealed class PerRecordClient : IDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Creates a row; its id, from the <c>OData-EntityId</c> header Dataverse answers 204 with.</summary>
+    public async Task<Guid> DataverseCreateAsync(string entitySet, JsonObject body, CancellationToken ct)
+    {
+        using var request = await DataverseRequestAsync(HttpMethod.Post, entitySet, body, ct);
+        using var response = await _dataverse.SendAsync(request, ct);
+        response.EnsureSuccessStatusCode();
+        var entityId = response.Headers.GetValues("OData-EntityId").First();
+        var open = entityId.LastIndexOf('(');
+        return Guid.Parse(entityId[(open + 1)..^1]);
+    }
+
     /// <summary>One element to Xero; the element back (with its id) or null when Xero refused it.</summary>
     public async Task<JsonObject?> XeroPostOneAsync(string collection, JsonObject element, CancellationToken ct)
     {

@@ -145,7 +145,7 @@ internal sealed class ApiGate(
         var captured = new CapturedResponse(ctx.Response.StatusCode, ctx.Response.ContentType, buffer.ToArray());
         owner?.TrySetResult(captured);
         if (isWrite)
-            journal.Add(new RecordedRequest(ctx.Request.Method, $"{ctx.Request.Path}{ctx.Request.QueryString}", body, captured.Status));
+            journal.Add(new RecordedRequest(ctx.Request.Method, $"{ctx.Request.Path}{ctx.Request.QueryString}", body, captured.Status, time.GetUtcNow()));
 
         if (loseResponse)
         {

@@ -16,5 +16,6 @@ internal sealed class JournalRow
     public WorkItem ToItem() => new(Id, Connection, TableName, Guid.Parse(DynamicsId), Generation, Attempts)
     {
         EnqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(EnqueuedAt),
+        Arrived = AvailableAt <= EnqueuedAt,
     };
 }

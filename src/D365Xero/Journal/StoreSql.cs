@@ -20,7 +20,9 @@ internal sealed class StoreSql
             ON CONFLICT (connection, table_name, dynamics_id) DO UPDATE SET
                 generation = journal.generation + 1,
                 attempts = 0,
-                available_at = {d.Least}(journal.available_at, excluded.available_at)
+                available_at = {d.Least}(journal.available_at, excluded.available_at),
+                -- A change that makes a waiting entry (a delayed backstop, a retry's wait) ready sooner arrives now.
+                enqueued_at = CASE WHEN excluded.available_at < journal.available_at THEN excluded.enqueued_at ELSE journal.enqueued_at END
             """;
         // RETURNING gives no order (https://www.sqlite.org/lang_returning.html#limitations_and_caveats):
         // AvailableAt comes back so the caller can put the entries in queue order.
@@ -102,13 +104,13 @@ internal sealed class StoreSql
 
     public const string CountPending = "SELECT table_name, COUNT(*) FROM journal WHERE connection = @connection GROUP BY table_name";
 
-    /// <summary>Parameters: connection, now, since (Unix ms). Per table: entries, entries ready now, the oldest ready one's enqueue time, unclaimed entries enqueued after <c>since</c>.</summary>
+    /// <summary>Parameters: connection, now, since (Unix ms). Per table: entries, entries ready now, the oldest ready one's enqueue time, unclaimed entries enqueued ready (not delayed, not put back) after <c>since</c>.</summary>
     public const string Look =
         """
         SELECT table_name AS TableName, COUNT(*) AS Pending,
                SUM(CASE WHEN available_at <= @now AND (claimed_by IS NULL OR claim_expires_at <= @now) THEN 1 ELSE 0 END) AS Ready,
                MIN(CASE WHEN available_at <= @now AND (claimed_by IS NULL OR claim_expires_at <= @now) THEN enqueued_at END) AS OldestReady,
-               SUM(CASE WHEN claimed_by IS NULL AND enqueued_at > @since THEN 1 ELSE 0 END) AS Recent
+               SUM(CASE WHEN claimed_by IS NULL AND enqueued_at > @since AND available_at <= enqueued_at THEN 1 ELSE 0 END) AS Recent
         FROM journal WHERE connection = @connection GROUP BY table_name
         """;
 

@@ -10,5 +10,8 @@ public sealed record WorkItem(long Id, string Connection, string Table, Guid Dyn
     /// <summary>When the entry was first queued (a later change to the same row keeps it): how long its change has waited, and how fast changes arrive.</summary>
     public DateTimeOffset EnqueuedAt { get; init; }
 
+    /// <summary>Queued ready at once (a webhook's change, a poll's without a delay), not a retry, a wait or a delayed backstop: a change arriving.</summary>
+    public bool Arrived { get; init; } = true;
+
     public WorkKey Key => new(Table, DynamicsId);
 }

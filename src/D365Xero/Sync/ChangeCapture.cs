@@ -15,6 +15,14 @@ namespace D365Xero.Sync;
 /// </summary>
 public sealed class ChangeCapture(SyncConnection c)
 {
+    /// <summary>
+    /// In `serve`, how long a change the poll finds waits before it is worked. The poll is the backstop for lost webhooks: most of what
+    /// it finds was already worked from its webhook, and queued ready at once it would be claimed in the same batches as the webhooks'
+    /// live changes and make them partial. Delayed, it is claimed in batches of its own, which cost no Xero call when nothing changed.
+    /// Zero in one-shot runs, where the poll is how changes arrive.
+    /// </summary>
+    public TimeSpan BackstopDelay { get; set; }
+
     /// <summary>Changes read by the last capture, per table.</summary>
     public Dictionary<string, long> Read { get; } = [];
 
@@ -49,7 +57,8 @@ public sealed class ChangeCapture(SyncConnection c)
             var keys = table.Parent is { } parent
                 ? await ParentsOrSelfAsync(table.Name, table.Key, parent, page, ct)
                 : page.Changed.Select(row => row.Id(table.Key)).OfType<Guid>().Concat(page.Deleted).Select(id => new WorkKey(table.Name, id)).ToList();
-            await c.Store.EnqueueAsync(c.Name, keys, ct);
+            // A delta behind webhooks is a backstop (BackstopDelay); the first read is the back-fill, worked at once.
+            await c.Store.EnqueueAsync(c.Name, keys, ct, cursor is null ? null : BackstopDelay);
             // A delta is a live change; the first read is the back-fill, which has no latency to speak of.
             if (cursor is not null) foreach (var key in keys) c.Clock.Heard(key);
             Read[table.Name] = Read.GetValueOrDefault(table.Name) + page.Changed.Count + page.Deleted.Count;

@@ -88,4 +88,25 @@ public sealed class BatchPacingTests
         Assert.True(await runner.DrainAsync(default));
         Assert.Equal(2, await h.Xero.CallsAsync("POST /Contacts"));
     }
+
+    [Fact]
+    public async Task The_polls_changes_wait_behind_the_webhooks_and_are_no_arrivals()
+    {
+        var (h, accounts) = await NewAccountsAsync(2);
+        await using var _ = h;
+        await h.SyncOnceAsync(); // the back-fill: change tracking's cursor is set
+        await h.Dynamics.UpdateAsync("accounts", accounts[0], new JsonObject { ["telephone1"] = "+1 555 0101" });
+        var runner = PacedRunner(h, () => Budget(minuteRemaining: 60));
+        runner.Capture.BackstopDelay = TimeSpan.FromSeconds(6);
+
+        await runner.Capture.CaptureAsync(h.Connection.Tables.InDrainOrder, default);
+        var look = await h.Store.LookAsync(h.Connection.Name, h.StoreClock.GetUtcNow() - TimeSpan.FromSeconds(10), default);
+
+        // The changed account, and the echo of the back-fill's own write-back: queued, none ready, none an arrival.
+        var queued = look["account"];
+        Assert.True(queued.Pending >= 1);
+        Assert.Equal((0, 0), (queued.Ready, queued.Recent));
+        h.StoreClock.Skip(TimeSpan.FromSeconds(6));
+        Assert.Equal(queued.Pending, (await h.Store.LookAsync(h.Connection.Name, h.StoreClock.GetUtcNow(), default))["account"].Ready);
+    }
 }

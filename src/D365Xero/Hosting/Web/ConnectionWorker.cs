@@ -19,6 +19,8 @@ public sealed class ConnectionWorker(SyncConnection connection, WorkSignal signa
             // Partial batches wait for fuller ones while changes arrive faster than Xero's budget carries one call each.
             Pacing = new Sync.Pacing.BatchPacer(connection.Time, connection.Options.MaxBatchWait, connection.Xero.Options, () => connection.Xero.Budget),
         };
+        // The poll's changes go behind the webhooks' live ones, in batches of their own (ChangeCapture.BackstopDelay).
+        if (poll) runner.Capture.BackstopDelay = 2 * connection.Options.MaxBatchWait;
         var nextPoll = connection.Time.GetUtcNow();
         var columnsChecked = false;
         while (!ct.IsCancellationRequested)

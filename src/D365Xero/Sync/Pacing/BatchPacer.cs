@@ -16,8 +16,8 @@ namespace D365Xero.Sync.Pacing;
 /// <item>otherwise (a burst, a sustained stream, a minute already half spent, the last tenth of the day) they wait
 /// for a fuller batch, and go when it is full or when the oldest of them has waited <c>Sync:MaxBatchWait</c>.</item>
 /// </list>
-/// The arrival rate is read from the journal: entries enqueued over the last <see cref="RateHorizon"/>, whether still
-/// waiting or already claimed by this worker. `sync --once` and `backfill` do not pace: everything they will send is
+/// The arrival rate is read from the journal: entries enqueued ready over the last <see cref="RateHorizon"/>, whether still
+/// waiting or already claimed by this worker (a retry, a row waiting for a dependency, a poll's backstop row is not an arrival). `sync --once` and `backfill` do not pace: everything they will send is
 /// queued before they start.
 /// </summary>
 public sealed class BatchPacer(TimeProvider time, TimeSpan maxWait, XeroOptions xero, Func<RateBudget> budget)
@@ -30,6 +30,9 @@ public sealed class BatchPacer(TimeProvider time, TimeSpan maxWait, XeroOptions 
 
     /// <summary>Below this share of the day's budget left, every partial batch waits its full <c>Sync:MaxBatchWait</c>.</summary>
     public const double DayReserve = 0.1;
+
+    /// <summary>While the minute is spent, how soon a held partial batch is looked at again.</summary>
+    public static readonly TimeSpan SpentMinuteRecheck = TimeSpan.FromSeconds(1);
 
     private readonly object _lock = new();
     // Per table, the enqueue times of entries this worker claimed within the horizon: they left the journal's count of recent arrivals.
@@ -49,7 +52,7 @@ public sealed class BatchPacer(TimeProvider time, TimeSpan maxWait, XeroOptions 
             if (!_claimed.TryGetValue(table, out var queue)) _claimed[table] = queue = new Queue<DateTimeOffset>();
             foreach (var item in items)
             {
-                if (item.EnqueuedAt > since) queue.Enqueue(item.EnqueuedAt);
+                if (item.EnqueuedAt > since && item.Arrived) queue.Enqueue(item.EnqueuedAt);
             }
         }
     }
@@ -84,7 +87,11 @@ public sealed class BatchPacer(TimeProvider time, TimeSpan maxWait, XeroOptions 
         if (full > 0) return new Pace(full, null);
         var now = time.GetUtcNow();
         var oldest = look.OldestReady ?? now;
-        if (maxWait <= TimeSpan.Zero || now - oldest >= maxWait) return new Pace(1, null);
+        if (maxWait <= TimeSpan.Zero) return new Pace(1, null);
+        // The minute is spent: a partial batch claimed now would only queue at the rate gate while more rows arrive that
+        // could have gone with it. Look again in a moment (or when a webhook wakes the worker); full batches still go.
+        if (budget().MinuteRemaining <= 0) return new Pace(0, now + SpentMinuteRecheck);
+        if (now - oldest >= maxWait) return new Pace(1, null);
         if (!Contended(writing)) return new Pace(1, null);
         return new Pace(0, oldest + maxWait);
     }

@@ -73,6 +73,17 @@ public sealed class BatchPacerTests
     }
 
     [Fact]
+    public void While_the_minute_is_spent_even_a_batch_past_its_wait_is_held_a_moment_so_it_does_not_queue_half_empty_at_the_gate()
+    {
+        _budget = _budget with { MinuteRemaining = 0 };
+        var pacer = Pacer();
+
+        Assert.Equal(new Pace(0, _time.GetUtcNow() + BatchPacer.SpentMinuteRecheck), pacer.Decide("account", Look(20, Ago(10), recent: 200), 50));
+        // A full batch still goes: it is as full as it can be, and waits its turn at the gate.
+        Assert.Equal(new Pace(1, null), pacer.Decide("account", Look(50, Ago(10), recent: 200), 50));
+    }
+
+    [Fact]
     public void The_last_tenth_of_the_day_makes_even_a_trickle_wait()
     {
         _budget = _budget with { DayRemaining = 99 };

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using D365Xero.Source;
+using D365Xero.Source.Dataverse;
+using D365Xero.Source.Webhooks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace D365Xero.Bench.Baseline;
+
+/// <summary>
+/// The per-change connector of the `live` scenario: triggered by each Dataverse change (the same webhook steps,
+/// posted to a tiny receiver), it reads the row, POSTs the one contact (with its ContactID once it has one) and
+/// writes a new contact's id back, one change at a time, paced to Xero's 60 calls a minute. At Xero's real minute
+/// the full load (2,700 changes) would take it 45 minutes, so it runs a fraction of the load, scaled.
+/// </summary>
+public static class BaselineLive
+{
+    public static async Task<ScenarioFigures> RunAsync(int scale, Action<string> log, CancellationToken ct)
+    {
+        var burst = ConnectorLive.Burst / scale;
+        var duration = ConnectorLive.Duration / scale;
+        log($"baseline live: a burst of {burst}, then {ConnectorLive.PerSecond}/s for {duration.TotalSeconds:0.#} s (1/{scale} of the load), one call per change…");
+        await using var emulators = await EmulatorProcess.StartAsync("none", xeroDayLimit: 5000, ct);
+        using var stats = new EmulatorStats(emulators.DataverseUrl, emulators.XeroUrl);
+        using var client = new PerRecordClient(emulators.DataverseUrl, emulators.XeroUrl);
+
+        var changes = Channel.CreateUnbounded<Guid>();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        await using var receiver = builder.Build();
+        receiver.MapPost("/trigger", async (HttpContext http) =>
+        {
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+            var (notice, _) = RemoteExecutionContextParser.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            if (notice is { Table: "account" }) changes.Writer.TryWrite(notice.Id);
+            return Results.Accepted();
+        });
+        await receiver.StartAsync(ct);
+        var url = receiver.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        await using (var setup = await ConnectorSetup.OpenAsync(emulators, ct))
+        {
+            await setup.ProvisionAsync(ct);
+            await new WebhookRegistrar(setup.Connection.Dataverse).RegisterAsync(
+                new WebhookEndpoint("logic-app", new Uri(url.TrimEnd('/') + "/trigger"), "unused"), WebhookPlan.Steps(), ct);
+        }
+        var start = DateTimeOffset.UtcNow;
+
+        var contactIds = new ConcurrentDictionary<Guid, string>();
+        using var stop = new CancellationTokenSource();
+        using var driver = new LiveDriver(emulators.DataverseUrl, emulators.XeroUrl);
+        var worker = Task.Run(async () =>
+        {
+            await foreach (var id in changes.Reader.ReadAllAsync(stop.Token))
+            {
+                var row = await client.DataverseGetAsync(
+                    $"accounts({id})?$select=name,accountnumber,emailaddress1,telephone1,websiteurl,address1_line1,address1_city,address1_postalcode,address1_country"
+                    + "&$expand=contact_customer_accounts($select=firstname,lastname,emailaddress1)", stop.Token);
+                var element = BaselineBackfill.Run.ContactOf(id, row);
+                var known = contactIds.TryGetValue(id, out var contactId);
+                if (known) element["ContactID"] = contactId;
+                var written = await client.XeroPostOneAsync("Contacts", element, stop.Token);
+                if (!known && written?["ContactID"]?.GetValue<string>() is { } created)
+                {
+                    contactIds[id] = created;
+                    await client.DataversePatchAsync($"accounts({id})", new JsonObject { ["xero_contactid"] = created }, stop.Token);
+                }
+            }
+        }, CancellationToken.None);
+        await ConnectorLive.TrickleAsync(driver, start, log, ct);
+        await stats.ResetAsync(ct);
+        await using var meter = ResourceMeter.Start();
+        await driver.BurstAsync(burst, parallel: 8, ct);
+        var burstSent = DateTimeOffset.UtcNow;
+        await driver.StreamAsync(ConnectorLive.PerSecond, duration, ct);
+        // One call a second: the queue it built takes as many seconds as it holds changes.
+        var writes = await ConnectorLive.SettleAsync(driver, start, TimeSpan.FromSeconds(burst + ConnectorLive.PerSecond * duration.TotalSeconds + 30), ct);
+        await meter.StopAsync();
+        var counts = await stats.ReadAsync(ct);
+        await stop.CancelAsync();
+        try { await worker; } catch (OperationCanceledException) { /* stopped */ }
+        await receiver.StopAsync(ct);
+        return ConnectorLive.Figures(driver, writes, counts, meter, start, burstSent, "baseline live", log, scale);
+    }
+}
