@@ -80,6 +80,7 @@ public static class StatusCommand
             {
                 output.WriteLine($"  Xero budget (as of {b.SeenAt:u}): {b.Budget.MinuteRemaining} calls left this minute, {b.Budget.DayRemaining} today"
                     + (b.Budget.ParkedUntil is { } p ? $"; daily limit spent, parked until {p:u}" : ""));
+                if (ReadShareStatus.Line(b.Budget) is { } reads) output.WriteLine($"  {reads}");
             }
             output.WriteLine($"  {CallsLine(c.XeroCallsToday)}");
             if (c.Drift is { } drift) output.WriteLine($"  {DriftLine(drift)}");

@@ -39,6 +39,13 @@ internal sealed record XeroRequest
 
     public bool IsWrite => IdempotencyKey is not null;
 
+    /// <summary>
+    /// What the call is for the organisation's budget: a GET is a read, POST, PUT and DELETE are writes; a read made inside
+    /// <see cref="RateLimiting.ReadShare.YieldToWrites"/> (the round trip while writes wait) yields to them beyond the share.
+    /// </summary>
+    public RateLimiting.CallKind Kind => Method != HttpMethod.Get ? RateLimiting.CallKind.Write
+        : RateLimiting.ReadShare.IsYielding ? RateLimiting.CallKind.YieldingRead : RateLimiting.CallKind.Read;
+
     public static XeroRequest Get(string path, string operation, string scope) => new(HttpMethod.Get, path, operation, scope);
 
     public static XeroRequest Delete(string path, string operation, string scope) => new(HttpMethod.Delete, path, operation, scope);
