@@ -60,7 +60,7 @@ public sealed class InvoicePoll(SyncConnection c, InvoiceReadBack readBack)
             c.Log.LogDebug("The invoice poll waits for the writes: reads have taken their share of today's Xero calls (Xero:ReadShare).");
             return false;
         }
-        using var yielding = WritesFirst.Yield(writesWaiting);
+        using var reads = WritesFirst.Reads(writesWaiting);
         try
         {
             await LookAsync(last.Value - Overlap, ct);

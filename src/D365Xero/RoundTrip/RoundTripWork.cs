@@ -24,7 +24,7 @@ public sealed class RoundTripWork(SyncConnection c)
     public async Task<bool> DrainAsync(IReadOnlyDictionary<string, long> pending, string worker, CancellationToken ct)
     {
         // Rule: docs/round-trip.md#r-read-share — while writes wait, these reads keep to their share of the day.
-        using var yielding = WritesFirst.Yield(WritesFirst.WritesWaiting(c, pending));
+        using var reads = WritesFirst.Reads(WritesFirst.WritesWaiting(c, pending));
         var worked = false;
         if (pending.GetValueOrDefault(XeroEventQueues.CreditNote) > 0)
         {

@@ -8,7 +8,7 @@ namespace D365Xero.RoundTrip;
 /// <summary>
 /// Rule: docs/round-trip.md#r-read-share — while writes wait, the round trip's reads take at most <c>Xero:ReadShare</c> of the
 /// organisation's day (Starter allows 1,000 calls a day: docs/xero-rules.md#x-rate-limits; developer.xero.com/faq/limits). Writes
-/// wait while the journal holds rows of a synced table; the round trip then reads inside <see cref="ReadShare.YieldToWrites"/>, and
+/// wait while the journal holds rows of a synced table; the round trip then reads inside <see cref="ReadShare.RoundTrip"/>, and
 /// what the gate holds back waits here, deferred (no attempt counted), until the writes are done or the day rolls.
 /// </summary>
 public static class WritesFirst
@@ -26,8 +26,8 @@ public static class WritesFirst
     /// <summary>Whether the day's reads have reached their share: a read that yields to writes would be refused now.</summary>
     public static bool ReadsAtShare(SyncConnection c) => c.Xero.Budget is { } b && b.ReadsInDay >= b.ReadLimit;
 
-    /// <summary>Reads from here on yield to the writes when <paramref name="writesWaiting"/>; null (nothing to dispose) otherwise.</summary>
-    public static IDisposable? Yield(bool writesWaiting) => writesWaiting ? ReadShare.YieldToWrites() : null;
+    /// <summary>The round trip's reads from here on: they yield to the writes when <paramref name="writesWaiting"/>.</summary>
+    public static IDisposable Reads(bool writesWaiting) => ReadShare.RoundTrip(writesWaiting);
 
     /// <summary>
     /// Puts back <paramref name="items"/> the gate held for the share: not failed, no attempt counted; looked at again after

@@ -40,11 +40,10 @@ internal sealed record XeroRequest
     public bool IsWrite => IdempotencyKey is not null;
 
     /// <summary>
-    /// What the call is for the organisation's budget: a GET is a read, POST, PUT and DELETE are writes; a read made inside
-    /// <see cref="RateLimiting.ReadShare.YieldToWrites"/> (the round trip while writes wait) yields to them beyond the share.
+    /// What the call is for the organisation's budget: POST, PUT and DELETE are writes, a GET is a read; a read made inside
+    /// <see cref="RateLimiting.ReadShare.RoundTrip"/> is the round trip's, which yields to waiting writes beyond the share.
     /// </summary>
-    public RateLimiting.CallKind Kind => Method != HttpMethod.Get ? RateLimiting.CallKind.Write
-        : RateLimiting.ReadShare.IsYielding ? RateLimiting.CallKind.YieldingRead : RateLimiting.CallKind.Read;
+    public RateLimiting.CallKind Kind => Method != HttpMethod.Get ? RateLimiting.CallKind.Write : RateLimiting.ReadShare.ReadKind;
 
     public static XeroRequest Get(string path, string operation, string scope) => new(HttpMethod.Get, path, operation, scope);
 

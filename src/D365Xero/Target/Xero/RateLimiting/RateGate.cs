@@ -229,7 +229,7 @@ public sealed class RateGate
         var stamp = _minute.Add(now);
         _day.Add(now);
         if (kind != CallKind.Write) _reads.Add(now);
-        if (kind == CallKind.YieldingRead) _readsHeldUntil = null;
+        if (kind is CallKind.YieldingRead or CallKind.RoundTripRead) _readsHeldUntil = null; // the round trip reads again
         _inFlight++;
         _callsMade++;
         // Never start a call Xero has said it will refuse: count our own starts down from its last word.

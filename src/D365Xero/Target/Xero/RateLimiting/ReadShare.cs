@@ -13,28 +13,35 @@ public enum CallKind
 
     /// <summary>A GET made while writes wait by work that does not serve them (the round trip): refused once the day's reads reach <see cref="XeroOptions.ReadShare"/>.</summary>
     YieldingRead,
+
+    /// <summary>A GET of the round trip while no write waits: counts towards the share, never waits for it, and ends a hold (<see cref="RateBudget.ReadsHeldUntil"/>).</summary>
+    RoundTripRead,
 }
 
 /// <summary>
 /// Rule: docs/round-trip.md#r-read-share — while writes wait, reads take at most <see cref="XeroOptions.ReadShare"/> of the day's
 /// budget (Xero allows 1,000 calls a day per organisation on the Starter tier, 5,000 otherwise: docs/xero-rules.md#x-rate-limits;
-/// developer.xero.com/faq/limits). The work that knows writes are waiting (the round trip, from the journal) marks the calls it makes
-/// with <see cref="YieldToWrites"/>; every GET made inside is a <see cref="CallKind.YieldingRead"/>.
+/// developer.xero.com/faq/limits). The work that knows whether writes are waiting (the round trip, from the journal) marks the calls
+/// it makes with <see cref="RoundTrip"/>; a GET made inside is a <see cref="CallKind.YieldingRead"/> while writes wait, else a
+/// <see cref="CallKind.RoundTripRead"/>.
 /// </summary>
 public static class ReadShare
 {
-    private static readonly AsyncLocal<bool> Yielding = new();
+    private static readonly AsyncLocal<CallKind?> Current = new();
 
-    /// <summary>Reads made in this async flow until the scope is disposed yield to waiting writes beyond the share.</summary>
-    public static IDisposable YieldToWrites()
+    /// <summary>The round trip's reads in this async flow, until the scope is disposed: they yield to the writes beyond the share when <paramref name="writesWaiting"/>.</summary>
+    public static IDisposable RoundTrip(bool writesWaiting)
     {
-        var before = Yielding.Value;
-        Yielding.Value = true;
+        var before = Current.Value;
+        Current.Value = writesWaiting ? CallKind.YieldingRead : CallKind.RoundTripRead;
         return new Scope(before);
     }
 
-    /// <summary>Whether this async flow is inside <see cref="YieldToWrites"/>.</summary>
-    public static bool IsYielding => Yielding.Value;
+    /// <summary>What a GET made in this async flow is: <see cref="CallKind.Read"/> outside the round trip.</summary>
+    public static CallKind ReadKind => Current.Value ?? CallKind.Read;
+
+    /// <summary>Whether this async flow's reads yield to waiting writes.</summary>
+    public static bool IsYielding => ReadKind == CallKind.YieldingRead;
 
     /// <summary>Reads that may start per rolling day while writes wait: <see cref="XeroOptions.ReadShare"/> percent of <see cref="XeroOptions.DayLimit"/>, at least one.</summary>
     public static int Limit(XeroOptions options) => Math.Max(1, options.DayLimit * options.ReadShare / 100);
@@ -50,8 +57,8 @@ public static class ReadShare
 
     private sealed class HeldMarker : Exception;
 
-    private sealed class Scope(bool before) : IDisposable
+    private sealed class Scope(CallKind? before) : IDisposable
     {
-        public void Dispose() => Yielding.Value = before;
+        public void Dispose() => Current.Value = before;
     }
 }

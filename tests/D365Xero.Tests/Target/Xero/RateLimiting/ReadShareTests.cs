@@ -70,6 +70,21 @@ public sealed class ReadShareTests
         Assert.Equal(800, gate.Snapshot().DayRemaining); // what the writes keep
     }
 
+    [Fact]
+    public async Task Once_no_write_waits_the_round_trip_reads_beyond_the_share_and_is_no_longer_held()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var gate = new RateGate(new XeroOptions { DayLimit = 10, ReadShare = 10 }, clock); // one read
+        (await gate.EnterAsync(CallKind.Read, default)).Dispose();
+        await Assert.ThrowsAsync<RemoteApiException>(() => gate.EnterAsync(CallKind.YieldingRead, default));
+        Assert.NotNull(gate.Snapshot().ReadsHeldUntil);
+
+        (await gate.EnterAsync(CallKind.RoundTripRead, default)).Dispose();
+
+        Assert.Null(gate.Snapshot().ReadsHeldUntil);
+        Assert.Equal(2, gate.Snapshot().ReadsInDay);
+    }
+
     [Theory]
     [InlineData(5000, 20, 1000)]
     [InlineData(1000, 20, 200)] // Starter
@@ -84,7 +99,7 @@ public sealed class ReadShareTests
         var xero = new XeroHarness((_, _) => XeroAnswers.Currencies(), o => { o.DayLimit = 10; o.ReadShare = 10; }); // one read
         await xero.Client.GetCurrenciesAsync();
 
-        using (ReadShare.YieldToWrites())
+        using (ReadShare.RoundTrip(writesWaiting: true))
         {
             var held = await Assert.ThrowsAsync<RemoteApiException>(() => xero.Client.GetCurrenciesAsync());
             Assert.True(ReadShare.IsHeld(held));
