@@ -2,7 +2,7 @@ using D365Xero.Target.Xero.RateLimiting;
 
 namespace D365Xero.Hosting;
 
-/// <summary>What `status` says of the reads' share of Xero's day (docs/round-trip.md#r-read-share).</summary>
+/// <summary>What `status` says of the reads' share of Xero's day (docs/product-rules.md#p-read-share).</summary>
 public static class ReadShareStatus
 {
     /// <summary>

@@ -40,7 +40,7 @@ public sealed class EventQueueRunner(SyncConnection c)
         }
         catch (RemoteApiException e) when (Target.Xero.RateLimiting.ReadShare.IsHeld(e))
         {
-            // Reads have taken their share while writes wait: nothing was sent, nothing failed (docs/round-trip.md#r-read-share).
+            // Reads have taken their share while writes wait: nothing was sent, nothing failed (docs/product-rules.md#p-read-share).
             await WritesFirst.DeferAsync(c, queue, items, e, ct);
         }
         catch (RemoteApiException e)

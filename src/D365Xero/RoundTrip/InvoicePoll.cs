@@ -52,7 +52,7 @@ public sealed class InvoicePoll(SyncConnection c, InvoiceReadBack readBack)
             await MarkAsync(now, ct);
             return false;
         }
-        // Rule: docs/round-trip.md#r-read-share — while writes wait, the poll keeps to the reads' share of the day: once it is
+        // Rule: docs/product-rules.md#p-read-share — while writes wait, the poll keeps to the reads' share of the day: once it is
         // taken the poll skips (its last look stays, so the next one covers the gap), and it stops where the gate holds it.
         var writesWaiting = await WritesFirst.WritesWaitingAsync(c, ct);
         if (writesWaiting && WritesFirst.ReadsAtShare(c))

@@ -23,7 +23,7 @@ public sealed class RoundTripWork(SyncConnection c)
     /// <param name="pending">The journal's counts after the tables that write to Xero had their turn: rows of theirs still there are writes waiting.</param>
     public async Task<bool> DrainAsync(IReadOnlyDictionary<string, long> pending, string worker, CancellationToken ct)
     {
-        // Rule: docs/round-trip.md#r-read-share — while writes wait, these reads keep to their share of the day.
+        // Rule: docs/product-rules.md#p-read-share — while writes wait, these reads keep to their share of the day.
         using var reads = WritesFirst.Reads(WritesFirst.WritesWaiting(c, pending));
         var worked = false;
         if (pending.GetValueOrDefault(XeroEventQueues.CreditNote) > 0)

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace D365Xero.RoundTrip;
 
 /// <summary>
-/// Rule: docs/round-trip.md#r-read-share — while writes wait, the round trip's reads take at most <c>Xero:ReadShare</c> of the
+/// Rule: docs/product-rules.md#p-read-share — while writes wait, the round trip's reads take at most <c>Xero:ReadShare</c> of the
 /// organisation's day (Starter allows 1,000 calls a day: docs/xero-rules.md#x-rate-limits; developer.xero.com/faq/limits). Writes
 /// wait while the journal holds rows of a synced table; the round trip then reads inside <see cref="ReadShare.RoundTrip"/>, and
 /// what the gate holds back waits here, deferred (no attempt counted), until the writes are done or the day rolls.

@@ -1,3 +1,4 @@
+using D365Xero.Cli.Commands;
 using D365Xero.Hosting;
 using D365Xero.IntegrationTests.RoundTrip;
 using D365Xero.Journal;
@@ -6,7 +7,7 @@ using D365Xero.RoundTrip;
 namespace D365Xero.IntegrationTests.Budget;
 
 /// <summary>
-/// Xero:ReadShare over the emulators (docs/round-trip.md#r-read-share): once the day's reads have their share, the round trip's
+/// Xero:ReadShare over the emulators (docs/product-rules.md#p-read-share): once the day's reads have their share, the round trip's
 /// reads wait while writes wait (an order waiting for its lines here), deferred without an attempt, and go once the writes are done.
 /// </summary>
 public sealed class ReadShareTests
@@ -44,7 +45,11 @@ public sealed class ReadShareTests
         Assert.Equal(1, pending.GetValueOrDefault("salesorder"));
         var budget = h.Connection.Xero.Budget;
         Assert.NotNull(budget.ReadsHeldUntil);
-        Assert.Contains("read-backs and the invoice poll wait while writes wait", ReadShareStatus.Line(budget));
+        await ConnectionState.SaveBudgetAsync(h.Store, h.Connection.Name, budget, DateTimeOffset.UtcNow, default);
+        var status = new StringWriter();
+        StatusCommand.Print(status, await StatusReport.ReadAsync(h.Store, [h.Connection.Name], 10, default));
+        Assert.Contains($"Xero reads: {budget.ReadsInDay} of 1 in the last 24 h", status.ToString());
+        Assert.Contains($"read-backs and the invoice poll wait while writes wait, until the writes are done or {budget.ReadsHeldUntil:u}", status.ToString());
         // Waiting is not failing: the entry has used no attempt (an attempt each time would give up on it after Sync:MaxAttempts).
         h.StoreClock.Skip(WritesFirst.Recheck + TimeSpan.FromSeconds(1));
         var entry = Assert.Single(await h.Store.ClaimAsync(h.Connection.Name, XeroEventQueues.Invoice, 10, TimeSpan.FromSeconds(30), "test", default));

@@ -91,7 +91,7 @@ public sealed class XeroOptions
     /// <summary>
     /// The share of <see cref="DayLimit"/>, in percent, that reads (GET) may take in a rolling day while writes wait: beyond it the
     /// round trip's reads (invoice and credit-note read-backs, the invoice poll, contact drift checks) wait until the writes are done or
-    /// the day rolls (docs/round-trip.md#r-read-share). Reads for the writes themselves (matching, reference data) count towards it but
+    /// the day rolls (docs/product-rules.md#p-read-share). Reads for the writes themselves (matching, reference data) count towards it but
     /// never wait for it: holding them back would hold back the writes the share keeps room for. Counted by this process.
     /// Default 20 (Starter: 200 of 1,000 calls); range 1–100 (100: reads never wait for writes).
     /// </summary>

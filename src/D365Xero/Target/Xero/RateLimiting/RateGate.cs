@@ -217,7 +217,7 @@ public sealed class RateGate
         }
         if (kind == CallKind.YieldingRead && _reads.WaitFor(now) is var readWait && readWait > TimeSpan.Zero)
         {
-            // Rule: docs/round-trip.md#r-read-share — while writes wait, reads keep to their share of the day; the rest is the writes'.
+            // Rule: docs/product-rules.md#p-read-share — while writes wait, reads keep to their share of the day; the rest is the writes'.
             _readsHeldUntil = now + readWait;
             throw ReadShare.Held(ReadLimit, _options.ReadShare, now + readWait, now);
         }

@@ -19,7 +19,7 @@ public enum CallKind
 }
 
 /// <summary>
-/// Rule: docs/round-trip.md#r-read-share — while writes wait, reads take at most <see cref="XeroOptions.ReadShare"/> of the day's
+/// Rule: docs/product-rules.md#p-read-share — while writes wait, reads take at most <see cref="XeroOptions.ReadShare"/> of the day's
 /// budget (Xero allows 1,000 calls a day per organisation on the Starter tier, 5,000 otherwise: docs/xero-rules.md#x-rate-limits;
 /// developer.xero.com/faq/limits). The work that knows whether writes are waiting (the round trip, from the journal) marks the calls
 /// it makes with <see cref="RoundTrip"/>; a GET made inside is a <see cref="CallKind.YieldingRead"/> while writes wait, else a

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace D365Xero.Tests.Target.Xero.RateLimiting;
 
-/// <summary>Xero:ReadShare (docs/round-trip.md#r-read-share): while writes wait, reads take at most their share of the day.</summary>
+/// <summary>Xero:ReadShare (docs/product-rules.md#p-read-share): while writes wait, reads take at most their share of the day.</summary>
 public sealed class ReadShareTests
 {
     private static readonly TimeSpan Day = TimeSpan.FromHours(24);
