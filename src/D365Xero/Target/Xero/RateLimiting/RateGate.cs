@@ -8,7 +8,7 @@ namespace D365Xero.Target.Xero.RateLimiting;
 /// <see cref="XeroOptions.MinuteWindow"/>, <see cref="XeroOptions.DayLimit"/> per rolling day; and
 /// what Xero's answers say, which is trusted over the local counts: the <c>X-*-Remaining</c>
 /// headers of every response, and 429/503 with <c>Retry-After</c>, which pause the whole gate.
-/// A spent daily budget parks the gate: <see cref="EnterAsync(CancellationToken)"/> then fails at once, as Transient
+/// A spent daily budget parks the gate: <see cref="EnterAsync"/> then fails at once, as Transient
 /// with the time left, rather than hold a call open for hours. Reads are counted apart too: a
 /// <see cref="CallKind.YieldingRead"/> is refused once they reach <see cref="XeroOptions.ReadShare"/> of the day (<see cref="ReadShare"/>).
 /// </summary>
@@ -68,10 +68,6 @@ public sealed class RateGate
         _day = new SlidingWindowLog(options.DayLimit, Day);
         _reads = new SlidingWindowLog(ReadShare.Limit(options), Day);
     }
-
-    /// <summary>Waits until a write may start, and counts it as started. Dispose the lease when its response is in.</summary>
-    /// <exception cref="RemoteApiException">Transient, with RetryAfter, while the day's budget is spent.</exception>
-    public Task<IDisposable> EnterAsync(CancellationToken cancellationToken) => EnterAsync(CallKind.Write, cancellationToken);
 
     /// <summary>Waits until a call of <paramref name="kind"/> may start, and counts it as started. Dispose the lease when its response is in.</summary>
     /// <exception cref="RemoteApiException">
