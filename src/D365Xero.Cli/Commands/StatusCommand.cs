@@ -11,7 +11,7 @@ public static class StatusCommand
 
     public static Command Create()
     {
-        var command = new Command("status", "Show, per connection: which instance holds it (and its lease expiry), and per table: synced, pending, failed and skipped rows, the last errors, change-tracking cursors, the Xero budget left, the Xero calls spent today by operation (what this and every other process working the connection made), and the drift from Dynamics the last `reconcile` found.") { Json };
+        var command = new Command("status", "Show, per connection: which instance holds it (and its lease expiry), and per table: synced, pending, failed and skipped rows, the last errors, change-tracking cursors, the Xero budget left (and the reads of Xero:ReadShare: whether the round trip waits for the writes), the Xero calls spent today by operation (what this and every other process working the connection made), and the drift from Dynamics the last `reconcile` found.") { Json };
         command.SetAction((parse, ct) => CommandHost.RunAsync(parse, ct, async (host, ct) =>
         {
             var runtime = host.Runtime;
@@ -80,6 +80,7 @@ public static class StatusCommand
             {
                 output.WriteLine($"  Xero budget (as of {b.SeenAt:u}): {b.Budget.MinuteRemaining} calls left this minute, {b.Budget.DayRemaining} today"
                     + (b.Budget.ParkedUntil is { } p ? $"; daily limit spent, parked until {p:u}" : ""));
+                if (ReadShareStatus.Line(b.Budget) is { } reads) output.WriteLine($"  {reads}");
             }
             output.WriteLine($"  {CallsLine(c.XeroCallsToday)}");
             if (c.Drift is { } drift) output.WriteLine($"  {DriftLine(drift)}");

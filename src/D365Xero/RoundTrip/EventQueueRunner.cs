@@ -7,7 +7,7 @@ namespace D365Xero.RoundTrip;
 
 /// <summary>
 /// Claims one batch of a queue of what Xero told us (<see cref="XeroEventQueues"/>) and works it, with the failures handled once for
-/// every kind: waiting (the day's budget spent, a service unavailable) counts no attempt; a failed read is tried again with a growing
+/// every kind: waiting (the day's budget spent, a service unavailable, reads held back for waiting writes) counts no attempt; a failed read is tried again with a growing
 /// delay and, after <c>Sync:MaxAttempts</c>, left to the invoice poll and the next `reconcile`, which find the same changes again.
 /// </summary>
 public sealed class EventQueueRunner(SyncConnection c)
@@ -37,6 +37,11 @@ public sealed class EventQueueRunner(SyncConnection c)
         {
             await c.Store.DeferAsync(items, TimeSpan.Zero, CancellationToken.None);
             throw new ConnectionPausedException(c.Name, e.Message, e);
+        }
+        catch (RemoteApiException e) when (Target.Xero.RateLimiting.ReadShare.IsHeld(e))
+        {
+            // Reads have taken their share while writes wait: nothing was sent, nothing failed (docs/product-rules.md#p-read-share).
+            await WritesFirst.DeferAsync(c, queue, items, e, ct);
         }
         catch (RemoteApiException e)
         {

@@ -3,6 +3,8 @@ using D365Xero.Journal;
 using D365Xero.Sync;
 using D365Xero.Tables;
 using D365Xero.Target.Xero.Model;
+using D365Xero.Target.Xero.RateLimiting;
+using Microsoft.Extensions.Logging;
 
 namespace D365Xero.RoundTrip;
 
@@ -50,9 +52,33 @@ public sealed class InvoicePoll(SyncConnection c, InvoiceReadBack readBack)
             await MarkAsync(now, ct);
             return false;
         }
+        // Rule: docs/product-rules.md#p-read-share — while writes wait, the poll keeps to the reads' share of the day: once it is
+        // taken the poll skips (its last look stays, so the next one covers the gap), and it stops where the gate holds it.
+        var writesWaiting = await WritesFirst.WritesWaitingAsync(c, ct);
+        if (writesWaiting && WritesFirst.ReadsAtShare(c))
+        {
+            c.Log.LogDebug("The invoice poll waits for the writes: reads have taken their share of today's Xero calls (Xero:ReadShare).");
+            return false;
+        }
+        using var reads = WritesFirst.Reads(writesWaiting);
+        try
+        {
+            await LookAsync(last.Value - Overlap, ct);
+        }
+        catch (Errors.RemoteApiException e) when (ReadShare.IsHeld(e))
+        {
+            c.Log.LogDebug("The invoice poll stopped for the writes: {Reason}", e.Message);
+            return false;
+        }
+        await MarkAsync(now, ct);
+        return true;
+    }
+
+    private async Task LookAsync(DateTimeOffset since, CancellationToken ct)
+    {
         // A page at a time: however many changed, only one batch is held.
         var page = new List<XeroInvoice>(EventQueueRunner.BatchSize);
-        await foreach (var invoice in c.Xero.GetInvoicesModifiedSinceAsync(last.Value - Overlap, ct))
+        await foreach (var invoice in c.Xero.GetInvoicesModifiedSinceAsync(since, ct))
         {
             if (invoice.InvoiceID is null) continue;
             page.Add(invoice);
@@ -61,8 +87,6 @@ public sealed class InvoicePoll(SyncConnection c, InvoiceReadBack readBack)
             page.Clear();
         }
         if (page.Count > 0) await ApplyAsync(page, ct);
-        await MarkAsync(now, ct);
-        return true;
     }
 
     /// <summary>Writes those the connector created and whose change it has not seen yet; the rest (our own writes, others' invoices) cost nothing more.</summary>

@@ -6,7 +6,7 @@ namespace D365Xero.RoundTrip;
 /// <summary>
 /// Reading Xero's side back, for one connection: credit notes (which queue their invoices), then invoices, then contacts (checked
 /// for drift only), after every table that writes to Xero has had its turn in a drain pass, so writes keep priority over reads on
-/// the same rate gate and daily budget.
+/// the same rate gate and daily budget; and while writes still wait, its reads take at most <c>Xero:ReadShare</c> of the day (<see cref="WritesFirst"/>).
 /// </summary>
 public sealed class RoundTripWork(SyncConnection c)
 {
@@ -20,8 +20,11 @@ public sealed class RoundTripWork(SyncConnection c)
     private InvoicePoll? _poll;
 
     /// <summary>Works what Xero told us that is ready now; true when it worked any.</summary>
+    /// <param name="pending">The journal's counts after the tables that write to Xero had their turn: rows of theirs still there are writes waiting.</param>
     public async Task<bool> DrainAsync(IReadOnlyDictionary<string, long> pending, string worker, CancellationToken ct)
     {
+        // Rule: docs/product-rules.md#p-read-share — while writes wait, these reads keep to their share of the day.
+        using var reads = WritesFirst.Reads(WritesFirst.WritesWaiting(c, pending));
         var worked = false;
         if (pending.GetValueOrDefault(XeroEventQueues.CreditNote) > 0)
         {

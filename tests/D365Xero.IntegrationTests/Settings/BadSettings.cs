@@ -30,6 +30,7 @@ public static class BadSettings
         ("Xero:AuthorizeUrl", "/identity/connect/authorize", Url),
         ("Xero:Scopes", "offline_access,accounting.contacts", "allowed: Xero scopes separated by single spaces, such as offline_access accounting.contacts"),
         ("Xero:DayLimit", "0", "allowed: a whole number from 1 to 5000"),
+        ("Xero:ReadShare", "0.2", "allowed: a whole number from 1 to 100"),
         ("Sync:SalesAccountCode", "12345678901", "allowed: a Xero account code of up to 10 characters"),
         ("Sync:TaxType", "GST 10", "allowed: a Xero tax type such as OUTPUT or TAX001 (letters, digits, _)"),
         ("Sync:LineAmountTypes", "Gross", "allowed values are Exclusive, Inclusive, NoTax"),

@@ -89,6 +89,16 @@ public sealed class XeroOptions
     public int DayLimit { get; set; } = 5000;
 
     /// <summary>
+    /// The share of <see cref="DayLimit"/>, in percent, that reads (GET) may take in a rolling day while writes wait: beyond it the
+    /// round trip's reads (invoice and credit-note read-backs, the invoice poll, contact drift checks) wait until the writes are done or
+    /// the day rolls (docs/product-rules.md#p-read-share). Reads for the writes themselves (matching, reference data) count towards it but
+    /// never wait for it: holding them back would hold back the writes the share keeps room for. Counted by this process.
+    /// Default 20 (Starter: 200 of 1,000 calls); range 1–100 (100: reads never wait for writes).
+    /// </summary>
+    [Range(1, 100)]
+    public int ReadShare { get; set; } = 20;
+
+    /// <summary>
     /// When Xero says the day's budget is spent but not when it resets (a 200 carrying
     /// <c>X-DayLimit-Remaining: 0</c>), the organisation is parked this long and then one call
     /// may ask again; a 429 then says exactly how long (Retry-After). Default 1 hour; range 1 min – 24 h.

@@ -39,6 +39,12 @@ internal sealed record XeroRequest
 
     public bool IsWrite => IdempotencyKey is not null;
 
+    /// <summary>
+    /// What the call is for the organisation's budget: POST, PUT and DELETE are writes, a GET is a read; a read made inside
+    /// <see cref="RateLimiting.ReadShare.RoundTrip"/> is the round trip's, which yields to waiting writes beyond the share.
+    /// </summary>
+    public RateLimiting.CallKind Kind => Method != HttpMethod.Get ? RateLimiting.CallKind.Write : RateLimiting.ReadShare.ReadKind;
+
     public static XeroRequest Get(string path, string operation, string scope) => new(HttpMethod.Get, path, operation, scope);
 
     public static XeroRequest Delete(string path, string operation, string scope) => new(HttpMethod.Delete, path, operation, scope);

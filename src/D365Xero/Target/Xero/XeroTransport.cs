@@ -139,7 +139,7 @@ internal sealed class XeroTransport
 
     private async Task<XeroResponse> SendOnceAsync(XeroRequest request, XeroAccessToken token, CancellationToken cancellationToken)
     {
-        using var lease = request.IsAccounting ? await _gate.EnterAsync(cancellationToken).ConfigureAwait(false) : null;
+        using var lease = request.IsAccounting ? await _gate.EnterAsync(request.Kind, cancellationToken).ConfigureAwait(false) : null;
         using var message = Build(request, token);
         _calls.AddOrUpdate(request.Operation, 1, static (_, n) => n + 1);
 

@@ -7,10 +7,16 @@ namespace D365Xero.Target.Xero.RateLimiting;
 /// <param name="InFlight">Calls in progress now.</param>
 /// <param name="CallsMade">Calls started since this process began.</param>
 /// <param name="Http429">429 answers received since this process began.</param>
+/// <param name="ReadsInDay">Reads (GET) started in the last 24 hours by this process, for matching and the round trip alike.</param>
+/// <param name="ReadLimit">The reads' share of the day (<see cref="XeroOptions.ReadShare"/> of <see cref="XeroOptions.DayLimit"/>): beyond it, while writes wait, the round trip's reads wait.</param>
+/// <param name="ReadsHeldUntil">Set while a round-trip read was refused for the share: the round trip waits for the writes, or until then, when a read leaves the day.</param>
 public sealed record RateBudget(
     int MinuteRemaining,
     int DayRemaining,
     DateTimeOffset? ParkedUntil,
     int InFlight,
     long CallsMade,
-    long Http429);
+    long Http429,
+    int ReadsInDay = 0,
+    int ReadLimit = 0,
+    DateTimeOffset? ReadsHeldUntil = null);

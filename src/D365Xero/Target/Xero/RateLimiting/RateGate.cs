@@ -9,7 +9,8 @@ namespace D365Xero.Target.Xero.RateLimiting;
 /// what Xero's answers say, which is trusted over the local counts: the <c>X-*-Remaining</c>
 /// headers of every response, and 429/503 with <c>Retry-After</c>, which pause the whole gate.
 /// A spent daily budget parks the gate: <see cref="EnterAsync"/> then fails at once, as Transient
-/// with the time left, rather than hold a call open for hours.
+/// with the time left, rather than hold a call open for hours. Reads are counted apart too: a
+/// <see cref="CallKind.YieldingRead"/> is refused once they reach <see cref="XeroOptions.ReadShare"/> of the day (<see cref="ReadShare"/>).
 /// </summary>
 /// <remarks>Share one gate between every client that calls the same organisation.</remarks>
 public sealed class RateGate
@@ -43,6 +44,7 @@ public sealed class RateGate
     private readonly SemaphoreSlim _slots;
     private readonly SlidingWindowLog _minute;
     private readonly SlidingWindowLog _day;
+    private readonly SlidingWindowLog _reads;
     private readonly XeroOptions _options;
     private readonly TimeProvider _time;
 
@@ -52,6 +54,7 @@ public sealed class RateGate
     private int? _serverAppMinuteRemaining;
     private DateTimeOffset? _pausedUntil;
     private DateTimeOffset? _parkedUntil;
+    private DateTimeOffset? _readsHeldUntil;
     private int _inFlight;
     private long _callsMade;
     private long _http429;
@@ -63,11 +66,15 @@ public sealed class RateGate
         _slots = new SemaphoreSlim(options.ConcurrentLimit, options.ConcurrentLimit);
         _minute = new SlidingWindowLog(options.MinuteLimit, CountingWindow(options.MinuteWindow));
         _day = new SlidingWindowLog(options.DayLimit, Day);
+        _reads = new SlidingWindowLog(ReadShare.Limit(options), Day);
     }
 
-    /// <summary>Waits until a call may start, and counts it as started. Dispose the lease when its response is in.</summary>
-    /// <exception cref="RemoteApiException">Transient, with RetryAfter, while the day's budget is spent.</exception>
-    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
+    /// <summary>Waits until a call of <paramref name="kind"/> may start, and counts it as started. Dispose the lease when its response is in.</summary>
+    /// <exception cref="RemoteApiException">
+    /// Transient, with RetryAfter, while the day's budget is spent; for a <see cref="CallKind.YieldingRead"/>, also once the day's reads
+    /// have reached their share (<see cref="ReadShare.IsHeld"/> recognises it), RetryAfter then saying when the oldest read leaves the day.
+    /// </exception>
+    public async Task<IDisposable> EnterAsync(CallKind kind, CancellationToken cancellationToken)
     {
         // A slot first: a caller queued behind the concurrency limit holds no place in the minute window.
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -79,8 +86,8 @@ public sealed class RateGate
                 lock (_lock)
                 {
                     var now = _time.GetUtcNow();
-                    wait = WaitBeforeStart(now);
-                    if (wait <= TimeSpan.Zero) return new Lease(this, Start(now));
+                    wait = WaitBeforeStart(now, kind);
+                    if (wait <= TimeSpan.Zero) return new Lease(this, Start(now, kind));
                 }
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
             }
@@ -148,7 +155,10 @@ public sealed class RateGate
                 ParkedUntil: _parkedUntil > now ? _parkedUntil : null,
                 InFlight: _inFlight,
                 CallsMade: _callsMade,
-                Http429: _http429);
+                Http429: _http429,
+                ReadsInDay: ReadLimit - _reads.Remaining(now),
+                ReadLimit: ReadLimit,
+                ReadsHeldUntil: _readsHeldUntil > now && _reads.Remaining(now) <= 0 ? _readsHeldUntil : null);
         }
     }
 
@@ -178,7 +188,9 @@ public sealed class RateGate
         // the retry's backoff handles it without stopping other calls.
     }
 
-    private TimeSpan WaitBeforeStart(DateTimeOffset now)
+    private int ReadLimit => ReadShare.Limit(_options);
+
+    private TimeSpan WaitBeforeStart(DateTimeOffset now, CallKind kind)
     {
         if (_parkedUntil is { } parked)
         {
@@ -199,13 +211,21 @@ public sealed class RateGate
             ParkUntil(now + dayWait);
             throw Parked(now + dayWait, now);
         }
+        if (kind == CallKind.YieldingRead && _reads.WaitFor(now) is var readWait && readWait > TimeSpan.Zero)
+        {
+            // Rule: docs/product-rules.md#p-read-share — while writes wait, reads keep to their share of the day; the rest is the writes'.
+            _readsHeldUntil = now + readWait;
+            throw ReadShare.Held(ReadLimit, _options.ReadShare, now + readWait, now);
+        }
         return _minute.WaitFor(now);
     }
 
-    private SlidingWindowLog.Stamp Start(DateTimeOffset now)
+    private SlidingWindowLog.Stamp Start(DateTimeOffset now, CallKind kind)
     {
         var stamp = _minute.Add(now);
         _day.Add(now);
+        if (kind != CallKind.Write) _reads.Add(now);
+        if (kind is CallKind.YieldingRead or CallKind.RoundTripRead) _readsHeldUntil = null; // the round trip reads again
         _inFlight++;
         _callsMade++;
         // Never start a call Xero has said it will refuse: count our own starts down from its last word.

@@ -20,10 +20,13 @@ internal sealed class SlidingWindowLog(int limit, TimeSpan window)
     }
 
     /// <summary>How long until one more call fits; zero when one fits now.</summary>
+    /// <remarks>A log counted beyond its limit (reads that did not wait for their share) frees a place only once enough have left.</remarks>
     public TimeSpan WaitFor(DateTimeOffset now)
     {
         Prune(now);
-        return _calls.Count < limit ? TimeSpan.Zero : _calls.Peek().At + window - now;
+        if (_calls.Count < limit) return TimeSpan.Zero;
+        var leaving = _calls.Count == limit ? _calls.Peek() : _calls.ElementAt(_calls.Count - limit);
+        return leaving.At + window - now;
     }
 
     /// <summary>When the oldest call leaves the window, or a whole window from now when there is none.</summary>

@@ -42,12 +42,12 @@ public sealed class RateGateTests
         // arrive must not free its place a minute after it started.
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var gate = new D365Xero.Target.Xero.RateLimiting.RateGate(new D365Xero.Target.Xero.XeroOptions { MinuteLimit = 2 }, clock);
-        var slow = await gate.EnterAsync(default);
+        var slow = await gate.EnterAsync(D365Xero.Target.Xero.RateLimiting.CallKind.Write, default);
         clock.Advance(TimeSpan.FromSeconds(10));
         slow.Dispose(); // answered 10 s after it started
-        (await gate.EnterAsync(default)).Dispose();
+        (await gate.EnterAsync(D365Xero.Target.Xero.RateLimiting.CallKind.Write, default)).Dispose();
 
-        var third = gate.EnterAsync(default);
+        var third = gate.EnterAsync(D365Xero.Target.Xero.RateLimiting.CallKind.Write, default);
         clock.Advance(TimeSpan.FromSeconds(55)); // 65 s after the slow call started, 55 s after its answer
         Assert.False(third.IsCompleted);
         clock.Advance(TimeSpan.FromSeconds(6.3)); // 61.3 s after its answer: a minute and the 1.2 s margin
