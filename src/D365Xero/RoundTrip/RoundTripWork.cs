@@ -20,11 +20,12 @@ public sealed class RoundTripWork(SyncConnection c)
     private InvoicePoll? _poll;
 
     /// <summary>Works what Xero told us that is ready now; true when it worked any.</summary>
-    /// <param name="pending">The journal's counts after the tables that write to Xero had their turn: rows of theirs still there are writes waiting.</param>
-    public async Task<bool> DrainAsync(IReadOnlyDictionary<string, long> pending, string worker, CancellationToken ct)
+    /// <param name="look">The journal after the tables that write to Xero had their turn: rows of theirs still ready are writes waiting.</param>
+    public async Task<bool> DrainAsync(IReadOnlyDictionary<string, Journal.JournalLook> look, string worker, CancellationToken ct)
     {
         // Rule: docs/product-rules.md#p-read-share — while writes wait, these reads keep to their share of the day.
-        using var reads = WritesFirst.Reads(WritesFirst.WritesWaiting(c, pending));
+        using var reads = WritesFirst.Reads(WritesFirst.WritesWaiting(c, look));
+        var pending = look.ToDictionary(t => t.Key, t => t.Value.Pending);
         var worked = false;
         if (pending.GetValueOrDefault(XeroEventQueues.CreditNote) > 0)
         {

@@ -18,6 +18,16 @@ public sealed class ChangeClock(TimeProvider time, int keep = 50)
 
     public void Heard(WorkKey key) => _heard.TryAdd(key, time.GetUtcNow());
 
+    /// <summary>When Dynamics' webhook last brought a change: while webhooks flow, the poll is only their backstop.</summary>
+    public DateTimeOffset? WebhookHeardAt { get; private set; }
+
+    /// <summary>A change came by webhook, now.</summary>
+    public void HeardFromWebhook(WorkKey key)
+    {
+        Heard(key);
+        WebhookHeardAt = time.GetUtcNow();
+    }
+
     /// <summary>The earliest time any of <paramref name="from"/> was heard now also dates <paramref name="to"/>.</summary>
     public void CarryOver(IEnumerable<WorkKey> from, IEnumerable<WorkKey> to)
     {

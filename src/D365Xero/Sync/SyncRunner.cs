@@ -106,7 +106,7 @@ public sealed class SyncRunner(SyncConnection c)
         }
         // What Xero told us comes after every table that writes to it: writes keep priority on the rate gate and the day's budget.
         look ??= await c.Store.LookAsync(c.Name, c.Time.GetUtcNow(), ct);
-        if (!c.Outages.Any && await RoundTrip.DrainAsync(look.ToDictionary(t => t.Key, t => t.Value.Pending), _worker, ct)) worked = true;
+        if (!c.Outages.Any && await RoundTrip.DrainAsync(look, _worker, ct)) worked = true;
         return worked;
     }
 

@@ -3,12 +3,16 @@ using D365Xero.Hosting;
 using D365Xero.IntegrationTests.RoundTrip;
 using D365Xero.Journal;
 using D365Xero.RoundTrip;
+using D365Xero.Sync;
+using D365Xero.Sync.Pacing;
+using D365Xero.Target.Xero.RateLimiting;
 
 namespace D365Xero.IntegrationTests.Budget;
 
 /// <summary>
 /// Xero:ReadShare over the emulators (docs/product-rules.md#p-read-share): once the day's reads have their share, the round trip's
-/// reads wait while writes wait (an order waiting for its lines here), deferred without an attempt, and go once the writes are done.
+/// reads wait while writes wait (here an account's change that `serve`'s pacing holds for a fuller batch: ready, waiting for the
+/// budget), deferred without an attempt, and go once the writes are done.
 /// </summary>
 public sealed class ReadShareTests
 {
@@ -19,11 +23,19 @@ public sealed class ReadShareTests
         s["Xero:ReadShare"] = "1";
     }
 
-    private static async Task<Guid> OrderWaitingForLinesAsync(SyncHarness h)
+    /// <summary>An account's change queued as its webhook would queue it.</summary>
+    private static async Task<Guid> WriteWaitingAsync(SyncHarness h)
     {
-        var customer = await h.AccountAsync("Waiting Customer Ltd");
-        return await h.OrderAsync(customer); // no lines yet: it waits for them (Sync:EmptyOrderWait, 10 minutes)
+        var account = await h.AccountAsync("Waiting Customer Ltd");
+        await h.Store.EnqueueAsync(h.Connection.Name, [new WorkKey("account", account)], default);
+        return account;
     }
+
+    /// <summary>`serve`'s drain with its minute spent: a partial batch is held, ready, for a fuller one (a write waiting for the budget).</summary>
+    private static SyncRunner HoldingRunner(SyncHarness h) => new(h.Connection)
+    {
+        Pacing = new BatchPacer(h.StoreClock, TimeSpan.FromMinutes(1), h.Connection.Xero.Options, () => new RateBudget(0, 100, null, 0, 0, 0)),
+    };
 
     [Fact]
     public async Task A_read_back_waits_while_an_order_waits_to_be_written_and_is_read_once_it_is()
@@ -33,16 +45,16 @@ public sealed class ReadShareTests
         Assert.True(h.Connection.Xero.Budget.ReadsInDay >= 1, $"{h.Connection.Xero.Budget.ReadsInDay} reads");
         await h.InXeroAsync(invoice, "authorise");
         await h.Store.EnqueueAsync(h.Connection.Name, [new WorkKey(XeroEventQueues.Invoice, invoice)], default); // as Xero's webhook queues it
-        var waiting = await OrderWaitingForLinesAsync(h);
+        var waiting = await WriteWaitingAsync(h);
         await h.Xero.ResetStatsAsync();
 
-        await h.SyncOnceAsync();
+        await HoldingRunner(h).DrainAsync(default);
 
         Assert.Equal(0, await h.Xero.CallsAsync("GET /Invoices")); // the read-back did not read
         Assert.Null((await h.OrderRowAsync(order)).Text("xero_invoicestatus"));
         var pending = await h.Store.CountPendingAsync(h.Connection.Name, default);
         Assert.Equal(1, pending.GetValueOrDefault(XeroEventQueues.Invoice)); // deferred, not dropped
-        Assert.Equal(1, pending.GetValueOrDefault("salesorder"));
+        Assert.Equal(1, pending.GetValueOrDefault("account"));
         var budget = h.Connection.Xero.Budget;
         Assert.NotNull(budget.ReadsHeldUntil);
         await ConnectionState.SaveBudgetAsync(h.Store, h.Connection.Name, budget, DateTimeOffset.UtcNow, default);
@@ -56,12 +68,10 @@ public sealed class ReadShareTests
         Assert.Equal(0, entry.Attempts);
         await h.Store.DeferAsync([entry], TimeSpan.Zero, default);
 
-        // The order's lines arrive: it is written, and then the read-back goes.
-        var product = await h.ProductAsync("RS-1", "Read share widget", 10m);
-        await h.LineAsync(waiting, product, 1m, 10m);
+        // The account is written, and then the read-back goes.
         await h.SyncOnceAsync(waitForRetries: true);
 
-        Assert.NotNull((await h.OrderRowAsync(waiting)).Text("xero_invoiceid"));
+        Assert.NotNull((await h.Dynamics.GetAsync("accounts", waiting)).Text("xero_contactid"));
         Assert.Equal("Authorised", (await h.OrderRowAsync(order)).Text("xero_invoicestatus"));
         Assert.True(await h.Xero.CallsAsync("GET /Invoices") >= 1);
         Assert.Empty(await h.Store.CountPendingAsync(h.Connection.Name, default));
@@ -74,22 +84,22 @@ public sealed class ReadShareTests
         var (h, order, invoice) = await RoundTripFixtures.OrderInXeroAsync(OneReadShare);
         await using var _ = h;
         await h.InXeroAsync(invoice, "authorise");
-        var waiting = await OrderWaitingForLinesAsync(h);
+        var waiting = await WriteWaitingAsync(h);
         await h.PollDueAsync();
         var lastLook = await h.Store.GetCursorAsync(h.Connection.Name, XeroEventQueues.Invoice, default);
         await h.Xero.ResetStatsAsync();
 
-        await h.SyncOnceAsync();
+        var runner = HoldingRunner(h);
+        await runner.DrainAsync(default);
+        await runner.PollInvoicesAsync(default);
 
         Assert.Equal(0, await h.Xero.CallsAsync("GET /Invoices"));
         Assert.Equal(lastLook, await h.Store.GetCursorAsync(h.Connection.Name, XeroEventQueues.Invoice, default)); // the next look covers the gap
         Assert.Null((await h.OrderRowAsync(order)).Text("xero_invoicestatus"));
 
-        var product = await h.ProductAsync("RS-2", "Read share gadget", 10m);
-        await h.LineAsync(waiting, product, 1m, 10m);
         await h.SyncOnceAsync();
 
-        Assert.NotNull((await h.OrderRowAsync(waiting)).Text("xero_invoiceid"));
+        Assert.NotNull((await h.Dynamics.GetAsync("accounts", waiting)).Text("xero_contactid"));
         Assert.Equal("Authorised", (await h.OrderRowAsync(order)).Text("xero_invoicestatus"));
         Assert.NotEqual(lastLook, await h.Store.GetCursorAsync(h.Connection.Name, XeroEventQueues.Invoice, default));
     }

@@ -37,8 +37,8 @@ public sealed class BatchPacingTests
     {
         var (h, accounts) = await NewAccountsAsync(3);
         await using var _ = h;
-        // Half the minute already spent (a burst just went): partial batches wait.
-        var runner = PacedRunner(h, () => Budget(minuteRemaining: 20));
+        // The minute nearly spent (a burst just went): partial batches wait.
+        var runner = PacedRunner(h, () => Budget(minuteRemaining: 3));
 
         await h.Store.EnqueueAsync(h.Connection.Name, [new WorkKey("account", accounts[0])], default);
         h.StoreClock.Skip(TimeSpan.FromSeconds(1));

@@ -19,8 +19,6 @@ public sealed class ConnectionWorker(SyncConnection connection, WorkSignal signa
             // Partial batches wait for fuller ones while changes arrive faster than Xero's budget carries one call each.
             Pacing = new Sync.Pacing.BatchPacer(connection.Time, connection.Options.MaxBatchWait, connection.Xero.Options, () => connection.Xero.Budget),
         };
-        // The poll's changes go behind the webhooks' live ones, in batches of their own (ChangeCapture.BackstopDelay).
-        if (poll) runner.Capture.BackstopDelay = 2 * connection.Options.MaxBatchWait;
         var nextPoll = connection.Time.GetUtcNow();
         var columnsChecked = false;
         while (!ct.IsCancellationRequested)
@@ -32,6 +30,11 @@ public sealed class ConnectionWorker(SyncConnection connection, WorkSignal signa
                 columnsChecked = true;
                 if (poll && connection.Time.GetUtcNow() >= nextPoll)
                 {
+                    // While webhooks flow, the poll's changes go behind their live ones, in batches of their own (ChangeCapture.BackstopDelay);
+                    // without them the poll is how changes arrive, and they go at once.
+                    runner.Capture.BackstopDelay = connection.Clock.WebhookHeardAt is { } heard && connection.Time.GetUtcNow() - heard <= 2 * connection.Options.PollInterval
+                        ? 2 * connection.Options.MaxBatchWait
+                        : TimeSpan.Zero;
                     await runner.Capture.CaptureAsync(connection.Tables.InDrainOrder, ct);
                     nextPoll = connection.Time.GetUtcNow() + connection.Options.PollInterval;
                 }

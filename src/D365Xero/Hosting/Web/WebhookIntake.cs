@@ -75,7 +75,7 @@ public sealed class WebhookIntake(ConnectorRuntime runtime, WorkSignal signal, s
             logger.LogError(e, "Could not queue webhook {Message} {Table} {Id}", notice.Message, notice.Table, notice.Id);
             return Results.Problem("The connector could not queue this change just now; try again.", statusCode: 503);
         }
-        foreach (var key in keys) connection.Clock.Heard(key);
+        foreach (var key in keys) connection.Clock.HeardFromWebhook(key);
         signal.Notify(connection.Name);
         logger.LogDebug("Webhook {Message} {Table} {Id} queued for {Connection}", notice.Message, notice.Table, notice.Id, connection.Name);
         return Results.Accepted();

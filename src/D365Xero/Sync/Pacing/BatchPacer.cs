@@ -10,11 +10,11 @@ namespace D365Xero.Sync.Pacing;
 /// per organisation (docs/xero-rules.md#x-rate-limits). So:
 /// <list type="bullet">
 /// <item>a full batch goes at once;</item>
-/// <item>fewer rows go at once while sending each change alone would use at most <see cref="AloneShare"/> of the
-/// minute's budget (changes arrive slower than that) and at least that share of the minute is left: a trickle keeps
-/// its sub-second latency;</item>
-/// <item>otherwise (a burst, a sustained stream, a minute already half spent, the last tenth of the day) they wait
-/// for a fuller batch, and go when it is full or when the oldest of them has waited <c>Sync:MaxBatchWait</c>.</item>
+/// <item>fewer rows go at once while the budget carries one call per change: changes arrive slower than the minute's
+/// pace and what is left of the minute covers the next sixth of a minute of them; a trickle keeps its sub-second
+/// latency;</item>
+/// <item>otherwise (a burst, a sustained stream, a minute nearly spent, the last tenth of the day) they wait for a
+/// fuller batch, and go when it is full or when the oldest of them has waited <c>Sync:MaxBatchWait</c>.</item>
 /// </list>
 /// The arrival rate is read from the journal: entries enqueued ready over the last <see cref="RateHorizon"/>, whether still
 /// waiting or already claimed by this worker (a retry, a row waiting for a dependency, a poll's backstop row is not an arrival). `sync --once` and `backfill` do not pace: everything they will send is
@@ -25,8 +25,11 @@ public sealed class BatchPacer(TimeProvider time, TimeSpan maxWait, XeroOptions 
     /// <summary>How far back arrivals are counted for the rate.</summary>
     public static readonly TimeSpan RateHorizon = TimeSpan.FromSeconds(10);
 
-    /// <summary>The share of the minute's budget that changes sent one call each may use before they wait for fuller batches.</summary>
-    public const double AloneShare = 0.5;
+    /// <summary>The share of the minute's pace (60 calls a minute: one a second) at which changes may arrive and still go one call each.</summary>
+    public const double SustainableShare = 0.9;
+
+    /// <summary>Calls of the minute kept for full batches: with fewer left, even a trickle waits for a fuller batch.</summary>
+    public const int MinuteReserve = 5;
 
     /// <summary>Below this share of the day's budget left, every partial batch waits its full <c>Sync:MaxBatchWait</c>.</summary>
     public const double DayReserve = 0.1;
@@ -96,13 +99,20 @@ public sealed class BatchPacer(TimeProvider time, TimeSpan maxWait, XeroOptions 
         return new Pace(0, oldest + maxWait);
     }
 
-    /// <summary>True when sending changes one call each would strain the organisation's budget.</summary>
+    /// <summary>
+    /// True when sending changes one call each would strain the organisation's budget: they arrive faster than
+    /// <see cref="SustainableShare"/> of the minute's pace, or what is left of the minute would not carry the horizon's worth of
+    /// them over a sixth of the minute (10 s at Xero's real minute; at least <see cref="MinuteReserve"/>), or the day is in its last tenth.
+    /// </summary>
+    private double CoverSeconds => xero.MinuteWindow.TotalSeconds / 6;
+
     public bool Contended(IReadOnlyDictionary<string, JournalLook> writing)
     {
         var perSecond = xero.MinuteLimit / xero.MinuteWindow.TotalSeconds;
         var arriving = writing.Sum(t => ArrivalRate(t.Key, t.Value));
-        if (arriving > AloneShare * perSecond) return true;
+        if (arriving > SustainableShare * perSecond) return true;
         var left = budget();
-        return left.MinuteRemaining < AloneShare * xero.MinuteLimit || left.DayRemaining < DayReserve * xero.DayLimit;
+        return left.MinuteRemaining < Math.Max(arriving * CoverSeconds, MinuteReserve)
+            || left.DayRemaining < DayReserve * xero.DayLimit;
     }
 }

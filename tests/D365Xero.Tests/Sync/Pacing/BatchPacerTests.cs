@@ -62,9 +62,19 @@ public sealed class BatchPacerTests
     }
 
     [Fact]
-    public void A_minute_more_than_half_spent_makes_even_a_trickle_wait()
+    public void Changes_the_minute_could_carry_one_call_each_go_at_once_while_the_minute_left_covers_them()
     {
-        _budget = _budget with { MinuteRemaining = 29 };
+        // 0.8 a second (8 over the horizon) is under the minute's pace of 1 a second; 8 calls over the next 10 s must be left.
+        Assert.Equal(new Pace(1, null), Pacer().Decide("account", Look(1, Ago(0), recent: 8), 50));
+
+        _budget = _budget with { MinuteRemaining = 7 };
+        Assert.Equal(0, Pacer().Decide("account", Look(1, Ago(0), recent: 8), 50).Batches);
+    }
+
+    [Fact]
+    public void A_minute_nearly_spent_makes_even_a_trickle_wait()
+    {
+        _budget = _budget with { MinuteRemaining = BatchPacer.MinuteReserve - 1 };
 
         var pace = Pacer().Decide("account", Look(1, Ago(0), recent: 1), 50);
 
