@@ -34,7 +34,11 @@ public sealed class EmulatorProcess : IAsyncDisposable
     public Uri XeroUrl { get; }
 
     /// <summary>Starts the child and waits until both emulators listen (seeding happens before that).</summary>
-    public static async Task<EmulatorProcess> StartAsync(int seedAccounts, int xeroDayLimit, CancellationToken ct)
+    public static Task<EmulatorProcess> StartAsync(int seedAccounts, int xeroDayLimit, CancellationToken ct) =>
+        StartAsync(seedAccounts.ToString(System.Globalization.CultureInfo.InvariantCulture), xeroDayLimit, ct);
+
+    /// <summary>As above with the Dataverse emulator's seed spelled out ("demo", N, "accounts:N:contacts:K", "none").</summary>
+    public static async Task<EmulatorProcess> StartAsync(string seed, int xeroDayLimit, CancellationToken ct)
     {
         var self = Environment.ProcessPath!;
         var info = new ProcessStartInfo(self)
@@ -46,7 +50,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
         // `dotnet bench.dll` or the apphost: pass the dll when the host is dotnet itself.
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(typeof(EmulatorProcess).Assembly.Location);
         info.ArgumentList.Add("--emulators");
-        info.ArgumentList.Add(seedAccounts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        info.ArgumentList.Add(seed);
         info.ArgumentList.Add(xeroDayLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.ArgumentList.Add(((long)MinuteWindow.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the emulator process.");
