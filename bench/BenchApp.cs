@@ -8,7 +8,7 @@ namespace D365Xero.Bench;
 /// </summary>
 public static class BenchApp
 {
-    private static readonly string[] All = ["backfill", "stream", "live", "memory"];
+    private static readonly string[] All = ["backfill", "stream", "live", "memory", "compare"];
 
     /// <summary>Run only when named: it needs a PostgreSQL server (see <see cref="ScaleOutBackfill"/>).</summary>
     private static readonly string[] Named = ["scaleout"];
@@ -21,6 +21,7 @@ public static class BenchApp
         if (unknown.Count > 0 || args.Contains("--help"))
         {
             Console.Error.WriteLine($"usage: bench [{string.Join('|', All.Concat(Named))}]… [--accounts N] [--baseline-accounts N] [--memory-accounts N] [--scaleout-accounts N] [--scaleout-batch N]"
+                + " [--compare-accounts N] [--compare-contacts N] [--cli PATH]"
                 + " [--backfill-minute-ms N] [--stream-minute-ms N] [--memory-minute-ms N] [--live-baseline-scale N] [--no-baseline]");
             return unknown.Count > 0 ? 2 : 0;
         }
@@ -59,8 +60,16 @@ public static class BenchApp
             return 2;
         }
         var results = new List<(string, ScenarioFigures, ScenarioFigures?)>();
+        (CompareScenario.Figures Ours, CompareScenario.Figures? Baseline)? compare = null;
         foreach (var scenario in selected)
         {
+            if (scenario == "compare")
+            {
+                // Xero's real minute: 2,000 accounts are 40 calls, within one minute's 60.
+                Log("compare: a whole `sync --once` process at Xero's real 60 s minute");
+                compare = await CompareScenario.RunAsync(Option(args, "--compare-accounts", 2_000), Option(args, "--compare-contacts", 2), StringOption(args, "--cli"), withBaseline, Log, ct);
+                continue;
+            }
             EmulatorProcess.MinuteWindow = windows[scenario];
             Log($"{scenario}: Xero's minute compressed to {EmulatorProcess.MinuteWindow.TotalSeconds:0.##} s ({EmulatorProcess.MinuteLimit} calls per window)");
             switch (scenario)
@@ -85,12 +94,25 @@ public static class BenchApp
                     break;
             }
         }
-        Console.WriteLine(Report.Table(results));
-        Console.WriteLine(Report.Json(results));
+        if (results.Count > 0) Console.WriteLine(Report.Table(results));
+        if (compare is { } c) Console.WriteLine(CompareReport.Table(c.Ours, c.Baseline));
+        var json = Report.Json(results);
+        if (compare is { } d)
+        {
+            json["scenarios"]!.AsObject()[CompareReport.Name(d.Ours)] = CompareReport.Json(d.Ours);
+            if (d.Baseline is not null) json["baseline"]!.AsObject()[CompareReport.Name(d.Ours)] = CompareReport.Json(d.Baseline);
+        }
+        Console.WriteLine(json.ToJsonString());
         return 0;
     }
 
     private static bool TakesValue(string arg) => arg.StartsWith("--", StringComparison.Ordinal) && arg is not ("--no-baseline" or "--help");
+
+    private static string? StringOption(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? Path.GetFullPath(args[i + 1]) : null;
+    }
 
     private static int Option(string[] args, string name, int fallback)
     {

@@ -95,7 +95,7 @@ public static class ConnectorLive
             LatencyP99Ms = p99,
             Elapsed = meter.Elapsed,
             Note = $"{changes:N0} changes (a burst of {driver.Changes.Count(c => !c.Trickle && c.SentAt <= burstSent):N0} new accounts, then new accounts and renames at {PerSecond}/s)"
-                + $", after a trickle of {trickle.Done} new accounts one every {TrickleEvery.TotalSeconds:0} s (its median latency {trickle.P50:F0} ms, not in the figures above)"
+                + (trickle.Done > 0 ? $", after a trickle of {trickle.Done} new accounts one every {TrickleEvery.TotalSeconds:0} s (its median latency {trickle.P50:F0} ms, not in the figures above)" : "")
                 + (scale > 1 ? $", measured at 1/{scale} of the load and scaled ×{scale} (rows, calls); latency as measured" : "")
                 + $"; {behind} accounts not at their latest name in Xero; the last change in Xero {tail:F1} s after the last was sent; "
                 + $"CPU includes sending the users' requests; Xero minute {EmulatorProcess.MinuteWindow.TotalSeconds:0} s; Dataverse 429s {counts.Dataverse429}",

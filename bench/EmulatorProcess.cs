@@ -37,7 +37,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
     public static Task<EmulatorProcess> StartAsync(int seedAccounts, int xeroDayLimit, CancellationToken ct) =>
         StartAsync(seedAccounts.ToString(System.Globalization.CultureInfo.InvariantCulture), xeroDayLimit, ct);
 
-    /// <summary>As above with the Dataverse emulator's seed by name (<c>none</c>: empty tables).</summary>
+    /// <summary>As above with the Dataverse emulator's seed spelled out ("demo", N, "accounts:N:contacts:K", "none").</summary>
     public static async Task<EmulatorProcess> StartAsync(string seed, int xeroDayLimit, CancellationToken ct)
     {
         var self = Environment.ProcessPath!;

@@ -53,7 +53,7 @@ public static class Report
 
     private static string Show(double? value, string format) => value is { } v ? v.ToString(format, Inv) : "—";
 
-    public static string Json(IReadOnlyList<(string Name, ScenarioFigures Ours, ScenarioFigures? Baseline)> rows)
+    public static JsonObject Json(IReadOnlyList<(string Name, ScenarioFigures Ours, ScenarioFigures? Baseline)> rows)
     {
         var scenarios = new JsonObject();
         var baselines = new JsonObject();
@@ -62,7 +62,7 @@ public static class Report
             scenarios[name] = Object(ours);
             if (baseline is not null) baselines[name] = Object(baseline);
         }
-        return new JsonObject { ["scenarios"] = scenarios, ["baseline"] = baselines }.ToJsonString();
+        return new JsonObject { ["scenarios"] = scenarios, ["baseline"] = baselines };
     }
 
     private static JsonObject Object(ScenarioFigures f)

@@ -77,7 +77,7 @@ public static class BaselineLive
                 }
             }
         }, CancellationToken.None);
-        await ConnectorLive.TrickleAsync(driver, start, log, ct);
+        // No trickle first: one call per change is instant at a trickle; only the load tells the two apart.
         await stats.ResetAsync(ct);
         await using var meter = ResourceMeter.Start();
         await driver.BurstAsync(burst, parallel: 8, ct);

@@ -95,6 +95,51 @@ public sealed class PerRecordClient : IDisposable
         }
     }
 
+    /// <summary>Many elements to Xero in one call (<c>summarizeErrors=false</c>: each element answers for itself); the elements back, in order.</summary>
+    public async Task<JsonArray> XeroPostManyAsync(string collection, JsonArray elements, CancellationToken ct)
+    {
+        var body = new JsonObject { [collection] = elements }.ToJsonString();
+        while (true)
+        {
+            await PaceAsync(ct);
+            _xeroToken ??= await XeroTokenAsync(ct);
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"api.xro/2.0/{collection}?summarizeErrors=false")
+            {
+                Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _xeroToken);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            using var response = await _xero.SendAsync(request, ct);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Http429++;
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), ct);
+                continue;
+            }
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<JsonObject>(ct))![collection]!.AsArray();
+        }
+    }
+
+    /// <summary>Up to 1,000 PATCHes in one Dataverse <c>$batch</c> (no change set: each stands alone).</summary>
+    public async Task DataverseBatchPatchAsync(IReadOnlyList<(string Path, JsonObject Body)> patches, CancellationToken ct)
+    {
+        var boundary = "batch_" + Guid.NewGuid().ToString("N");
+        var sb = new StringBuilder();
+        foreach (var (path, body) in patches)
+        {
+            sb.Append("--").Append(boundary).Append("\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n");
+            sb.Append("PATCH ").Append(_dataverse.BaseAddress).Append("api/data/v9.2/").Append(path).Append(" HTTP/1.1\r\n");
+            sb.Append("Content-Type: application/json\r\nIf-Match: *\r\n\r\n").Append(body.ToJsonString()).Append("\r\n");
+        }
+        sb.Append("--").Append(boundary).Append("--\r\n");
+        using var request = await DataverseRequestAsync(HttpMethod.Post, "$batch", null, ct);
+        request.Content = new StringContent(sb.ToString(), Encoding.UTF8);
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/mixed; boundary={boundary}");
+        using var response = await _dataverse.SendAsync(request, ct);
+        response.EnsureSuccessStatusCode();
+    }
+
     private async Task PaceAsync(CancellationToken ct)
     {
         // A 10 ms margin: the server starts its window when the call arrives, a little after we start ours.

@@ -19,7 +19,8 @@ public sealed class DataverseEmulatorOptions
     /// accepted instead of the secret. Default none.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate { get; set; }
 
-    /// <summary>null = empty tables (default); "demo" = a small company; a number N = demo scaled to N accounts.</summary>
+    /// <summary>null = empty tables (default); "demo" = a small company; a number N = demo scaled to N accounts;
+    /// "accounts:N:contacts:K" = N accounts with exactly K contacts each and nothing else.</summary>
     public string? Seed { get; set; }
 
     /// <summary>organization.expirechangetrackingindays (0–365); delta tokens older than this are refused. Default 7 (docs/dataverse-rules.md#d-change-tracking-expiry; MicrosoftDocs/powerapps-docs#3845).</summary>

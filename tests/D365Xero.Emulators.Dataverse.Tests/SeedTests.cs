@@ -45,6 +45,22 @@ public sealed class SeedTests
     }
 
     [Fact]
+    public async Task Accounts_only_seed_has_exactly_k_contacts_per_account_and_nothing_else()
+    {
+        await using var emulator = await TestEmulator.StartAsync("accounts:40:contacts:2");
+        async Task<int> Count(string query) => (await emulator.GetJsonAsync(query + "&$count=true"))["@odata.count"]!.GetValue<int>();
+
+        Assert.Equal(40, await Count("accounts?$select=name"));
+        Assert.Equal(80, await Count("contacts?$select=fullname"));
+        Assert.Equal(0, await Count("contacts?$select=fullname&$filter=_parentcustomerid_value eq null"));
+        Assert.Equal(0, await Count("products?$select=name"));
+        Assert.Equal(0, await Count("salesorders?$select=name"));
+        Assert.Equal(0, await Count("accounts?$select=name&$filter=statecode eq 1"));
+        var withPeople = await emulator.GetJsonAsync("accounts?$select=name&$expand=contact_customer_accounts($select=fullname)&$top=5");
+        Assert.All(withPeople["value"]!.AsArray(), a => Assert.Equal(2, a!["contact_customer_accounts"]!.AsArray().Count));
+    }
+
+    [Fact]
     public async Task Reset_returns_to_seed()
     {
         await using var emulator = await TestEmulator.StartAsync("demo");

@@ -51,18 +51,53 @@ internal sealed class DemoSeeder(EmulatorContext ctx)
         }
         CustomizationSeeder.Seed(writer, yearAgo);
         if (seed is null) return;
-        var accounts = seed.Equals("demo", StringComparison.OrdinalIgnoreCase) ? DemoAccounts
-            : int.TryParse(seed, out var n) && n >= 0 ? n
-            : throw new ArgumentException($"Seed must be null, \"demo\" or a number of accounts, not '{seed}'.");
         var eur = writer.Insert("transactioncurrency", DeterministicGuid.For("transactioncurrency", 2), yearAgo,
             ("isocurrencycode", "EUR"), ("currencyname", "Euro"), ("currencysymbol", "€"), ("exchangerate", 0.92m), ("currencyprecision", 2));
-        new CompanyGenerator(writer, store.Now, usd.Id, eur.Id).Generate(accounts);
+        var generator = new CompanyGenerator(writer, store.Now, usd.Id, eur.Id);
+        if (AccountsOnly(seed) is { } only)
+        {
+            generator.AccountsOnly(only.Accounts, only.ContactsEach);
+            return;
+        }
+        var accounts = seed.Equals("demo", StringComparison.OrdinalIgnoreCase) ? DemoAccounts
+            : int.TryParse(seed, out var n) && n >= 0 ? n
+            : throw new ArgumentException($"Seed must be null, \"demo\", a number of accounts or \"accounts:N:contacts:K\", not '{seed}'.");
+        generator.Generate(accounts);
+    }
+
+    /// <summary>"accounts:N:contacts:K": N accounts with exactly K contacts each, and nothing else (the bench's compare scenario).</summary>
+    private static (int Accounts, int ContactsEach)? AccountsOnly(string seed)
+    {
+        var parts = seed.Split(':');
+        return parts is ["accounts", var n, "contacts", var k] && int.TryParse(n, out var accounts) && int.TryParse(k, out var each) && accounts >= 0 && each >= 0
+            ? (accounts, each)
+            : null;
     }
 
     /// <summary>Generates accounts, contacts, products and orders for one seed size.</summary>
     private sealed class CompanyGenerator(SeedWriter writer, DateTimeOffset now, Guid usd, Guid eur)
     {
         private readonly Random _random = new(20240601);
+
+        /// <summary>Accounts named and filled as <see cref="Generate"/> names them, each with exactly <paramref name="contactsEach"/> contacts (the first its primary); no products, no orders.</summary>
+        public void AccountsOnly(int accountCount, int contactsEach)
+        {
+            var step = TimeSpan.FromDays(365) / (accountCount + 1);
+            var at = now.AddDays(-365);
+            var contactIndex = 0;
+            for (var i = 0; i < accountCount; i++)
+            {
+                at += step;
+                var id = DeterministicGuid.For("account", i);
+                var account = Account(i, id, at, inactive: false);
+                for (var c = 0; c < contactsEach; c++)
+                {
+                    var contactId = DeterministicGuid.For("contact", contactIndex++);
+                    Contact(contactId, at, new EntityRef("account", id));
+                    if (c == 0) account[writer.SchemaColumn("account", "primarycontactid")] = new EntityRef("contact", contactId);
+                }
+            }
+        }
 
         public void Generate(int accountCount)
         {
@@ -80,15 +115,7 @@ internal sealed class DemoSeeder(EmulatorContext ctx)
             {
                 var at = Next();
                 var id = accountIds[i] = DeterministicGuid.For("account", i);
-                var (name, number) = AccountName(i);
-                var city = Cities[i % Cities.Length];
-                var inactive = i == 5;
-                var account = writer.Insert("account", id, at,
-                    ("name", name), ("accountnumber", number), ("emailaddress1", $"info@{Domain(name)}"), ("telephone1", $"+1 555 {1000 + i % 9000:D4}"),
-                    ("websiteurl", $"https://www.{Domain(name)}"), ("address1_line1", $"{100 + i} Main Street"), ("address1_city", city),
-                    ("address1_postalcode", $"{10000 + i % 89999}"), ("address1_country", city is "London" ? "United Kingdom" : city is "Dublin" ? "Ireland" : "United States"),
-                    ("paymenttermscode", 1 + i % 4), ("transactioncurrencyid", new EntityRef("transactioncurrency", usd)),
-                    ("statecode", inactive ? 1 : 0), ("statuscode", inactive ? 2 : 1));
+                var account = Account(i, id, at, inactive: i == 5);
                 // 0–5 contacts (about 2.5 on average); account 6 has seven.
                 var contacts = i == 6 ? 7 : _random.Next(0, 6);
                 Guid? primary = null;
@@ -162,6 +189,18 @@ internal sealed class DemoSeeder(EmulatorContext ctx)
                 }
                 Calculations.OrderTotals(writer.Schema, order, lines);
             }
+        }
+
+        private Row Account(int i, Guid id, DateTimeOffset at, bool inactive)
+        {
+            var (name, number) = AccountName(i);
+            var city = Cities[i % Cities.Length];
+            return writer.Insert("account", id, at,
+                ("name", name), ("accountnumber", number), ("emailaddress1", $"info@{Domain(name)}"), ("telephone1", $"+1 555 {1000 + i % 9000:D4}"),
+                ("websiteurl", $"https://www.{Domain(name)}"), ("address1_line1", $"{100 + i} Main Street"), ("address1_city", city),
+                ("address1_postalcode", $"{10000 + i % 89999}"), ("address1_country", city is "London" ? "United Kingdom" : city is "Dublin" ? "Ireland" : "United States"),
+                ("paymenttermscode", 1 + i % 4), ("transactioncurrencyid", new EntityRef("transactioncurrency", usd)),
+                ("statecode", inactive ? 1 : 0), ("statuscode", inactive ? 2 : 1));
         }
 
         private void Contact(Guid id, DateTimeOffset at, EntityRef? parent)
