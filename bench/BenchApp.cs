@@ -22,7 +22,7 @@ public static class BenchApp
         {
             Console.Error.WriteLine($"usage: bench [{string.Join('|', All.Concat(Named))}]… [--accounts N] [--baseline-accounts N] [--memory-accounts N] [--scaleout-accounts N] [--scaleout-batch N]"
                 + " [--compare-accounts N] [--compare-contacts N] [--cli PATH]"
-                + " [--backfill-minute-ms N] [--stream-minute-ms N] [--memory-minute-ms N] [--live-baseline-scale N] [--no-baseline]");
+                + " [--backfill-minute-ms N] [--stream-minute-ms N] [--memory-minute-ms N] [--no-baseline]");
             return unknown.Count > 0 ? 2 : 0;
         }
         var accounts = Option(args, "--accounts", 10_000);
@@ -85,7 +85,7 @@ public static class BenchApp
                 case "live":
                     results.Add(("live_burst_then_20_per_s",
                         await ConnectorLive.RunAsync(ConnectorLive.Burst, ConnectorLive.PerSecond, ConnectorLive.Duration, Log, ct),
-                        withBaseline ? await Baseline.BaselineLive.RunAsync(Option(args, "--live-baseline-scale", 50), Log, ct) : null));
+                        withBaseline ? await Baseline.BaselineLive.RunAsync(Log, ct) : null));
                     break;
                 case "memory":
                     var big = await ConnectorBackfill.RunAsync(memoryAccounts, Log, ct);

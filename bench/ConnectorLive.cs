@@ -13,7 +13,7 @@ public static class ConnectorLive
     public const int Burst = 1500;
     public const int PerSecond = 20;
     public static readonly TimeSpan Duration = TimeSpan.FromSeconds(60);
-    public const int TrickleChanges = 10;
+    public const int TrickleChanges = 5;
     public static readonly TimeSpan TrickleEvery = TimeSpan.FromSeconds(3);
 
     public static async Task<ScenarioFigures> RunAsync(int burst, int perSecond, TimeSpan duration, Action<string> log, CancellationToken ct)
@@ -65,9 +65,9 @@ public static class ConnectorLive
     }
 
     public static ScenarioFigures Figures(LiveDriver driver, List<(DateTimeOffset At, int Number, int Version)> writes, EmulatorStats.Counts counts,
-        ResourceMeter meter, DateTimeOffset start, DateTimeOffset burstSent, string who, Action<string> log, int scale = 1)
+        ResourceMeter meter, DateTimeOffset start, DateTimeOffset burstSent, string who, Action<string> log, DateTimeOffset? censoredAt = null)
     {
-        var (p50, p99, done, lastArrival) = driver.Latency(writes);
+        var (p50, p99, done, lastArrival) = driver.Latency(writes, censoredAt: censoredAt);
         var trickle = driver.Latency(writes, trickle: true);
         var changes = driver.LoadChanges;
         var contactWrites = Writes(counts);
@@ -81,14 +81,14 @@ public static class ConnectorLive
             .Select(g => $"{(g.Key - loadStart).TotalSeconds:F1}:{g.Count()}")));
         return new ScenarioFigures
         {
-            Rows = (long)changes * scale,
-            FailedRows = (long)(changes - done) * scale,
-            XeroCalls = (long)counts.XeroCalls * scale,
-            XeroWrites = (long)contactWrites * scale,
-            LowerBoundCalls = ((long)changes * scale + 49) / 50,
+            Rows = done,
+            FailedRows = changes - done,
+            XeroCalls = counts.XeroCalls,
+            XeroWrites = contactWrites,
+            LowerBoundCalls = (changes + 49) / 50,
             MinuteBudgetUsed = EmulatorProcess.BudgetShare(counts.XeroCalls, meter.Elapsed),
             Http429 = counts.Xero429,
-            DataverseCalls = (long)(counts.DataverseCalls - changes) * scale,
+            DataverseCalls = counts.DataverseCalls - changes,
             CpuMsPerRow = meter.Cpu.TotalMilliseconds / Math.Max(1, changes),
             PeakMemoryMb = meter.PeakMemoryMb,
             LatencyP50Ms = p50,
@@ -96,8 +96,9 @@ public static class ConnectorLive
             Elapsed = meter.Elapsed,
             Note = $"{changes:N0} changes (a burst of {driver.Changes.Count(c => !c.Trickle && c.SentAt <= burstSent):N0} new accounts, then new accounts and renames at {PerSecond}/s)"
                 + (trickle.Done > 0 ? $", after a trickle of {trickle.Done} new accounts one every {TrickleEvery.TotalSeconds:0} s (its median latency {trickle.P50:F0} ms, not in the figures above)" : "")
-                + (scale > 1 ? $", measured at 1/{scale} of the load and scaled ×{scale} (rows, calls); latency as measured" : "")
-                + $"; {behind} accounts not at their latest name in Xero; the last change in Xero {tail:F1} s after the last was sent; "
+                + (censoredAt is { } stop ? $"; stopped {(stop - driver.LastSent).TotalSeconds:0} s after the last change with {changes - done:N0} changes not yet in Xero, each counted with the time it had waited by then: p50 and p99 are lower bounds" : "")
+                + $"; {behind} accounts not at their latest name in Xero" + (behind == 0 ? $"; everything in Xero {tail:F1} s after the last change was sent; " : "; ")
+                + "
                 + $"CPU includes sending the users' requests; Xero minute {EmulatorProcess.MinuteWindow.TotalSeconds:0} s; Dataverse 429s {counts.Dataverse429}",
         };
     }

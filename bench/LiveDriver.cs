@@ -138,21 +138,27 @@ public sealed partial class LiveDriver(Uri dataverse, Uri xero) : IDisposable
     /// Per change, from when it was sent to the first Xero write of its account at its version or later; the
     /// median, the 99th percentile, and when the last of them arrived.
     /// </summary>
-    public (double P50, double P99, int Done, DateTimeOffset? LastArrival) Latency(IReadOnlyList<(DateTimeOffset At, int Number, int Version)> writes, bool trickle = false)
+    /// <param name="censoredAt">When given, a change not in Xero counts with the time it had waited until then (a lower bound); otherwise it is left out.</param>
+    public (double P50, double P99, int Done, DateTimeOffset? LastArrival) Latency(IReadOnlyList<(DateTimeOffset At, int Number, int Version)> writes, bool trickle = false, DateTimeOffset? censoredAt = null)
     {
         var byAccount = writes.GroupBy(w => w.Number).ToDictionary(g => g.Key, g => g.OrderBy(w => w.At).ToList());
         var ms = new List<double>();
+        var done = 0;
         DateTimeOffset? last = null;
         foreach (var change in _changes.Where(c => c.Trickle == trickle))
         {
-            if (!byAccount.TryGetValue(change.Number, out var list)) continue;
-            var hit = list.FirstOrDefault(w => w.Version >= change.Version);
-            if (hit == default) continue;
+            var hit = byAccount.TryGetValue(change.Number, out var list) ? list.FirstOrDefault(w => w.Version >= change.Version) : default;
+            if (hit == default)
+            {
+                if (censoredAt is { } stop) ms.Add((stop - change.SentAt).TotalMilliseconds);
+                continue;
+            }
+            done++;
             ms.Add((hit.At - change.SentAt).TotalMilliseconds);
             if (last is null || hit.At > last) last = hit.At;
         }
         ms.Sort();
-        return ms.Count == 0 ? (double.NaN, double.NaN, 0, null) : (Percentile(ms, 0.50), Percentile(ms, 0.99), ms.Count, last);
+        return ms.Count == 0 ? (double.NaN, double.NaN, 0, null) : (Percentile(ms, 0.50), Percentile(ms, 0.99), done, last);
     }
 
     private static double Percentile(List<double> sorted, double p)

@@ -31,10 +31,12 @@ public sealed class ConnectionWorker(SyncConnection connection, WorkSignal signa
                 if (poll && connection.Time.GetUtcNow() >= nextPoll)
                 {
                     // While webhooks flow, the poll's changes go behind their live ones, in batches of their own (ChangeCapture.BackstopDelay);
-                    // without them the poll is how changes arrive, and they go at once.
+                    // without them the poll is how changes arrive, and they go at once. Either way a sweep is not a stream of changes
+                    // arriving: queued a millisecond ahead, its rows do not count towards the pacing's arrival rate (JournalLook.Recent)
+                    // (after a back-fill, the first sweep reads back the echo of every write-back).
                     runner.Capture.BackstopDelay = connection.Clock.WebhookHeardAt is { } heard && connection.Time.GetUtcNow() - heard <= 2 * connection.Options.PollInterval
                         ? 2 * connection.Options.MaxBatchWait
-                        : TimeSpan.Zero;
+                        : TimeSpan.FromMilliseconds(1);
                     await runner.Capture.CaptureAsync(connection.Tables.InDrainOrder, ct);
                     nextPoll = connection.Time.GetUtcNow() + connection.Options.PollInterval;
                 }
