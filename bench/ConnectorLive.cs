@@ -98,7 +98,6 @@ public static class ConnectorLive
                 + (trickle.Done > 0 ? $", after a trickle of {trickle.Done} new accounts one every {TrickleEvery.TotalSeconds:0} s (its median latency {trickle.P50:F0} ms, not in the figures above)" : "")
                 + (censoredAt is { } stop ? $"; stopped {(stop - driver.LastSent).TotalSeconds:0} s after the last change with {changes - done:N0} changes not yet in Xero, each counted with the time it had waited by then: p50 and p99 are lower bounds" : "")
                 + $"; {behind} accounts not at their latest name in Xero" + (behind == 0 ? $"; everything in Xero {tail:F1} s after the last change was sent; " : "; ")
-                + "
                 + $"CPU includes sending the users' requests; Xero minute {EmulatorProcess.MinuteWindow.TotalSeconds:0} s; Dataverse 429s {counts.Dataverse429}",
         };
     }
