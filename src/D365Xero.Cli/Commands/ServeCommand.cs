@@ -10,7 +10,7 @@ public static class ServeCommand
 {
     public static Command Create()
     {
-        var command = new Command("serve", "Run the service: webhook endpoints (POST /webhooks/dataverse; POST /webhooks/xero with Xero__WebhookKey), change-tracking poller, the invoice poll (Sync__InvoicePollInterval), workers, status page (/), /healthz, /readyz and /metrics; listens on Urls (default http://127.0.0.1:5570). Several instances may share one Postgres store: each works the connections whose lease it holds (Instance__Id, Instance__LeaseDuration; see README, Several instances).");
+        var command = new Command("serve", "Run the service: webhook endpoints (POST /webhooks/dataverse; POST /webhooks/xero with Xero__WebhookKey), change-tracking poller, the invoice poll (Sync__InvoicePollInterval), workers (a partial batch waits for a fuller one, at most Sync__MaxBatchWait, while changes arrive faster than Xero's minute carries one call each), status page (/), /healthz, /readyz and /metrics; listens on Urls (default http://127.0.0.1:5570). Several instances may share one Postgres store: each works the connections whose lease it holds (Instance__Id, Instance__LeaseDuration; see README, Several instances).");
         command.SetAction(async (parse, ct) =>
         {
             await using var app = await ConnectorWebApp.BuildAsync(CommandHost.Configuration(parse), ct);
