@@ -13,8 +13,15 @@ namespace D365Xero.Source;
 /// <param name="mapping">The connection's mapping, whose columns join each table's own when it is read (docs/mappings.md).</param>
 public sealed class DynamicsReader(DataverseClient dataverse, WriteBackColumns columns, Configuration.Mapping.MappingOptions? mapping = null) : IDynamicsReader
 {
-    /// <summary>Ids per <c>$filter</c>: keeps the URL well under Dataverse's limits (docs/dataverse-rules.md#d-batch: 64 KB in a batch).</summary>
-    private const int IdsPerQuery = 50;
+    /// <summary>
+    /// Ids per <c>$filter</c>. Each id costs about 75 characters of escaped URL
+    /// (<c>_parentcustomerid_value%20eq%20{guid}%20or%20</c>), so 250 ids are about 19 KB with the
+    /// <c>$select</c>, under the 32 KB a Web API URL may have.
+    /// Rule: URL at most 32,768 characters, docs/dataverse-rules.md#d-url-length
+    /// (learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors#maximum-url-length).
+    /// Was 50: the back-fill's reads by id were half its Dataverse requests.
+    /// </summary>
+    internal const int IdsPerQuery = 250;
 
     private IReadOnlyDictionary<Guid, string>? _currencies;
 
