@@ -2,7 +2,7 @@
 # Publishes the linux-x64 single-file executable (publish profile linux-x64) to a temporary folder
 # and runs it from there, away from the source tree: `--help`, then `sandbox --once` (emulators on
 # free ports, demo back-fill, exit). Proves the file a user copies to a server starts and syncs.
-# RID=win-x64 publishes that profile too (it is not run here).
+# RID=win-x64 publishes that profile too (it is not run here). PUBLISH_ARGS adds arguments to `dotnet publish`.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -11,7 +11,7 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
 echo "== publishing $rid (self-contained, single file) to $out"
-dotnet publish src/D365Xero.Cli -p:PublishProfile="$rid" -o "$out" -nologo -v quiet
+dotnet publish src/D365Xero.Cli -p:PublishProfile="$rid" -o "$out" -nologo -v quiet ${PUBLISH_ARGS:-}
 ls -l "$out"
 [ "$rid" = linux-x64 ] || exit 0
 
