@@ -7,6 +7,7 @@ internal sealed class FaultInjector(TimeProvider time, int seed)
     private FaultPlan _plan = new();
     private Random _random = new(seed);
     private int _burstLeft;
+    private int _loseLeft;
     private DateTimeOffset? _outageUntil;
 
     public void Apply(FaultPlan plan)
@@ -15,6 +16,7 @@ internal sealed class FaultInjector(TimeProvider time, int seed)
         {
             _plan = plan;
             _burstLeft = plan.Burst429;
+            _loseLeft = plan.LoseFirstWrites;
             _outageUntil = plan.OutageSeconds > 0 ? time.GetUtcNow() + TimeSpan.FromSeconds(plan.OutageSeconds) : null;
             if (plan.Seed is { } s) _random = new Random(s);
         }
@@ -34,6 +36,11 @@ internal sealed class FaultInjector(TimeProvider time, int seed)
             }
             if (_plan.ErrorRate > 0 && _random.NextDouble() < _plan.ErrorRate) return new(_plan.ErrorStatus, TimeSpan.Zero, false);
             var lose = isWrite && _plan.LoseResponseRate > 0 && _random.NextDouble() < _plan.LoseResponseRate;
+            if (isWrite && _loseLeft > 0)
+            {
+                _loseLeft--;
+                lose = true;
+            }
             return new(null, TimeSpan.FromMilliseconds(_plan.DelayMs), lose);
         }
     }

@@ -16,6 +16,12 @@ internal sealed class FaultPlan
     /// <summary>Share of writes (0..1) whose connection is aborted after the write was applied.</summary>
     [JsonPropertyName("loseResponseRate")] public double LoseResponseRate { get; set; }
 
+    /// <summary>
+    /// The next N writes that get through (no outage, 429 or injected error) lose their answer after being applied, whatever the
+    /// random draws: a run is sure to meet a lost answer even when which calls draw what depends on the order they arrive in.
+    /// </summary>
+    [JsonPropertyName("loseFirstWrites")] public int LoseFirstWrites { get; set; }
+
     /// <summary>The next N API calls answer 429 with Retry-After 1.</summary>
     [JsonPropertyName("burst429")] public int Burst429 { get; set; }
 

@@ -84,6 +84,21 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task The_first_writes_lose_their_answer_whatever_the_draws_and_the_rest_do_not()
+    {
+        await using var host = await XeroTestHost.StartAsync();
+        await host.Post("/_emulator/faults", new { loseFirstWrites = 1 });
+
+        var read = await host.Get("/api.xro/2.0/Contacts"); // a read is never counted
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => host.Put("/api.xro/2.0/Contacts", new { Contacts = new[] { new { Name = "First" } } }));
+        var second = await host.Put("/api.xro/2.0/Contacts", new { Contacts = new[] { new { Name = "Second" } } });
+
+        Assert.Equal(HttpStatusCode.OK, read.Status);
+        Assert.Equal(HttpStatusCode.OK, second.Status);
+        Assert.Equal(2, (await host.Get("/api.xro/2.0/Contacts")).Body!["Contacts"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task Lost_response_then_retry_with_the_same_key_gets_the_original_answer()
     {
         await using var host = await XeroTestHost.StartAsync();
