@@ -48,7 +48,8 @@ public sealed class ChangeDriver(Uri dataverse, Uri xero) : IDisposable
         return (Percentile(ms, 0.50), Percentile(ms, 0.99), ms.Count);
     }
 
-    private static double Percentile(List<double> sorted, double p)
+    /// <summary>The <paramref name="p"/> quantile of <paramref name="sorted"/>, interpolated between ranks.</summary>
+    public static double Percentile(List<double> sorted, double p)
     {
         var rank = p * (sorted.Count - 1);
         var lo = (int)Math.Floor(rank);

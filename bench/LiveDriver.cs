@@ -158,15 +158,7 @@ public sealed partial class LiveDriver(Uri dataverse, Uri xero) : IDisposable
             if (last is null || hit.At > last) last = hit.At;
         }
         ms.Sort();
-        return ms.Count == 0 ? (double.NaN, double.NaN, 0, null) : (Percentile(ms, 0.50), Percentile(ms, 0.99), done, last);
-    }
-
-    private static double Percentile(List<double> sorted, double p)
-    {
-        var rank = p * (sorted.Count - 1);
-        var lo = (int)Math.Floor(rank);
-        var hi = Math.Min(sorted.Count - 1, lo + 1);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+        return ms.Count == 0 ? (double.NaN, double.NaN, 0, null) : (ChangeDriver.Percentile(ms, 0.50), ChangeDriver.Percentile(ms, 0.99), done, last);
     }
 
     public void Dispose()

@@ -84,10 +84,7 @@ public static class BaselineBackfill
         {
             foreach (var id in await client.ListIdsAsync("accounts", "accountid", ct))
             {
-                var row = await client.DataverseGetAsync(
-                    $"accounts({id})?$select=name,accountnumber,emailaddress1,telephone1,websiteurl,address1_line1,address1_city,address1_postalcode,address1_country"
-                    + "&$expand=contact_customer_accounts($select=firstname,lastname,emailaddress1)", ct);
-                var contact = await client.XeroPostOneAsync("Contacts", ContactOf(id, row), ct);
+                var contact = await client.XeroPostOneAsync("Contacts", await ReadContactAsync(client, id, ct), ct);
                 if (contact?["ContactID"]?.GetValue<string>() is not { } contactId)
                 {
                     Failed++;
@@ -98,6 +95,12 @@ public static class BaselineBackfill
                 Synced++;
             }
         }
+
+        /// <summary>The account as it is now, with its people, as the one Xero contact it becomes (one Dataverse read).</summary>
+        public static async Task<JsonObject> ReadContactAsync(PerRecordClient client, Guid id, CancellationToken ct) =>
+            ContactOf(id, await client.DataverseGetAsync(
+                $"accounts({id})?$select=name,accountnumber,emailaddress1,telephone1,websiteurl,address1_line1,address1_city,address1_postalcode,address1_country"
+                + "&$expand=contact_customer_accounts($select=firstname,lastname,emailaddress1)", ct));
 
         public static JsonObject ContactOf(Guid id, JsonObject row)
         {

@@ -1,18 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
-using D365Xero.Source;
-using D365Xero.Source.Dataverse;
-using D365Xero.Source.Webhooks;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace D365Xero.Bench.Baseline;
 
@@ -38,27 +25,7 @@ public static class BaselineLive
         using var stats = new EmulatorStats(emulators.DataverseUrl, emulators.XeroUrl);
         using var client = new PerRecordClient(emulators.DataverseUrl, emulators.XeroUrl);
 
-        var changes = Channel.CreateUnbounded<Guid>();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        await using var receiver = builder.Build();
-        receiver.MapPost("/trigger", async (HttpContext http) =>
-        {
-            using var buffer = new MemoryStream();
-            await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
-            var (notice, _) = RemoteExecutionContextParser.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-            if (notice is { Table: "account" }) changes.Writer.TryWrite(notice.Id);
-            return Results.Accepted();
-        });
-        await receiver.StartAsync(ct);
-        var url = receiver.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        await using (var setup = await ConnectorSetup.OpenAsync(emulators, ct))
-        {
-            await setup.ProvisionAsync(ct);
-            await new WebhookRegistrar(setup.Connection.Dataverse).RegisterAsync(
-                new WebhookEndpoint("logic-app", new Uri(url.TrimEnd('/') + "/trigger"), "unused"), WebhookPlan.Steps(), ct);
-        }
+        await using var receiver = await TriggerReceiver.StartAsync(emulators, ct);
         var start = DateTimeOffset.UtcNow;
 
         var contactIds = new ConcurrentDictionary<Guid, string>();
@@ -66,12 +33,9 @@ public static class BaselineLive
         using var driver = new LiveDriver(emulators.DataverseUrl, emulators.XeroUrl);
         var worker = Task.Run(async () =>
         {
-            await foreach (var id in changes.Reader.ReadAllAsync(stop.Token))
+            await foreach (var id in receiver.Changes.ReadAllAsync(stop.Token))
             {
-                var row = await client.DataverseGetAsync(
-                    $"accounts({id})?$select=name,accountnumber,emailaddress1,telephone1,websiteurl,address1_line1,address1_city,address1_postalcode,address1_country"
-                    + "&$expand=contact_customer_accounts($select=firstname,lastname,emailaddress1)", stop.Token);
-                var element = BaselineBackfill.Run.ContactOf(id, row);
+                var element = await BaselineBackfill.Run.ReadContactAsync(client, id, stop.Token);
                 var known = contactIds.TryGetValue(id, out var contactId);
                 if (known) element["ContactID"] = contactId;
                 var written = await client.XeroPostOneAsync("Contacts", element, stop.Token);

@@ -71,53 +71,40 @@ public sealed class PerRecordClient : IDisposable
     /// <summary>One element to Xero; the element back (with its id) or null when Xero refused it.</summary>
     public async Task<JsonObject?> XeroPostOneAsync(string collection, JsonObject element, CancellationToken ct)
     {
-        var body = new JsonObject { [collection] = new JsonArray(element) }.ToJsonString();
-        while (true)
-        {
-            await PaceAsync(ct);
-            _xeroToken ??= await XeroTokenAsync(ct);
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"api.xro/2.0/{collection}")
-            {
-                Content = new StringContent(body, Encoding.UTF8, "application/json"),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _xeroToken);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            using var response = await _xero.SendAsync(request, ct);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                Http429++;
-                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), ct);
-                continue;
-            }
-            if (!response.IsSuccessStatusCode) return null;
-            var reply = (await response.Content.ReadFromJsonAsync<JsonObject>(ct))!;
-            return reply[collection]?.AsArray().FirstOrDefault()?.AsObject();
-        }
+        using var response = await XeroPostAsync($"api.xro/2.0/{collection}", new JsonObject { [collection] = new JsonArray(element) }, ct);
+        if (!response.IsSuccessStatusCode) return null;
+        var reply = (await response.Content.ReadFromJsonAsync<JsonObject>(ct))!;
+        return reply[collection]?.AsArray().FirstOrDefault()?.AsObject();
     }
 
     /// <summary>Many elements to Xero in one call (<c>summarizeErrors=false</c>: each element answers for itself); the elements back, in order.</summary>
     public async Task<JsonArray> XeroPostManyAsync(string collection, JsonArray elements, CancellationToken ct)
     {
-        var body = new JsonObject { [collection] = elements }.ToJsonString();
+        using var response = await XeroPostAsync($"api.xro/2.0/{collection}?summarizeErrors=false", new JsonObject { [collection] = elements }, ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>(ct))![collection]!.AsArray();
+    }
+
+    /// <summary>One POST paced to the minute's limit, sent again after each 429 once its Retry-After has passed; the answer that is not a 429.</summary>
+    private async Task<HttpResponseMessage> XeroPostAsync(string path, JsonObject envelope, CancellationToken ct)
+    {
+        var body = envelope.ToJsonString();
         while (true)
         {
             await PaceAsync(ct);
             _xeroToken ??= await XeroTokenAsync(ct);
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"api.xro/2.0/{collection}?summarizeErrors=false")
+            using var request = new HttpRequestMessage(HttpMethod.Post, path)
             {
                 Content = new StringContent(body, Encoding.UTF8, "application/json"),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _xeroToken);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            using var response = await _xero.SendAsync(request, ct);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                Http429++;
-                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), ct);
-                continue;
-            }
-            response.EnsureSuccessStatusCode();
-            return (await response.Content.ReadFromJsonAsync<JsonObject>(ct))![collection]!.AsArray();
+            var response = await _xero.SendAsync(request, ct);
+            if (response.StatusCode != HttpStatusCode.TooManyRequests) return response;
+            Http429++;
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            await Task.Delay(wait, ct);
         }
     }
 

@@ -25,17 +25,17 @@ public sealed class RoundTripWork(SyncConnection c)
     {
         // Rule: docs/product-rules.md#p-read-share — while writes wait, these reads keep to their share of the day.
         using var reads = WritesFirst.Reads(WritesFirst.WritesWaiting(c, look));
-        var pending = look.ToDictionary(t => t.Key, t => t.Value.Pending);
+        bool Queued(string queue) => look.TryGetValue(queue, out var l) && l.Pending > 0;
         var worked = false;
-        if (pending.GetValueOrDefault(XeroEventQueues.CreditNote) > 0)
+        if (Queued(XeroEventQueues.CreditNote))
         {
             var notes = new CreditNoteReadBack(c);
             worked |= await DrainQueueAsync(XeroEventQueues.CreditNote, worker, notes.WorkAsync, ct);
         }
         // Credit notes may have queued invoices: look whenever either had work.
-        if (worked || pending.GetValueOrDefault(XeroEventQueues.Invoice) > 0)
+        if (worked || Queued(XeroEventQueues.Invoice))
             worked |= await DrainQueueAsync(XeroEventQueues.Invoice, worker, Invoices.WorkAsync, ct);
-        if (pending.GetValueOrDefault(XeroEventQueues.Contact) > 0)
+        if (Queued(XeroEventQueues.Contact))
             worked |= await DrainQueueAsync(XeroEventQueues.Contact, worker, async (items, token) => await _drift.WorkAsync(c, items, token), ct);
         return worked;
     }

@@ -1,5 +1,5 @@
-using D365Xero.Errors;
 using System.Runtime.CompilerServices;
+using D365Xero.Errors;
 using D365Xero.Journal;
 using D365Xero.Sync.Pacing;
 using D365Xero.Tables;
@@ -73,6 +73,7 @@ public sealed class SyncRunner(SyncConnection c)
         // One look instead of a claim per table and lane: a live change leaves one row in one table, and a
         // claim (a write transaction) of each empty table on every wake-up cost more than the change itself.
         IReadOnlyDictionary<string, JournalLook>? look = null;
+        Dictionary<string, JournalLook>? writing = null;
         foreach (var table in c.Tables.InDrainOrder)
         {
             look ??= await c.Store.LookAsync(c.Name, Pacing?.RecentSince() ?? c.Time.GetUtcNow(), ct);
@@ -82,7 +83,7 @@ public sealed class SyncRunner(SyncConnection c)
             var batches = int.MaxValue;
             if (Pacing is { } pacer && !table.IsFanOut)
             {
-                var pace = pacer.Decide(table.Name, Writing(look), batchSize);
+                var pace = pacer.Decide(table.Name, writing ??= Writing(look), batchSize);
                 if (pace.HoldUntil is { } until && (HeldUntil is null || until < HeldUntil)) HeldUntil = until;
                 if (pace.Batches == 0) continue;
                 batches = pace.Batches;
@@ -103,6 +104,7 @@ public sealed class SyncRunner(SyncConnection c)
             worked = true;
             // A step may have queued work for the steps after it (a contact its account, a line its order): look again before the next.
             look = null;
+            writing = null;
         }
         // What Xero told us comes after every table that writes to it: writes keep priority on the rate gate and the day's budget.
         look ??= await c.Store.LookAsync(c.Name, c.Time.GetUtcNow(), ct);
