@@ -35,7 +35,13 @@ public sealed class DataverseEmulator : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls(options.Url);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+            // Kestrel's own request line limit is 8 KB; the Web API takes URLs up to 32 KB, and WebApiEndpoint answers 414 beyond
+            // that (docs/dataverse-rules.md#d-url-length). Room for the method and the protocol besides.
+            k.Limits.MaxRequestLineSize = WebApiEndpoint.MaxUrlLength + 1024;
+        });
         var app = builder.Build();
 
         EmulatorContext? context = null;

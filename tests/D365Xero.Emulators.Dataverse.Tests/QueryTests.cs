@@ -35,6 +35,30 @@ public sealed class QueryTests
     }
 
     [Fact]
+    public async Task A_url_of_up_to_32_KB_is_answered_and_a_longer_one_gets_414()
+    {
+        // docs/dataverse-rules.md#d-url-length: the Web API takes URLs up to 32,768 characters (Kestrel's default line is 8 KB).
+        await using var emulator = await TestEmulator.StartAsync("demo");
+        string PathOfLength(int length)
+        {
+            var head = "accounts?$select=name&$filter=";
+            var url = emulator.Api + head;
+            var escaped = Uri.EscapeDataString("accountid eq " + Guid.Empty.ToString("D"));
+            var clause = Uri.EscapeDataString(" or accountid eq " + Guid.Empty.ToString("D"));
+            while (url.Length + escaped.Length + clause.Length + 100 <= length) escaped += Uri.EscapeDataString(" or accountid eq " + Guid.NewGuid().ToString("D"));
+            // Pad with an escaped clause of exactly the length still missing.
+            var path = head + escaped + "%20or%20name%20eq%20'" + new string('x', length - url.Length - escaped.Length - "%20or%20name%20eq%20''".Length) + "'";
+            Assert.Equal(length, emulator.Api.Length + path.Length);
+            return path;
+        }
+
+        using (var longest = await emulator.SendAsync(HttpMethod.Get, PathOfLength(32_768)))
+            Assert.Equal(HttpStatusCode.OK, longest.StatusCode);
+        using (var tooLong = await emulator.SendAsync(HttpMethod.Get, PathOfLength(32_769)))
+            Assert.Equal(HttpStatusCode.RequestUriTooLong, tooLong.StatusCode);
+    }
+
+    [Fact]
     public async Task Reads_by_lists_of_keys_answer_as_a_full_scan_does_after_moves_creates_and_deletes()
     {
         // `col eq <id> or col eq <id> …` on a key or lookup is answered from an index; the same filter with a

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
 
 namespace D365Xero.Emulators.Dataverse;
 
@@ -10,9 +11,21 @@ internal sealed class WebApiEndpoint(EmulatorContext ctx)
 {
     private readonly WebApiDispatcher _dispatcher = new(ctx);
 
+    /// <summary>
+    /// The longest URL the Web API accepts: 32 KB (32,768 characters). Rule: docs/dataverse-rules.md#d-url-length
+    /// (learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors#maximum-url-length).
+    /// </summary>
+    public const int MaxUrlLength = 32_768;
+
     public async Task HandleAsync(HttpContext http, string? path)
     {
         path ??= "";
+        if (http.Request.GetEncodedUrl().Length > MaxUrlLength)
+        {
+            // The status for a longer one is HTTP's own "URI Too Long" (RFC 9110 §15.5.15); Dataverse's body for it [unverified]: none.
+            http.Response.StatusCode = StatusCodes.Status414UriTooLong;
+            return;
+        }
         var token = ctx.Tokens.Validate(http.Request.Headers.Authorization.FirstOrDefault());
         if (token is null)
         {

@@ -24,6 +24,7 @@ public sealed class DynamicsReader(DataverseClient dataverse, WriteBackColumns c
     internal const int IdsPerQuery = 250;
 
     private IReadOnlyDictionary<Guid, string>? _currencies;
+    private readonly SemaphoreSlim _currencyRead = new(1, 1);
 
     public Task<IReadOnlyDictionary<Guid, Snapshot<AccountRow>>> GetAccountsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
         ReadAsync(SyncedTables.Account, ids, AccountRow.FromJson, ct);
@@ -89,13 +90,24 @@ public sealed class DynamicsReader(DataverseClient dataverse, WriteBackColumns c
     /// </summary>
     public async Task<IReadOnlyDictionary<Guid, string>> GetCurrencyCodesAsync(IEnumerable<Guid> needed, CancellationToken ct)
     {
-        if (_currencies is not null && needed.All(_currencies.ContainsKey)) return _currencies;
-        var codes = new Dictionary<Guid, string>();
-        await foreach (var row in dataverse.QueryAsync("transactioncurrencies?$select=transactioncurrencyid,isocurrencycode", ct))
+        var ids = needed as IReadOnlyCollection<Guid> ?? needed.ToList();
+        if (_currencies is { } known && ids.All(known.ContainsKey)) return known;
+        // Lanes working side by side all start with none known: one reads, the others take what it read.
+        await _currencyRead.WaitAsync(ct);
+        try
         {
-            if (row.Id("transactioncurrencyid") is { } id && row.Text("isocurrencycode") is { } iso) codes[id] = iso;
+            if (_currencies is { } read && ids.All(read.ContainsKey)) return read;
+            var codes = new Dictionary<Guid, string>();
+            await foreach (var row in dataverse.QueryAsync("transactioncurrencies?$select=transactioncurrencyid,isocurrencycode", ct))
+            {
+                if (row.Id("transactioncurrencyid") is { } id && row.Text("isocurrencycode") is { } iso) codes[id] = iso;
+            }
+            return _currencies = codes;
         }
-        return _currencies = codes;
+        finally
+        {
+            _currencyRead.Release();
+        }
     }
 
     private string Select(SyncedTable table)

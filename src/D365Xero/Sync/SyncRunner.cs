@@ -93,11 +93,14 @@ public sealed class SyncRunner(SyncConnection c)
             // fan-out steps only read Dynamics and queue work. No more lanes than there are batches.
             var queued = Math.Min((mine.Pending + batchSize - 1) / batchSize, batches);
             var lanes = table.IsFanOut ? 1 : (int)Math.Clamp(queued, 1, Math.Max(1, c.Options.Parallelism));
+            // A lane claims several of Xero's batches at once when there are more than lanes: one Dataverse read and one
+            // write-back for all of them, while Xero still gets them 50 to a POST. A few batches still go one a lane, side by side.
+            var perClaim = table.IsFanOut ? 1 : (int)Math.Clamp((queued + lanes - 1) / lanes, 1, BatchesPerClaim);
             var left = new StrongBox<int>(batches);
             var results = await Task.WhenAll(Enumerable.Range(0, lanes).Select(async _ =>
             {
                 var any = false;
-                while (!c.Outages.Any && Interlocked.Decrement(ref left.Value) >= 0 && await WorkOneBatchAsync(table, ct)) any = true;
+                while (!c.Outages.Any && Take(left, perClaim) is > 0 and var take && await WorkOneBatchAsync(table, take * batchSize, ct)) any = true;
                 return any;
             }));
             if (!results.Any(r => r)) continue;
@@ -136,12 +139,30 @@ public sealed class SyncRunner(SyncConnection c)
 
     private int BatchSize(SyncedTable table) => table.IsFanOut ? 500 : c.BatchSize;
 
-    /// <summary>Claims and works one batch of a table; false when nothing of it was ready.</summary>
-    public Task<bool> WorkOneBatchAsync(string table, CancellationToken ct) => WorkOneBatchAsync(c.Tables[table], ct);
+    /// <summary>
+    /// Xero batches one claim may hold: 5 × 50 rows are read in one Dataverse request (250 ids in a <c>$filter</c>,
+    /// docs/dataverse-rules.md#d-url-length) and written back in one UpdateMultiple.
+    /// </summary>
+    public const int BatchesPerClaim = 5;
 
-    private async Task<bool> WorkOneBatchAsync(SyncedTable table, CancellationToken ct)
+    /// <summary>Takes up to <paramref name="want"/> of the batches left; 0 when none are.</summary>
+    private static int Take(StrongBox<int> left, int want)
     {
-        var items = await c.Store.ClaimAsync(c.Name, table.Name, BatchSize(table), c.Options.ClaimLease, _worker, ct);
+        while (true)
+        {
+            var now = Volatile.Read(ref left.Value);
+            if (now <= 0) return 0;
+            var take = Math.Min(want, now);
+            if (Interlocked.CompareExchange(ref left.Value, now - take, now) == now) return take;
+        }
+    }
+
+    /// <summary>Claims and works one batch of a table; false when nothing of it was ready.</summary>
+    public Task<bool> WorkOneBatchAsync(string table, CancellationToken ct) => WorkOneBatchAsync(c.Tables[table], BatchSize(c.Tables[table]), ct);
+
+    private async Task<bool> WorkOneBatchAsync(SyncedTable table, int rows, CancellationToken ct)
+    {
+        var items = await c.Store.ClaimAsync(c.Name, table.Name, rows, c.Options.ClaimLease, _worker, ct);
         if (items.Count == 0) return false;
         Pacing?.Claimed(table.Name, items);
         // A batch that failed before is retried in smaller parts (halved per attempt, one row a call on
