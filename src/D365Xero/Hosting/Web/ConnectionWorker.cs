@@ -19,6 +19,7 @@ public sealed class ConnectionWorker(SyncConnection connection, WorkSignal signa
             // Partial batches wait for fuller ones while changes arrive faster than Xero's budget carries one call each.
             Pacing = new Sync.Pacing.BatchPacer(connection.Time, connection.Options.MaxBatchWait, connection.Xero.Options, () => connection.Xero.Budget),
         };
+        var saved = new WorkerState();
         var nextPoll = connection.Time.GetUtcNow();
         var columnsChecked = false;
         while (!ct.IsCancellationRequested)
@@ -44,9 +45,7 @@ public sealed class ConnectionWorker(SyncConnection connection, WorkSignal signa
                 // Reads after writes: the invoice poll spends what the writes left of the organisation's budget.
                 if (poll) await runner.PollInvoicesAsync(ct);
                 await connection.Outages.SaveAsync(ct);
-                await ConnectionState.SetPausedAsync(connection.Store, connection.Name, null, ct);
-                await ConnectionState.SaveBudgetAsync(connection.Store, connection.Name, connection.Xero.Budget, connection.Time.GetUtcNow(), ct);
-                await ConnectionState.SaveCallsAsync(connection, ct);
+                await saved.SaveAsync(connection, ct);
             }
             catch (Journal.LeaseLostException e)
             {
@@ -59,7 +58,7 @@ public sealed class ConnectionWorker(SyncConnection connection, WorkSignal signa
                 // A refusal outside a batch (the column check, a change-tracking read) pauses too, as `sync --once` does.
                 var reason = e is ConnectionPausedException p ? p.Reason : e.Message;
                 connection.Log.LogError("Connection {Connection} is paused: {Reason}", connection.Name, reason);
-                await ConnectionState.SetPausedAsync(connection.Store, connection.Name, reason, ct);
+                await saved.PausedAsync(connection, reason, ct);
                 columnsChecked = false;
                 paused = true;
                 nextPoll = connection.Time.GetUtcNow() + connection.Options.PollInterval;

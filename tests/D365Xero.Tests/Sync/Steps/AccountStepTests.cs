@@ -36,6 +36,37 @@ public sealed class AccountStepTests
     }
 
     [Fact]
+    public async Task A_person_is_marked_sent_only_when_its_own_details_went_to_Xero_not_with_every_resend_of_its_account()
+    {
+        var rig = new StepRig();
+        var account = Account("Contoso");
+        var ann = Person(account.Id, "Ann", "ann@contoso.example");
+        rig.Dynamics.Accounts[account.Id] = account;
+        rig.Dynamics.Contacts[ann.Id] = ann;
+        await rig.WorkAsync(SyncedTables.Account, account.Id);
+        Assert.True(rig.Dynamics.Written[("contact", ann.Id)].Sent);
+        var first = rig.LinkOf(SyncedTables.Contact, ann.Id).SyncedAt;
+
+        // The account is renamed: it goes again, with Ann inside, but nothing of Ann's changed.
+        rig.Time.Advance(TimeSpan.FromMinutes(1));
+        rig.Dynamics.Accounts[account.Id] = account with { Name = "Contoso Ltd" };
+        await rig.WorkAsync(SyncedTables.Account, account.Id);
+        Assert.Equal("Contoso Ltd", rig.Xero.Contacts.Single().Name);
+        Assert.True(rig.Dynamics.Written[("account", account.Id)].Sent);
+        Assert.False(rig.Dynamics.Written[("contact", ann.Id)].Sent);
+        Assert.Equal(first, rig.LinkOf(SyncedTables.Contact, ann.Id).SyncedAt);
+
+        // Ann's e-mail changes: her details go, and her row says so.
+        rig.Time.Advance(TimeSpan.FromMinutes(1));
+        rig.Dynamics.Contacts[ann.Id] = ann with { Email = "ann@contoso.test" };
+        await rig.WorkAsync(SyncedTables.Account, account.Id);
+        Assert.Equal("ann@contoso.test", rig.Xero.Contacts.Single().ContactPersons!.Single().EmailAddress);
+        Assert.True(rig.Dynamics.Written[("contact", ann.Id)].Sent);
+        Assert.Equal(rig.Time.GetUtcNow(), rig.LinkOf(SyncedTables.Contact, ann.Id).SyncedAt);
+        Assert.Equal(("Synced", "Synced"), (rig.Dynamics.Written[("contact", ann.Id)].Status, rig.Dynamics.Written[("account", account.Id)].Status));
+    }
+
+    [Fact]
     public async Task A_name_another_accounts_xero_contact_holds_is_sent_with_a_visible_suffix()
     {
         var rig = new StepRig();
