@@ -4,18 +4,18 @@ using System.Text.Json.Nodes;
 namespace D365Xero.IntegrationTests;
 
 /// <summary>
-/// Dataverse requests follow the journal's claims, not Xero's batches: a lane claims up to five of Xero's batches (250 rows),
+/// Dataverse requests follow the journal's claims, not Xero's batches: a lane claims up to three of Xero's batches (150 rows),
 /// reads them in one request and writes them back in one UpdateMultiple, while Xero still gets them 50 to a POST.
 /// </summary>
 public sealed class DataverseEconomyTests
 {
     [Fact]
-    public async Task A_backfill_of_1000_accounts_reads_and_writes_them_back_250_at_a_time_and_posts_them_50_at_a_time()
+    public async Task A_backfill_of_1000_accounts_reads_and_writes_them_back_150_at_a_time_and_posts_them_50_at_a_time()
     {
         var (dataverse, xeroPosts) = await BackfillAsync(1000);
 
-        // Change tracking's first read (one page), then four claims of 250: one read and one UpdateMultiple each.
-        Assert.True((Count(dataverse, "GET accounts"), Count(dataverse, "POST accounts")) == (1 + 4, 4), dataverse.ToJsonString());
+        // Change tracking's first read (one page), then seven claims (six of 150, one of 100): one read and one UpdateMultiple each.
+        Assert.True((Count(dataverse, "GET accounts"), Count(dataverse, "POST accounts")) == (1 + 7, 7), dataverse.ToJsonString());
         Assert.InRange(xeroPosts, 20, 21); // + the resend of the seed's second "Northwind Traders" with its suffix, when the two went apart
     }
 
