@@ -11,13 +11,13 @@ namespace D365Xero.Sync;
 /// </summary>
 public sealed class XeroContactIndex
 {
-    private readonly Dictionary<string, XeroContact> _byNumber = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, XeroContact> _byAccountNumber = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Entry> _byNumber = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Entry> _byAccountNumber = new(StringComparer.OrdinalIgnoreCase);
     // By cleaned name, compared without regard to case (so no upper-cased copy of every name is kept);
     // the rare second contact of a name goes to _moreByName, so 100,000 names do not hold 100,000 lists.
-    private readonly Dictionary<string, XeroContact> _byName = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, List<XeroContact>> _moreByName = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<Guid, XeroContact> _byId = [];
+    private readonly Dictionary<string, Entry> _byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<Entry>> _moreByName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<Guid, Entry> _byId = [];
     // Batches of one connection run side by side (SyncRunner), and all of them read and add here.
     private readonly Lock _lock = new();
 
@@ -32,57 +32,50 @@ public sealed class XeroContactIndex
     {
         if (contact.ContactID is not { } id) return;
         Remove(id);
-        // Only what matching reads: a back-fill of 100,000 accounts keeps 100,000 of these, not their people and addresses.
-        contact = new XeroContact
-        {
-            ContactID = id, ContactNumber = contact.ContactNumber, AccountNumber = contact.AccountNumber,
-            Name = contact.Name, ContactStatus = contact.ContactStatus,
-        };
-        _byId[id] = contact;
-        if (!string.IsNullOrWhiteSpace(contact.ContactNumber)) _byNumber[contact.ContactNumber] = contact;
-        if (!string.IsNullOrWhiteSpace(contact.AccountNumber)) _byAccountNumber[contact.AccountNumber] = contact;
-        var name = XeroText.Clean(contact.Name);
+        var entry = new Entry(id, contact.ContactNumber, contact.AccountNumber, contact.Name, Entry.Status(contact.ContactStatus));
+        _byId[id] = entry;
+        if (!string.IsNullOrWhiteSpace(entry.Number)) _byNumber[entry.Number] = entry;
+        if (!string.IsNullOrWhiteSpace(entry.AccountNumber)) _byAccountNumber[entry.AccountNumber] = entry;
+        var name = XeroText.Clean(entry.Name);
         if (name.Length == 0) return;
-        if (_byName.TryAdd(name, contact)) return;
+        if (_byName.TryAdd(name, entry)) return;
         if (!_moreByName.TryGetValue(name, out var more)) _moreByName[name] = more = [];
-        more.Add(contact);
+        more.Add(entry);
     }
 
-    public XeroContact? ByContactNumber(string number) { lock (_lock) return _byNumber.GetValueOrDefault(number); }
+    public XeroContact? ByContactNumber(string number) { lock (_lock) return _byNumber.GetValueOrDefault(number)?.Contact(); }
 
     public XeroContact? ByAccountNumber(string? accountNumber)
     {
         if (string.IsNullOrWhiteSpace(accountNumber)) return null;
-        lock (_lock) return _byAccountNumber.GetValueOrDefault(accountNumber.Trim());
+        lock (_lock) return _byAccountNumber.GetValueOrDefault(accountNumber.Trim())?.Contact();
     }
 
     /// <summary>Active contacts with this name (names are unique among ACTIVE contacts only, docs/xero-rules.md#x-contact-name-unique-active; XeroAPI/xero-ruby#13).</summary>
     public IEnumerable<XeroContact> ActiveByName(string? name)
     {
         var key = XeroText.Clean(name);
-        lock (_lock) return SameName(key).Where(IsActive).ToList();
+        lock (_lock) return SameName(key).Where(e => e.IsActive).Select(e => e.Contact()).ToList();
     }
 
     /// <summary>Exact name after the cleaning the connector applies, compared without regard to case.</summary>
     public static string NormaliseName(string? name) => XeroText.Clean(name).ToUpperInvariant();
 
-    private IEnumerable<XeroContact> SameName(string key)
+    private IEnumerable<Entry> SameName(string key)
     {
         if (_byName.TryGetValue(key, out var first)) yield return first;
-        if (_moreByName.TryGetValue(key, out var more)) foreach (var contact in more) yield return contact;
+        if (_moreByName.TryGetValue(key, out var more)) foreach (var entry in more) yield return entry;
     }
-
-    private static bool IsActive(XeroContact c) => c.ContactStatus is null or "ACTIVE";
 
     private void Remove(Guid id)
     {
         if (!_byId.Remove(id, out var old)) return;
-        if (old.ContactNumber is { } n && _byNumber.GetValueOrDefault(n)?.ContactID == id) _byNumber.Remove(n);
-        if (old.AccountNumber is { } a && _byAccountNumber.GetValueOrDefault(a)?.ContactID == id) _byAccountNumber.Remove(a);
+        if (old.Number is { } n && _byNumber.GetValueOrDefault(n) == old) _byNumber.Remove(n);
+        if (old.AccountNumber is { } a && _byAccountNumber.GetValueOrDefault(a) == old) _byAccountNumber.Remove(a);
         var name = XeroText.Clean(old.Name);
         _moreByName.TryGetValue(name, out var more);
-        more?.RemoveAll(c => c.ContactID == id);
-        if (_byName.GetValueOrDefault(name)?.ContactID == id)
+        more?.Remove(old);
+        if (_byName.GetValueOrDefault(name) == old)
         {
             _byName.Remove(name);
             // The next of that name, if any, moves up.
@@ -93,5 +86,31 @@ public sealed class XeroContactIndex
             }
         }
         if (more is { Count: 0 }) _moreByName.Remove(name);
+    }
+
+    /// <summary>
+    /// Only what matching reads, 64 bytes: a back-fill of 100,000 accounts keeps 100,000 of these. A whole
+    /// <see cref="XeroContact"/> is 208 bytes however few of its fields are set, and Xero's answers give every
+    /// contact its own copy of its status; a lookup hands out a contact made from the entry.
+    /// </summary>
+    private sealed class Entry(Guid id, string? number, string? accountNumber, string? name, string? status)
+    {
+        public Guid Id { get; } = id;
+        public string? Number { get; } = number;
+        public string? AccountNumber { get; } = accountNumber;
+        public string? Name { get; } = name;
+        public string? ContactStatus { get; } = status;
+        public bool IsActive => ContactStatus is null or "ACTIVE";
+
+        public XeroContact Contact() => new() { ContactID = Id, ContactNumber = Number, AccountNumber = AccountNumber, Name = Name, ContactStatus = ContactStatus };
+
+        /// <summary>Xero's statuses (ACTIVE, ARCHIVED, GDPRREQUEST) as one shared string each.</summary>
+        public static string? Status(string? status) => status switch
+        {
+            "ACTIVE" => "ACTIVE",
+            "ARCHIVED" => "ARCHIVED",
+            "GDPRREQUEST" => "GDPRREQUEST",
+            _ => status,
+        };
     }
 }

@@ -20,14 +20,14 @@ public sealed class XeroIndexes(IXeroGateway xero, XeroReferenceData? reference 
     private readonly SemaphoreSlim _load = new(1, 1);
     private readonly ConcurrentDictionary<(string, Guid), Guid> _reserved = new();
     private XeroContactIndex? _contacts;
-    private ConcurrentDictionary<string, XeroItem>? _items;
-    private ConcurrentDictionary<string, XeroInvoice>? _invoices;
+    private XeroItemIndex? _items;
+    private XeroInvoiceIndex? _invoices;
     private int _generation;
 
     /// <summary>The contacts index when it has been read, else null (nothing to keep current yet).</summary>
     public XeroContactIndex? LoadedContacts => _contacts;
-    public ConcurrentDictionary<string, XeroItem>? LoadedItems => _items;
-    public ConcurrentDictionary<string, XeroInvoice>? LoadedInvoices => _invoices;
+    public XeroItemIndex? LoadedItems => _items;
+    public XeroInvoiceIndex? LoadedInvoices => _invoices;
 
     public Task<XeroContactIndex> ContactsAsync(CancellationToken ct) => LoadAsync(() => _contacts, i => _contacts = i, async () =>
     {
@@ -36,19 +36,24 @@ public sealed class XeroIndexes(IXeroGateway xero, XeroReferenceData? reference 
         return index;
     }, ct);
 
-    /// <summary>Xero items by Code (case-insensitive, as Xero compares codes).</summary>
-    public Task<ConcurrentDictionary<string, XeroItem>> ItemsAsync(CancellationToken ct) => LoadAsync(() => _items, i => _items = i, async () =>
-        new ConcurrentDictionary<string, XeroItem>((await xero.GetItemsAsync(cancellationToken: ct))
-            .Where(i => i.Code is not null).GroupBy(i => i.Code!, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase), ct);
+    /// <summary>Xero items by Code (case-insensitive, as Xero compares codes); the first of a Code is kept.</summary>
+    public Task<XeroItemIndex> ItemsAsync(CancellationToken ct) => LoadAsync(() => _items, i => _items = i, async () =>
+    {
+        var index = new XeroItemIndex();
+        foreach (var item in await xero.GetItemsAsync(cancellationToken: ct))
+        {
+            if (item.Code is { } code) index.TryAdd(code, item);
+        }
+        return index;
+    }, ct);
 
     /// <summary>Live sales invoices by Reference.</summary>
-    public Task<ConcurrentDictionary<string, XeroInvoice>> InvoicesAsync(CancellationToken ct) => LoadAsync(() => _invoices, i => _invoices = i, async () =>
+    public Task<XeroInvoiceIndex> InvoicesAsync(CancellationToken ct) => LoadAsync(() => _invoices, i => _invoices = i, async () =>
     {
-        var index = new ConcurrentDictionary<string, XeroInvoice>(StringComparer.Ordinal);
+        var index = new XeroInvoiceIndex();
         await foreach (var invoice in xero.GetAllSalesInvoicesAsync(ct))
         {
-            if (invoice.Reference is { Length: > 0 } reference) index.TryAdd(reference, IndexEntry(invoice));
+            if (invoice.Reference is { Length: > 0 } reference) index.TryAdd(reference, invoice);
         }
         return index;
     }, ct);

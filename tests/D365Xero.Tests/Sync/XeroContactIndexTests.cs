@@ -40,4 +40,24 @@ public sealed class XeroContactIndexTests
         Assert.Equal(first.ContactID, index.ActiveByName("fabrikam ltd").Single().ContactID);
         Assert.Equal(first.ContactID, index.ByContactNumber("acc-1")?.ContactID);
     }
+
+    [Fact]
+    public void A_lookup_gives_what_matching_reads_and_nothing_else_of_the_contact()
+    {
+        var index = new XeroContactIndex();
+        var whole = new XeroContact
+        {
+            ContactID = Guid.NewGuid(), ContactNumber = "D365-1", AccountNumber = "ACC-9", Name = "Coho Winery", ContactStatus = new string("ARCHIVED".AsSpan()),
+            EmailAddress = "info@coho.example", Phones = [new XeroPhone { PhoneType = "DEFAULT", PhoneNumber = "555" }],
+        };
+        index.Add(whole);
+
+        var found = index.ByContactNumber("d365-1");
+
+        Assert.Equal(new XeroContact { ContactID = whole.ContactID, ContactNumber = "D365-1", AccountNumber = "ACC-9", Name = "Coho Winery", ContactStatus = "ARCHIVED" }, found);
+        Assert.Equal(found, index.ByAccountNumber(" ACC-9 "));
+        Assert.Empty(index.ActiveByName("Coho Winery"));
+        // Xero's answers give every contact its own copy of its status; the index keeps one.
+        Assert.Same("ARCHIVED", found!.ContactStatus);
+    }
 }

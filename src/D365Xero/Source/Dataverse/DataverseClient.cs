@@ -158,12 +158,13 @@ public sealed partial class DataverseClient
     internal static async Task<JsonObject?> ReadObjectAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.StatusCode == HttpStatusCode.NoContent) return null;
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (string.IsNullOrWhiteSpace(text)) return null;
         try
         {
-            return JsonNode.Parse(text) as JsonObject
-                ?? throw new RemoteApiException("Dataverse", ErrorKind.Transient, "Dataverse answered with JSON that is not an object.");
+            return await DataverseJsonBody.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException)
+        {
+            throw new RemoteApiException("Dataverse", ErrorKind.Transient, "Dataverse answered with JSON that is not an object.");
         }
         catch (System.Text.Json.JsonException e)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -20,7 +21,19 @@ internal static class XeroIdempotencyKey
     /// <returns><c>d365xero-</c> and 64 hex digits: 73 characters.</returns>
     public static string For(string operationId, HttpMethod method, string path, string body)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{operationId}\n{method.Method} {path}\n{body}"));
-        return "d365xero-" + Convert.ToHexStringLower(hash);
+        // The SHA-256 of "{operationId}\n{method} {path}\n{body}" in UTF-8, hashed in two parts: a batch's body (50 contacts,
+        // 100-300 KB) is not copied into one more string and its bytes, each on the large object heap (BENCHMARKS.md, issue 16).
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes($"{operationId}\n{method.Method} {path}\n"));
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(body.Length));
+        try
+        {
+            sha.AppendData(bytes, 0, Encoding.UTF8.GetBytes(body, bytes));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+        return "d365xero-" + Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 }
