@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -11,7 +12,7 @@ internal static class ListQuery
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Applies `where` to the records; on a parse failure returns the QueryParseException reply instead.</summary>
-    public static IEnumerable<T> Where<T>(HttpRequest request, IEnumerable<T> records, string typeName, out ApiReply? error)
+    public static IEnumerable<T> Where<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(HttpRequest request, IEnumerable<T> records, string typeName, out ApiReply? error)
     {
         error = null;
         string? text = request.Query["where"];

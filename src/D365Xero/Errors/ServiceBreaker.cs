@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
@@ -91,7 +92,7 @@ public sealed class ServiceBreaker
     /// <summary>The breaker as a pipeline; build it once per breaker and run every call of the service through it.</summary>
     /// <param name="isOutage">Whether an outcome is the service failing (see <see cref="IsOutage"/>).</param>
     /// <param name="describe">The outcome in a few words for <see cref="ServiceOutage.LastAnswer"/>.</param>
-    public ResiliencePipeline<T> Pipeline<T>(Func<Outcome<T>, ResilienceContext, bool> isOutage, Func<Outcome<T>, ResilienceContext, string> describe) =>
+    public ResiliencePipeline<T> Pipeline<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(Func<Outcome<T>, ResilienceContext, bool> isOutage, Func<Outcome<T>, ResilienceContext, string> describe) =>
         new ResiliencePipelineBuilder<T> { TimeProvider = _time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<T>
             {

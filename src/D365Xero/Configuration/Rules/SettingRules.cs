@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
@@ -13,7 +14,7 @@ namespace D365Xero.Configuration;
 public static class SettingRules
 {
     /// <summary>The settings an options class takes: public, writable, of a type one configuration value converts to.</summary>
-    public static IEnumerable<PropertyInfo> Settable(Type type) =>
+    public static IEnumerable<PropertyInfo> Settable([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.CanRead && IsScalar(Plain(p.PropertyType)));
 
     /// <summary>Whether <paramref name="raw"/> converts as the configuration binder would, taking enum names only (not numbers).</summary>

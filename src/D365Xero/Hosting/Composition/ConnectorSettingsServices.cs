@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using D365Xero.Configuration;
 using D365Xero.Hosting.Web;
 using Microsoft.Extensions.Configuration;
@@ -38,7 +39,8 @@ public static class ConnectorSettingsServices
         return services;
     }
 
-    private static void Add<T>(IServiceCollection services, IConfiguration configuration, string path) where T : class
+    // The options types' constructors and properties are kept in a trimmed or Native AOT build (OptionsFactory creates them, SettingsBinder reads them).
+    private static void Add<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties)] T>(IServiceCollection services, IConfiguration configuration, string path) where T : class
     {
         services.AddOptions<T>().Configure(o => SettingsBinder.Bind(configuration, path, o)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<T>>(new SettingsValidator<T>(configuration, path));
