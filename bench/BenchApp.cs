@@ -59,6 +59,15 @@ public static class BenchApp
             Console.Error.WriteLine("scaleout runs on its own: `bench scaleout`.");
             return 2;
         }
+        if (selected.Count > 1)
+        {
+            // Several scenarios: each in a process of its own, so none is measured with what another left behind.
+            var options = args.Where(a => !selected.Contains(a)).ToList();
+            var parts = new List<System.Text.Json.Nodes.JsonObject>();
+            foreach (var scenario in selected) parts.Add(await ScenarioProcess.RunAsync(scenario, options, ct));
+            Console.WriteLine(ScenarioProcess.Merge(parts).ToJsonString());
+            return 0;
+        }
         var results = new List<(string, ScenarioFigures, ScenarioFigures?)>();
         (CompareScenario.Figures Ours, CompareScenario.Figures? Baseline)? compare = null;
         foreach (var scenario in selected)
