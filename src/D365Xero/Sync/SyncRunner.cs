@@ -95,7 +95,12 @@ public sealed class SyncRunner(SyncConnection c)
             var lanes = table.IsFanOut ? 1 : (int)Math.Clamp(queued, 1, Math.Max(1, c.Options.Parallelism));
             // A lane claims several of Xero's batches at once when there are more than lanes: one Dataverse read and one
             // write-back for all of them, while Xero still gets them 50 to a POST. A few batches still go one a lane, side by side.
-            var perClaim = table.IsFanOut ? 1 : (int)Math.Clamp((queued + lanes - 1) / lanes, 1, BatchesPerClaim);
+            // Only while the day's budget carries every lane's claim twice over: a claim whose later POST is refused for the day
+            // is put back whole, its earlier batches with it (sent again, matched by their keys, the next day), so near the
+            // day's end one batch a claim keeps every call the day has left moving work forward.
+            var perClaim = table.IsFanOut || c.Xero.Budget is not { ParkedUntil: null } budget || budget.DayRemaining < 2 * lanes * BatchesPerClaim
+                ? 1
+                : (int)Math.Clamp((queued + lanes - 1) / lanes, 1, BatchesPerClaim);
             var left = new StrongBox<int>(batches);
             var results = await Task.WhenAll(Enumerable.Range(0, lanes).Select(async _ =>
             {
