@@ -40,19 +40,14 @@ public sealed class EmulatorProcess : IAsyncDisposable
     /// <summary>As above with the Dataverse emulator's seed spelled out ("demo", N, "accounts:N:contacts:K", "none").</summary>
     public static async Task<EmulatorProcess> StartAsync(string seed, int xeroDayLimit, CancellationToken ct)
     {
-        var self = Environment.ProcessPath!;
-        var info = new ProcessStartInfo(self)
+        var (exe, args) = BenchSelf.Command(["--emulators", seed, xeroDayLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ((long)MinuteWindow.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var info = new ProcessStartInfo(exe, args)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        // `dotnet bench.dll` or the apphost: pass the dll when the host is dotnet itself.
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(typeof(EmulatorProcess).Assembly.Location);
-        info.ArgumentList.Add("--emulators");
-        info.ArgumentList.Add(seed);
-        info.ArgumentList.Add(xeroDayLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        info.ArgumentList.Add(((long)MinuteWindow.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the emulator process.");
         while (await process.StandardOutput.ReadLineAsync(ct) is { } line)
         {

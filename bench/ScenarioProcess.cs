@@ -13,9 +13,8 @@ public static class ScenarioProcess
     /// <summary>Runs one scenario with the run's options; its table goes to standard output as it comes, its JSON is returned.</summary>
     public static async Task<JsonObject> RunAsync(string scenario, IEnumerable<string> options, CancellationToken ct)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(scenario);
-        foreach (var option in options) start.ArgumentList.Add(option);
+        var (exe, args) = BenchSelf.Command([scenario, .. options]);
+        var start = new ProcessStartInfo(exe, args) { RedirectStandardOutput = true, UseShellExecute = false };
         using var child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start the {scenario} scenario's process.");
         // Progress comes on the shared standard error; the last line of standard output is the scenario's JSON.
         var lines = new List<string>();

@@ -16,11 +16,9 @@ public static class BatchedProcess
     /// <summary>The parent side: this program as a child under <see cref="ChildRusage"/>.</summary>
     public static Task<ChildRusage.Result> RunAsync(EmulatorProcess emulators, CancellationToken ct)
     {
-        var self = Environment.ProcessPath!;
-        var args = new List<string>();
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") args.Add(typeof(BatchedProcess).Assembly.Location);
-        args.AddRange([Argument, emulators.DataverseUrl.ToString(), emulators.XeroUrl.ToString(), ((long)EmulatorProcess.MinuteWindow.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        return ChildRusage.RunAsync(self, args, new Dictionary<string, string>(), ct);
+        var (exe, args) = BenchSelf.Command([Argument, emulators.DataverseUrl.ToString(), emulators.XeroUrl.ToString(),
+            ((long)EmulatorProcess.MinuteWindow.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        return ChildRusage.RunAsync(exe, args, new Dictionary<string, string>(), ct);
     }
 
     /// <summary>The child side.</summary>

@@ -155,13 +155,9 @@ public sealed class SyncRunner(SyncConnection c)
     /// <summary>Takes up to <paramref name="want"/> of the batches left; 0 when none are.</summary>
     private static int Take(StrongBox<int> left, int want)
     {
-        while (true)
-        {
-            var now = Volatile.Read(ref left.Value);
-            if (now <= 0) return 0;
-            var take = Math.Min(want, now);
-            if (Interlocked.CompareExchange(ref left.Value, now - take, now) == now) return take;
-        }
+        // A countdown that may go below zero: what was left before this take bounds it.
+        var before = Interlocked.Add(ref left.Value, -want) + want;
+        return Math.Clamp(before, 0, want);
     }
 
     /// <summary>Claims and works one batch of a table; false when nothing of it was ready.</summary>
