@@ -146,6 +146,32 @@ public sealed class ServeHarness : IAsyncDisposable
         return clock.Elapsed;
     }
 
+    /// <summary>
+    /// Waits for a count to reach its target while it keeps rising: gives up only when it has not risen for <paramref name="stall"/>
+    /// (a machine under load is slower, not stuck), and says how far it got. Returns the time it took.
+    /// </summary>
+    /// <param name="explain">What to add to the message when it gives up (the state that says why it stopped).</param>
+    public static async Task<TimeSpan> WaitForCountAsync(Func<Task<int>> count, int target, string what, TimeSpan stall, Func<Task<string>>? explain = null, int everyMs = 200)
+    {
+        var clock = Stopwatch.StartNew();
+        var best = -1;
+        var risen = clock.Elapsed;
+        while (true)
+        {
+            var now = await count();
+            if (now >= target) return clock.Elapsed;
+            if (now > best) { best = now; risen = clock.Elapsed; }
+            else if (clock.Elapsed - risen > stall)
+                throw new TimeoutException($"Gave up waiting for {what}: {best} of {target} after {clock.Elapsed.TotalSeconds:0} s, none more for {stall.TotalSeconds:0} s."
+                    + (explain is null ? "" : "\n" + await explain()));
+            await Task.Delay(everyMs);
+        }
+    }
+
+    /// <summary>The connector's status API and the Xero emulator's webhook state, for a test's message when a wait gives up.</summary>
+    public async Task<string> ExplainAsync() =>
+        $"status: {await Http.GetStringAsync("api/status")}\nXero webhooks: {(await Sync.Xero.GetAsync("_emulator/webhooks")).ToJsonString()}";
+
     /// <summary>A RemoteExecutionContext as Dataverse posts it (tests/fixtures/dataverse/webhook-*.json), trimmed when the size was exceeded.</summary>
     public static string Body(string message, string table, Guid id, JsonObject? attributes = null, DateTimeOffset? at = null, bool sizeExceeded = false)
     {
