@@ -59,10 +59,13 @@ public sealed class PostgresSyncStoreTests : SyncStoreContract, IAsyncLifetime
         await first.EnqueueAsync("default", ids.Select(id => new WorkKey("account", id)), default);
 
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Each takes its first claim before either goes on, so both claim side by side however the machine schedules them (on
+        // a loaded machine one could otherwise claim all 400 before the other started).
+        var bothClaimed = new Barrier(2);
 
         var claiming = Task.WhenAll(
-            Task.Run(() => ClaimUntilEmptyAsync(first, "w1", go.Task)),
-            Task.Run(() => ClaimUntilEmptyAsync(second, "w2", go.Task)));
+            Task.Run(() => ClaimUntilEmptyAsync(first, "w1", go.Task, bothClaimed)),
+            Task.Run(() => ClaimUntilEmptyAsync(second, "w2", go.Task, bothClaimed)));
         go.SetResult();
         var claims = await claiming;
 
@@ -71,13 +74,15 @@ public sealed class PostgresSyncStoreTests : SyncStoreContract, IAsyncLifetime
         Assert.All(claims, c => Assert.NotEmpty(c)); // both really claimed, side by side
     }
 
-    private static async Task<List<Guid>> ClaimUntilEmptyAsync(ISyncStore store, string worker, Task go)
+    private static async Task<List<Guid>> ClaimUntilEmptyAsync(ISyncStore store, string worker, Task go, Barrier firstClaims)
     {
         await go;
         var claimed = new List<Guid>();
         while (true)
         {
             var batch = await store.ClaimAsync("default", "account", 7, TimeSpan.FromMinutes(2), worker, default);
+            if (claimed.Count == 0 && !firstClaims.SignalAndWait(TimeSpan.FromSeconds(30)))
+                throw new TimeoutException("The other instance made no first claim within 30 s.");
             if (batch.Count == 0) return claimed;
             claimed.AddRange(batch.Select(i => i.DynamicsId));
         }
