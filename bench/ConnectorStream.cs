@@ -47,6 +47,7 @@ public static class ConnectorStream
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
         while (done.Count(d => driver.Sent.ContainsKey(d.Key)) < driver.Sent.Count && DateTimeOffset.UtcNow < deadline) await Task.Delay(50, ct);
         await meter.StopAsync();
+        log($"  connector CPU {meter.Cpu.TotalSeconds:F1} s; {meter.GcSummary}");
         var counts = await stats.ReadAsync(ct);
         await app.StopAsync(ct);
 

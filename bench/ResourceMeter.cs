@@ -17,6 +17,9 @@ public sealed class ResourceMeter : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly TimeSpan _cpuAtStart;
+    private readonly TimeSpan _gcPauseAtStart = GC.GetTotalPauseDuration();
+    private readonly TimeSpan _jitAtStart = System.Runtime.JitInfo.GetCompilationTime();
+    private readonly long _jittedAtStart = System.Runtime.JitInfo.GetCompiledMethodCount();
     private readonly bool _kernelPeak;
     private readonly Task _sampler = Task.CompletedTask;
     private long _peakBytes;
@@ -113,7 +116,10 @@ public sealed class ResourceMeter : IAsyncDisposable
         var gc = GC.GetGCMemoryInfo();
         GcSummary = $"peak RSS {PeakMemoryMb:F0} MB; GC at the end: {gc.TotalCommittedBytes / 1048576.0:F0} MB committed, "
             + $"{gc.HeapSizeBytes / 1048576.0:F0} MB heap, {gc.FragmentedBytes / 1048576.0:F0} MB fragmented; "
-            + $"collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}";
+            + $"collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; "
+            // Where CPU goes besides the connector's own code: the runtime's own clocks over the stretch (JitInfo, GC.GetTotalPauseDuration).
+            + $"GC pauses {(GC.GetTotalPauseDuration() - _gcPauseAtStart).TotalSeconds:F2} s, JIT {(System.Runtime.JitInfo.GetCompilationTime() - _jitAtStart).TotalSeconds:F2} s "
+            + $"compiling {System.Runtime.JitInfo.GetCompiledMethodCount() - _jittedAtStart:N0} methods";
         await _stop.CancelAsync();
         await _sampler;
     }
