@@ -104,13 +104,9 @@ public sealed class XeroContactIndex
 
         public XeroContact Contact() => new() { ContactID = Id, ContactNumber = Number, AccountNumber = AccountNumber, Name = Name, ContactStatus = ContactStatus };
 
-        /// <summary>Xero's statuses (ACTIVE, ARCHIVED, GDPRREQUEST) as one shared string each.</summary>
-        public static string? Status(string? status) => status switch
-        {
-            "ACTIVE" => "ACTIVE",
-            "ARCHIVED" => "ARCHIVED",
-            "GDPRREQUEST" => "GDPRREQUEST",
-            _ => status,
-        };
+        /// <summary>Xero's contact statuses, each kept as one shared string.</summary>
+        private static readonly string[] Statuses = ["ACTIVE", "ARCHIVED", "GDPRREQUEST"];
+
+        public static string? Status(string? status) => SharedStrings.Of(status, Statuses);
     }
 }

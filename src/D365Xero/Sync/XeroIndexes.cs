@@ -58,13 +58,6 @@ public sealed class XeroIndexes(IXeroGateway xero, XeroReferenceData? reference 
         return index;
     }, ct);
 
-    /// <summary>Only what matching and orphan lookups read: a back-fill keeps one per order, not its lines.</summary>
-    public static XeroInvoice IndexEntry(XeroInvoice invoice) => new()
-    {
-        InvoiceID = invoice.InvoiceID, InvoiceNumber = invoice.InvoiceNumber, Reference = invoice.Reference,
-        Status = invoice.Status, AmountPaid = invoice.AmountPaid,
-    };
-
     /// <summary>
     /// Claims an existing Xero record for one Dynamics row while batches run side by side: the first
     /// to ask gets it, so two rows are never linked to one record. Links are recorded after a batch

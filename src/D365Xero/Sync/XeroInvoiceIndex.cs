@@ -4,7 +4,7 @@ namespace D365Xero.Sync;
 
 /// <summary>
 /// Live sales invoices by Reference (compared as written), for matching an order on first sync and finding
-/// an orphan: only the fields those read (<see cref="XeroIndexes.IndexEntry"/>). A back-fill of 50,000 orders
+/// an orphan: only the fields those read (<see cref="Entry"/>). A back-fill of 50,000 orders
 /// keeps 50,000 entries of 80 bytes; a <see cref="XeroInvoice"/> is 376 bytes however few of its fields are set.
 /// A lookup hands out an invoice made from the entry.
 /// </summary>
@@ -25,16 +25,9 @@ public sealed class XeroInvoiceIndex() : SlimIndex<XeroInvoice, XeroInvoiceIndex
 
         internal XeroInvoice Invoice(string reference) => new() { InvoiceID = _id, InvoiceNumber = _number, Reference = reference, Status = _status, AmountPaid = _amountPaid };
 
-        /// <summary>Xero's invoice statuses as one shared string each, not a copy per invoice read from its answers.</summary>
-        private static string? Status(string? status) => status switch
-        {
-            "DRAFT" => "DRAFT",
-            "SUBMITTED" => "SUBMITTED",
-            "AUTHORISED" => "AUTHORISED",
-            "PAID" => "PAID",
-            "VOIDED" => "VOIDED",
-            "DELETED" => "DELETED",
-            _ => status,
-        };
+        /// <summary>Xero's invoice statuses, each kept as one shared string.</summary>
+        private static readonly string[] Statuses = ["DRAFT", "SUBMITTED", "AUTHORISED", "PAID", "VOIDED", "DELETED"];
+
+        private static string? Status(string? status) => SharedStrings.Of(status, Statuses);
     }
 }

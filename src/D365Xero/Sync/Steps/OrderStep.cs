@@ -147,7 +147,7 @@ public sealed class OrderStep(StepServices s) : RecordStep<SalesOrderRow, XeroIn
             var lineIds = keys.Count == savedLines.Count
                 ? keys.Zip(savedLines).Where(p => p.Second.LineItemID is not null).ToDictionary(p => p.First.Value, p => p.Second.LineItemID!.Value)
                 : plan.Detail.Lines;
-            if (saved.Reference is { } reference && S.Indexes.LoadedInvoices is { } index) index[reference] = XeroIndexes.IndexEntry(saved);
+            if (saved.Reference is { } reference && S.Indexes.LoadedInvoices is { } index) index[reference] = saved;
             return plan with
             {
                 Sent = true,
